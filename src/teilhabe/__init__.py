@@ -1,0 +1,1 @@
+"""Teilhabe: the integration work of German municipalities."""

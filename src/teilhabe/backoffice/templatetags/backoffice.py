@@ -1,0 +1,25 @@
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from teilhabe.backoffice.navigation import MAIN_MENU
+
+register = template.Library()
+
+
+@register.inclusion_tag("backoffice/_menu.html", takes_context=True)
+def backoffice_menu(context: dict[str, Any]) -> dict[str, Any]:
+    request = context["request"]
+    actor = getattr(request, "actor", None)
+    items = []
+    for label, url_name, perm in MAIN_MENU:
+        if actor is None or not actor.can(perm):
+            continue
+        try:
+            url = reverse(url_name, kwargs={"municipality": request.municipality.slug})
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "current": request.path.startswith(url)
+                      if url_name != "backoffice:dashboard" else request.path == url})
+    return {"items": items}

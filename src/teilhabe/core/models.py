@@ -1,0 +1,244 @@
+"""The tenant (Municipality), its administration (OrgUnit), outside actors (Organisation),
+users with a role per municipality (Membership), the audit trail and the public legal pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.roles import Role
+from teilhabe.core.validators import (
+    BUNDESLAENDER,
+    validate_ags,
+    validate_no_markup,
+    validate_slug_not_reserved,
+)
+
+PLAIN_TEXT = [validate_no_markup]
+
+
+class Municipality(models.Model):
+    """A Kommune: the tenant. Everything else belongs to exactly one."""
+
+    name = models.CharField(_("Name"), max_length=200, validators=PLAIN_TEXT)
+    slug = models.SlugField(
+        _("Kurzbezeichnung"),
+        max_length=60,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text=_("Erscheint in allen Adressen, z. B. /heidelberg/."),
+    )
+    ags = models.CharField(_("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, validators=[validate_ags])
+    land = models.CharField(
+        _("Bundesland"), max_length=2, choices=[(code, name) for code, name in BUNDESLAENDER.values()]
+    )
+    languages = models.JSONField(
+        _("Sprachen des Portals"),
+        default=list,
+        blank=True,
+        help_text=_("Sprachcodes der Inhalte des Portals, z. B. de, en, ar, tr, uk."),
+    )
+    is_demo = models.BooleanField(_("Demodaten"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def content_languages(self) -> list[str]:
+        langs = list(self.languages or [])
+        return langs if "de" in langs else ["de", *langs]
+
+
+class TenantQuerySet(models.QuerySet):
+    def of(self, municipality: Municipality) -> TenantQuerySet:
+        return self.filter(municipality=municipality)
+
+
+class TenantModel(models.Model):
+    """Base of every tenant-owned model: the municipality is a column on each, so that
+    every selector filters on it directly and no query can reach another tenant's rows by a join."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class OrgUnit(TenantModel):
+    """Verwaltungseinheit: Dezernat → Amt → Abteilung, as a tree."""
+
+    class Kind(models.TextChoices):
+        DEZERNAT = "dezernat", _("Dezernat")
+        AMT = "amt", _("Amt / Fachbereich")
+        ABTEILUNG = "abteilung", _("Abteilung / Sachgebiet")
+        STABSSTELLE = "stabsstelle", _("Stabsstelle")
+        EIGENBETRIEB = "eigenbetrieb", _("Eigenbetrieb / Gesellschaft")
+
+    name = models.CharField(_("Name"), max_length=200, validators=PLAIN_TEXT)
+    short_name = models.CharField(_("Kürzel"), max_length=40, blank=True, validators=PLAIN_TEXT)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.AMT)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("übergeordnet"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("Verwaltungseinheit")
+        verbose_name_plural = _("Verwaltungseinheiten")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="orgunit_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(TenantModel):
+    """Akteur outside the administration: Verein, MSO, Wohlfahrtsverband, …"""
+
+    class Kind(models.TextChoices):
+        MSO = "mso", _("Migrantenorganisation")
+        WELFARE = "welfare", _("Wohlfahrtsverband")
+        ASSOCIATION = "association", _("Verein")
+        EDUCATION = "education", _("Bildungsträger")
+        AUTHORITY = "authority", _("Behörde")
+        COMPANY = "company", _("Unternehmen")
+        RELIGIOUS = "religious", _("Religionsgemeinschaft")
+        OTHER = "other", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200, validators=PLAIN_TEXT)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("Website"), blank=True)
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person. Platform administrators are superusers; everyone else acts through a Membership."""
+
+    class Meta:
+        verbose_name = _("Benutzer*in")
+        verbose_name_plural = _("Benutzer*innen")
+
+
+class Membership(TenantModel):
+    """A user's role in one municipality; Fachstelle users are tied to org units and organisations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    org_units = models.ManyToManyField(OrgUnit, verbose_name=_("Verwaltungseinheiten"), blank=True)
+    organisations = models.ManyToManyField(Organisation, verbose_name=_("Organisationen"), blank=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "user"], name="membership_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.municipality_id})"
+
+
+class AuditEntry(TenantModel):
+    """One recorded change: who, when, what, and each changed field as [old, new]."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("angelegt")
+        UPDATE = "update", _("geändert")
+        DELETE = "delete", _("gelöscht")
+        IMPORT = "import", _("importiert")
+        MOVE = "move", _("verschoben")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    object_label = models.CharField(max_length=300)
+    version = models.PositiveIntegerField(null=True, blank=True)
+    changes: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["municipality", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class LegalPage(TenantModel):
+    """The pages a German municipal site must have, editable by Koordination."""
+
+    class Kind(models.TextChoices):
+        IMPRINT = "impressum", _("Impressum")
+        PRIVACY = "datenschutz", _("Datenschutz")
+        ACCESSIBILITY = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+        EASY_LANGUAGE = "leichte-sprache", _("Leichte Sprache")
+        SIGN_LANGUAGE = "gebaerdensprache", _("Gebärdensprache")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(max_length=10, default="de")
+    title = models.CharField(_("Titel"), max_length=200, validators=PLAIN_TEXT)
+    body = models.TextField(_("Text"), validators=PLAIN_TEXT, help_text=_("Absätze durch Leerzeilen trennen."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Pflichtseite")
+        verbose_name_plural = _("Pflichtseiten")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind", "language"], name="legalpage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BarrierReport(TenantModel):
+    """A reported accessibility barrier (BITV 2.0 feedback mechanism). Contact data is optional."""
+
+    page_url = models.CharField(_("Seite"), max_length=500, blank=True, validators=PLAIN_TEXT)
+    description = models.TextField(_("Beschreibung der Barriere"), max_length=5000, validators=PLAIN_TEXT)
+    contact = models.CharField(_("Kontakt (freiwillig)"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Barrieremeldung")
+        verbose_name_plural = _("Barrieremeldungen")
+        ordering = ["-created_at"]
+
+
+__all__ = [
+    "AuditEntry",
+    "BarrierReport",
+    "LegalPage",
+    "Membership",
+    "Municipality",
+    "OrgUnit",
+    "Organisation",
+    "TenantModel",
+    "User",
+]

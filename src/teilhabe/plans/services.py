@@ -1,0 +1,362 @@
+"""Every state change of a plan, one function each. Views, the API, imports and commands call these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from teilhabe.core import audit
+from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.models import AuditEntry, Municipality
+from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.versioning import create_audited, delete_audited, update_audited
+from teilhabe.plans.models import (
+    DEFAULT_GOAL_LEVELS,
+    Edition,
+    FieldOfAction,
+    Goal,
+    Measure,
+    NormalisedStatus,
+    Plan,
+    StatusOption,
+    TargetGroup,
+)
+
+PLAN_FIELDS = ["title", "description", "goal_level_names"]
+EDITION_FIELDS = ["name", "status", "adopted_on", "council_reference"]
+FIELD_FIELDS = ["title", "description", "colour"]
+GOAL_FIELDS = ["title", "description", "parent"]
+MEASURE_FIELDS = [
+    "reference", "title", "description", "field", "goals", "lead_org_unit", "lead_organisation",
+    "partner_org_units", "partner_organisations", "target_groups", "start_date", "end_date",
+    "cost_estimate", "funding", "is_key_project", "status", "gender_diversity_note", "indicators", "links",
+]
+# Who is responsible for a measure is Koordination's decision, not the responsible office's own.
+RESPONSIBILITY_FIELDS = frozenset(
+    {"field", "lead_org_unit", "lead_organisation", "partner_org_units", "partner_organisations"}
+)
+
+DEFAULT_STATUS_SCHEME: list[tuple[str, str, str]] = [
+    ("geplant", NormalisedStatus.PLANNED, "#6b7280"),
+    ("in Umsetzung", NormalisedStatus.IN_PROGRESS, "#1d4ed8"),
+    ("umgesetzt", NormalisedStatus.COMPLETED, "#15803d"),
+    ("ins laufende Geschäft übergegangen", NormalisedStatus.ROUTINE, "#0f766e"),
+    ("nicht weiter verfolgt", NormalisedStatus.DISCONTINUED, "#b91c1c"),
+]
+
+
+# --- guards -------------------------------------------------------------------------------------
+
+def require(actor: Actor, perm: Perm, obj: Any = None) -> None:
+    if not actor.can(perm, obj):
+        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+
+
+def _same_tenant(actor: Actor, *objs: Any) -> None:
+    """Defence in depth: a service never touches another municipality's rows, whatever the caller passed."""
+    for obj in objs:
+        if obj is not None and getattr(obj, "municipality_id", actor.municipality_id) != actor.municipality_id:
+            raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+
+
+def _editable(edition: Edition) -> None:
+    if edition.status == Edition.Status.ARCHIVED:
+        raise ServiceError(_("Diese Ausgabe ist archiviert und kann nicht mehr geändert werden."))
+
+
+def _next_position(queryset: Any) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+# --- status scheme and target groups -----------------------------------------------------------
+
+def ensure_default_status_scheme(*, municipality: Municipality) -> list[StatusOption]:
+    """A new municipality starts with a scheme it can rename; nothing to record, it is configuration."""
+    existing = list(StatusOption.objects.of(municipality))
+    if existing:
+        return existing
+    return StatusOption.objects.bulk_create(
+        StatusOption(municipality=municipality, label=label, normalised=norm, colour=colour, position=i,
+                     is_default=(i == 0))
+        for i, (label, norm, colour) in enumerate(DEFAULT_STATUS_SCHEME)
+    )
+
+
+def create_status_option(*, actor: Actor, municipality: Municipality, label: str, normalised: str,
+                         colour: str = "#6b7280") -> StatusOption:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, municipality)
+    position = _next_position(StatusOption.objects.of(municipality))
+    return create_audited(
+        actor=actor, model=StatusOption,
+        values={"municipality": municipality, "label": label, "normalised": normalised, "colour": colour,
+                "position": position},
+        audit_fields=["label", "normalised", "colour"],
+    )
+
+
+def update_status_option(*, actor: Actor, option: StatusOption, label: str, normalised: str, colour: str) -> None:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, option)
+    before = audit.snapshot(option, ["label", "normalised", "colour"])
+    option.label, option.normalised, option.colour = label, normalised, colour
+    with transaction.atomic():
+        option.full_clean()
+        option.save()
+        changes = audit.diff(before, audit.snapshot(option, ["label", "normalised", "colour"]))
+        if changes:
+            audit.record(actor=actor, municipality=option.municipality_id, action=AuditEntry.Action.UPDATE,
+                         obj=option, changes=changes)
+
+
+def delete_status_option(*, actor: Actor, option: StatusOption) -> None:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, option)
+    if Measure.objects.filter(status=option).exists():
+        raise ServiceError(_("Der Status „%(label)s“ wird noch von Maßnahmen verwendet.") % {"label": option})
+    with transaction.atomic():
+        audit.record(actor=actor, municipality=option.municipality_id, action=AuditEntry.Action.DELETE,
+                     obj=option, changes={"label": [option.label, None]})
+        option.delete()
+
+
+def get_or_create_target_group(*, actor: Actor, municipality: Municipality, name: str) -> TargetGroup:
+    require(actor, Perm.EDIT_PLAN)
+    existing = TargetGroup.objects.of(municipality).filter(name__iexact=name.strip()).first()
+    if existing:
+        return existing
+    return create_audited(actor=actor, model=TargetGroup,
+                          values={"municipality": municipality, "name": name.strip()}, audit_fields=["name"])
+
+
+# --- plans and editions ---------------------------------------------------------------------------
+
+def create_plan(*, actor: Actor, municipality: Municipality, title: str, description: str = "",
+                goal_level_names: Sequence[str] | None = None, edition_name: str = "") -> Plan:
+    """A plan always has an edition to work in: its first draft."""
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, municipality)
+    with transaction.atomic():
+        ensure_default_status_scheme(municipality=municipality)
+        plan = create_audited(
+            actor=actor, model=Plan,
+            values={"municipality": municipality, "title": title, "description": description,
+                    "goal_level_names": list(goal_level_names or DEFAULT_GOAL_LEVELS)},
+            audit_fields=PLAN_FIELDS,
+        )
+        create_audited(
+            actor=actor, model=Edition,
+            values={"municipality": municipality, "plan": plan, "name": edition_name or _("Erste Ausgabe")},
+            audit_fields=EDITION_FIELDS,
+        )
+    return plan
+
+
+def update_plan(*, actor: Actor, plan: Plan, expected_version: int, values: Mapping[str, Any]) -> Plan:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, plan)
+    return update_audited(actor=actor, obj=plan, expected_version=expected_version, values=values,
+                          audit_fields=PLAN_FIELDS)
+
+
+def update_edition(*, actor: Actor, edition: Edition, expected_version: int, values: Mapping[str, Any]) -> Edition:
+    """Adoption needs its date; only one edition of a plan is adopted at a time (the older is archived)."""
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, edition)
+    if values.get("status") == Edition.Status.ADOPTED and not values.get("adopted_on", edition.adopted_on):
+        raise ServiceError(_("Für einen Beschluss ist das Datum des Beschlusses anzugeben."))
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=edition, expected_version=expected_version, values=values,
+                                 audit_fields=EDITION_FIELDS)
+        if updated.status == Edition.Status.ADOPTED:
+            for other in Edition.objects.filter(plan_id=edition.plan_id, status=Edition.Status.ADOPTED).exclude(
+                pk=edition.pk
+            ):
+                update_audited(actor=actor, obj=other, expected_version=other.version,
+                               values={"status": Edition.Status.ARCHIVED}, audit_fields=EDITION_FIELDS)
+    return updated
+
+
+# --- fields of action -----------------------------------------------------------------------------
+
+def create_field(*, actor: Actor, edition: Edition, title: str, description: str = "",
+                 colour: str = "#005a9c") -> FieldOfAction:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, edition)
+    _editable(edition)
+    return create_audited(
+        actor=actor, model=FieldOfAction,
+        values={"municipality_id": edition.municipality_id, "edition": edition, "title": title,
+                "description": description, "colour": colour,
+                "position": _next_position(FieldOfAction.objects.filter(edition=edition))},
+        audit_fields=FIELD_FIELDS,
+    )
+
+
+def update_field(*, actor: Actor, field: FieldOfAction, expected_version: int,
+                 values: Mapping[str, Any]) -> FieldOfAction:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, field)
+    _editable(field.edition)
+    return update_audited(actor=actor, obj=field, expected_version=expected_version, values=values,
+                          audit_fields=FIELD_FIELDS)
+
+
+def delete_field(*, actor: Actor, field: FieldOfAction, expected_version: int) -> None:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, field)
+    _editable(field.edition)
+    if field.measures.exists():
+        raise ServiceError(_("Das Handlungsfeld enthält noch Maßnahmen. Verschieben oder löschen Sie diese zuerst."))
+    delete_audited(actor=actor, obj=field, expected_version=expected_version, audit_fields=FIELD_FIELDS)
+
+
+# --- goals ------------------------------------------------------------------------------------------
+
+def _check_goal_parent(field: FieldOfAction, parent: Goal | None, goal: Goal | None = None) -> None:
+    if parent is None:
+        return
+    if parent.field_id != field.pk:
+        raise ServiceError(_("Das übergeordnete Ziel gehört zu einem anderen Handlungsfeld."))
+    ancestor: Goal | None = parent
+    while ancestor is not None:
+        if goal is not None and ancestor.pk == goal.pk:
+            raise ServiceError(_("Ein Ziel kann nicht unter sich selbst oder seine Unterziele gehängt werden."))
+        ancestor = ancestor.parent
+
+
+def create_goal(*, actor: Actor, field: FieldOfAction, title: str, parent: Goal | None = None,
+                description: str = "") -> Goal:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, field, parent)
+    _editable(field.edition)
+    _check_goal_parent(field, parent)
+    siblings = Goal.objects.filter(field=field, parent=parent)
+    return create_audited(
+        actor=actor, model=Goal,
+        values={"municipality_id": field.municipality_id, "edition_id": field.edition_id, "field": field,
+                "parent": parent, "title": title, "description": description,
+                "position": _next_position(siblings)},
+        audit_fields=GOAL_FIELDS,
+    )
+
+
+def update_goal(*, actor: Actor, goal: Goal, expected_version: int, values: Mapping[str, Any]) -> Goal:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, goal, values.get("parent"))
+    _editable(goal.edition)
+    if "parent" in values:
+        _check_goal_parent(goal.field, values["parent"], goal)
+    return update_audited(actor=actor, obj=goal, expected_version=expected_version, values=values,
+                          audit_fields=GOAL_FIELDS)
+
+
+def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
+    """Sub-goals go with their goal; measures stay and lose only the link."""
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, goal)
+    _editable(goal.edition)
+    delete_audited(actor=actor, obj=goal, expected_version=expected_version, audit_fields=GOAL_FIELDS)
+
+
+# --- measures --------------------------------------------------------------------------------------
+
+def _check_measure_values(edition: Edition, values: Mapping[str, Any]) -> None:
+    if values.get("lead_org_unit") and values.get("lead_organisation"):
+        raise ServiceError(_("Die Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation."))
+    field = values.get("field")
+    if field is not None and field.edition_id != edition.pk:
+        raise ServiceError(_("Das Handlungsfeld gehört zu einer anderen Ausgabe des Plans."))
+    for goal in values.get("goals", []) or []:
+        if goal.edition_id != edition.pk:
+            raise ServiceError(_("Ein Ziel gehört zu einer anderen Ausgabe des Plans."))
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        raise ServiceError(_("Das Ende liegt vor dem Beginn."))
+
+
+def _tenant_values(actor: Actor, values: Mapping[str, Any]) -> None:
+    for value in values.values():
+        items = value if isinstance(value, list | tuple | set) else [value]
+        _same_tenant(actor, *[v for v in items if hasattr(v, "municipality_id")])
+
+
+def create_measure(*, actor: Actor, edition: Edition, values: Mapping[str, Any]) -> Measure:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, edition)
+    _tenant_values(actor, values)
+    _editable(edition)
+    _check_measure_values(edition, values)
+    data = dict(values)
+    if data.get("status") is None:
+        data["status"] = (
+            StatusOption.objects.filter(municipality_id=edition.municipality_id).order_by("-is_default", "position")
+            .first()
+        )
+        if data["status"] is None:
+            raise ServiceError(_("Es ist noch kein Statusschema eingerichtet."))
+    data.update(
+        municipality_id=edition.municipality_id, edition=edition,
+        position=data.get("position") or _next_position(Measure.objects.filter(edition=edition, field=data["field"])),
+    )
+    return create_audited(actor=actor, model=Measure, values=data, audit_fields=MEASURE_FIELDS)
+
+
+def update_measure(*, actor: Actor, measure: Measure, expected_version: int, values: Mapping[str, Any]) -> Measure:
+    """Fachstelle may update its own measures, but not who is responsible for them."""
+    require(actor, Perm.EDIT_MEASURE, measure)
+    _same_tenant(actor, measure)
+    _tenant_values(actor, values)
+    _editable(measure.edition)
+    if not actor.can(Perm.EDIT_PLAN):
+        changed_responsibility = {
+            k for k in RESPONSIBILITY_FIELDS & values.keys()
+            if audit.plain_value(values[k]) != audit.snapshot(measure, [k])[k]
+        }
+        if changed_responsibility:
+            raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
+    merged = {name: values.get(name, getattr(measure, name)) for name in ("field", "start_date", "end_date")}
+    _check_measure_values(measure.edition, {**merged, **values})
+    return update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
+                          audit_fields=MEASURE_FIELDS)
+
+
+def delete_measure(*, actor: Actor, measure: Measure, expected_version: int) -> None:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, measure)
+    _editable(measure.edition)
+    delete_audited(actor=actor, obj=measure, expected_version=expected_version, audit_fields=MEASURE_FIELDS)
+
+
+# --- order ---------------------------------------------------------------------------------------------
+
+def move(*, actor: Actor, obj: FieldOfAction | Goal | Measure, direction: int) -> None:
+    """Swap an item with its neighbour (direction -1 = up, +1 = down) among its siblings."""
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, obj)
+    _editable(obj.edition)
+    siblings = _siblings(obj)
+    ordered = list(siblings.order_by("position", "pk"))
+    index = next(i for i, o in enumerate(ordered) if o.pk == obj.pk)
+    target = index + (1 if direction > 0 else -1)
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    with transaction.atomic():
+        for position, item in enumerate(ordered, start=1):
+            if item.position != position:
+                type(item).objects.filter(pk=item.pk).update(position=position)
+        audit.record(actor=actor, municipality=obj.municipality_id, action=AuditEntry.Action.MOVE, obj=obj,
+                     changes={"position": [index + 1, target + 1]})
+
+
+def _siblings(obj: FieldOfAction | Goal | Measure) -> Any:
+    if isinstance(obj, FieldOfAction):
+        return FieldOfAction.objects.filter(edition_id=obj.edition_id)
+    if isinstance(obj, Goal):
+        return Goal.objects.filter(field_id=obj.field_id, parent_id=obj.parent_id)
+    return Measure.objects.filter(edition_id=obj.edition_id, field_id=obj.field_id)

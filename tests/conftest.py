@@ -1,0 +1,144 @@
+"""Shared fixtures: two municipalities, a named user per role, and a small plan built through the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
+from teilhabe.core.roles import Actor, Role
+from teilhabe.core.tenancy import actor_for
+from teilhabe.plans import services as plan_services
+from teilhabe.plans.models import Edition, Measure, Plan
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    OrgUnitFactory,
+    UserFactory,
+)
+
+PASSWORD = "test-passwort-123"
+
+
+@pytest.fixture
+def municipality(db: Any) -> Municipality:
+    return MunicipalityFactory(name="Heidelberg", slug="heidelberg", ags="08221000", land="BW")
+
+
+@pytest.fixture
+def other_municipality(db: Any) -> Municipality:
+    return MunicipalityFactory(name="Herdecke", slug="herdecke", ags="05954016", land="NW")
+
+
+@pytest.fixture
+def amt(municipality: Municipality) -> OrgUnit:
+    return OrgUnitFactory(municipality=municipality, name="Amt für Chancengleichheit")
+
+
+@pytest.fixture
+def other_amt(municipality: Municipality) -> OrgUnit:
+    return OrgUnitFactory(municipality=municipality, name="Amt für Schule und Bildung")
+
+
+@pytest.fixture
+def verein(municipality: Municipality) -> Organisation:
+    return OrganisationFactory(municipality=municipality, name="Interkultureller Verein", kind="mso")
+
+
+@pytest.fixture
+def make_member(db: Any) -> Callable[..., User]:
+    def make(municipality: Municipality, role: Role, username: str | None = None,
+             org_units: tuple[OrgUnit, ...] = (), organisations: tuple[Organisation, ...] = ()) -> User:
+        user = UserFactory(**({"username": username} if username else {}))
+        membership = MembershipFactory(municipality=municipality, user=user, role=role)
+        membership.org_units.set(org_units)
+        membership.organisations.set(organisations)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def koordination(municipality: Municipality, make_member: Callable[..., User]) -> User:
+    return make_member(municipality, Role.KOORDINATION, "koordination")
+
+
+@pytest.fixture
+def fachstelle(municipality: Municipality, amt: OrgUnit, make_member: Callable[..., User]) -> User:
+    return make_member(municipality, Role.FACHSTELLE, "fachstelle", org_units=(amt,))
+
+
+@pytest.fixture
+def lesend(municipality: Municipality, make_member: Callable[..., User]) -> User:
+    return make_member(municipality, Role.LESEND, "lesend")
+
+
+@pytest.fixture
+def foreign_user(other_municipality: Municipality, make_member: Callable[..., User]) -> User:
+    """Koordination of another municipality: must see nothing of ours."""
+    return make_member(other_municipality, Role.KOORDINATION, "fremd")
+
+
+@pytest.fixture
+def platform_admin(db: Any) -> User:
+    return UserFactory(username="plattform", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def coord_actor(municipality: Municipality, koordination: User) -> Actor:
+    return actor_for(koordination, municipality)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def plan(municipality: Municipality, coord_actor: Actor, amt: OrgUnit, other_amt: OrgUnit,
+         verein: Organisation) -> Plan:
+    """A small plan: 2 fields, a goal tree of depth 3, 4 measures with different leads."""
+    p = plan_services.create_plan(actor=coord_actor, municipality=municipality,
+                                  title="Kommunaler Integrationsplan")
+    edition = p.editions.get()
+    bildung = plan_services.create_field(actor=coord_actor, edition=edition, title="Bildung und Sprachförderung")
+    arbeit = plan_services.create_field(actor=coord_actor, edition=edition, title="Ausbildung und Arbeitsmarkt")
+    leit = plan_services.create_goal(actor=coord_actor, field=bildung, title="Bildungschancen verbessern")
+    teil = plan_services.create_goal(actor=coord_actor, field=bildung, parent=leit, title="Sprache fördern")
+    hand = plan_services.create_goal(actor=coord_actor, field=bildung, parent=teil, title="Sprachkurse für Eltern")
+    plan_services.create_measure(actor=coord_actor, edition=edition, values={
+        "title": "Mama lernt Deutsch", "field": bildung, "goals": [hand], "lead_org_unit": amt})
+    plan_services.create_measure(actor=coord_actor, edition=edition, values={
+        "title": "Hausaufgabenhilfe", "field": bildung, "goals": [teil], "lead_org_unit": other_amt,
+        "partner_org_units": [amt]})
+    plan_services.create_measure(actor=coord_actor, edition=edition, values={
+        "title": "Schulsozialarbeit", "field": bildung, "lead_org_unit": other_amt})
+    plan_services.create_measure(actor=coord_actor, edition=edition, values={
+        "title": "Ausbildungspatenschaften", "field": arbeit, "lead_organisation": verein, "is_key_project": True})
+    return p
+
+
+@pytest.fixture
+def edition(plan: Plan) -> Edition:
+    return plan.editions.get()
+
+
+@pytest.fixture
+def own_measure(edition: Edition) -> Measure:
+    return Measure.objects.get(edition=edition, title="Mama lernt Deutsch")
+
+
+@pytest.fixture
+def foreign_measure(edition: Edition) -> Measure:
+    """Led by another office, with no part for the Fachstelle fixture."""
+    return Measure.objects.get(edition=edition, title="Schulsozialarbeit")
