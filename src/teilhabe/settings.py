@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "teilhabe.backoffice",
     "teilhabe.portal",
     "teilhabe.api",
+    "teilhabe.demo",
 ]
 
 MIDDLEWARE = [
