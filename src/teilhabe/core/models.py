@@ -230,6 +230,9 @@ class BarrierReport(TenantModel):
         verbose_name_plural = _("Barrieremeldungen")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.description[:60]
+
 
 __all__ = [
     "AuditEntry",

@@ -80,7 +80,9 @@ def update_audited(
     return fresh
 
 
-def delete_audited(*, actor: Actor | None, obj: models.Model, expected_version: int, audit_fields: Iterable[str]) -> None:
+def delete_audited(
+    *, actor: Actor | None, obj: models.Model, expected_version: int, audit_fields: Iterable[str]
+) -> None:
     model = type(obj)
     with transaction.atomic():
         if not model._default_manager.filter(pk=obj.pk, version=expected_version).exists():

@@ -186,7 +186,7 @@ class Measure(TenantModel, Versioned):
         Organisation, verbose_name=_("Partner (Organisationen)"), blank=True, related_name="partner_measures"
     )
     target_groups = models.ManyToManyField(
-        "TargetGroup", verbose_name=_("Zielgruppen"), blank=True, related_name="measures"
+        TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="measures"
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True, help_text=_("Leer lassen für „laufend“."))

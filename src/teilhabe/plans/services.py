@@ -267,7 +267,9 @@ def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
 
 def _check_measure_values(edition: Edition, values: Mapping[str, Any]) -> None:
     if values.get("lead_org_unit") and values.get("lead_organisation"):
-        raise ServiceError(_("Die Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation."))
+        raise ServiceError(
+            _("Die Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation.")
+        )
     field = values.get("field")
     if field is not None and field.edition_id != edition.pk:
         raise ServiceError(_("Das Handlungsfeld gehört zu einer anderen Ausgabe des Plans."))

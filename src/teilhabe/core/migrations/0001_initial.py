@@ -4,9 +4,10 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import teilhabe.core.validators
 from django.conf import settings
 from django.db import migrations, models
+
+import teilhabe.core.validators
 
 
 class Migration(migrations.Migration):

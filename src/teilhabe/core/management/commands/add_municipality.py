@@ -25,4 +25,5 @@ class Command(BaseCommand):
             messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()] \
                 if hasattr(exc, "error_dict") else exc.messages
             raise CommandError("; ".join(messages)) from exc
-        self.stdout.write(f"Kommune „{municipality.name}“ angelegt: /{municipality.slug}/ ({municipality.get_land_display()})")
+        land = municipality.get_land_display()
+        self.stdout.write(f"Kommune „{municipality.name}“ angelegt: /{municipality.slug}/ ({land})")
