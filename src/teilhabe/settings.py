@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "teilhabe.core",
     "teilhabe.plans",
+    "teilhabe.calendar",
     "teilhabe.backoffice",
     "teilhabe.portal",
     "teilhabe.api",

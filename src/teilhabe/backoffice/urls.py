@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.urls_structure")),
     path("", include("teilhabe.backoffice.urls_exchange")),
     path("", include("teilhabe.backoffice.urls_pages")),
+    path("", include("teilhabe.calendar.urls_backoffice")),
 ]

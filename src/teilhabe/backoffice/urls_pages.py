@@ -1,3 +1,12 @@
-from django.urls import URLPattern
+"""Back office: the portal's legal pages and the barrier reports sent through it."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from teilhabe.backoffice.views import pages
+from teilhabe.portal import converters  # noqa: F401  (registers <legalkind:…>, <langcode:…>)
+
+urlpatterns = [
+    path("seiten/", pages.legal_pages, name="legal_pages"),
+    path("seiten/barrieremeldungen/", pages.barrier_reports, name="barrier_reports"),
+    path("seiten/<legalkind:kind>/<langcode:language>/", pages.legal_page_edit, name="legal_page_edit"),
+]

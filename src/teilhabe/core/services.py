@@ -2,17 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teilhabe.core import audit
-from teilhabe.core.errors import NotAllowed
-from teilhabe.core.models import AuditEntry, Municipality
-from teilhabe.core.roles import Actor, Perm
-from teilhabe.core.validators import land_for_ags, validate_ags
+from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
+from teilhabe.core.roles import Actor, Perm, Role
+from teilhabe.core.validators import land_for_ags, validate_ags, validate_no_markup
+
+# Languages a municipality can enable for its portal content (code, German name for the form).
+PORTAL_LANGUAGES: list[tuple[str, Any]] = [
+    ("de", gettext_lazy("Deutsch")),
+    ("en", gettext_lazy("Englisch")),
+    ("ar", gettext_lazy("Arabisch")),
+    ("fa", gettext_lazy("Farsi / Dari")),
+    ("tr", gettext_lazy("Türkisch")),
+    ("uk", gettext_lazy("Ukrainisch")),
+    ("ru", gettext_lazy("Russisch")),
+    ("ku", gettext_lazy("Kurdisch (Kurmandschi)")),
+    ("ps", gettext_lazy("Paschtu")),
+    ("ti", gettext_lazy("Tigrinya")),
+    ("fr", gettext_lazy("Französisch")),
+    ("it", gettext_lazy("Italienisch")),
+    ("pl", gettext_lazy("Polnisch")),
+    ("ro", gettext_lazy("Rumänisch")),
+    ("bg", gettext_lazy("Bulgarisch")),
+    ("el", gettext_lazy("Griechisch")),
+    ("sq", gettext_lazy("Albanisch")),
+    ("so", gettext_lazy("Somali")),
+]
+PORTAL_LANGUAGE_CODES = frozenset(code for code, _name in PORTAL_LANGUAGES)
+
+ORG_UNIT_FIELDS = ["name", "short_name", "kind", "parent"]
+ORGANISATION_FIELDS = ["name", "kind", "website"]
+MEMBERSHIP_FIELDS = ["role", "org_units", "organisations"]
+
+
+def _require(actor: Actor | None, perm: Perm) -> None:
+    if actor is None or not actor.can(perm):
+        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+
+
+def _same_tenant(actor: Actor, *objs: Any) -> None:
+    """Defence in depth: never touch another municipality's rows, whatever the caller passed."""
+    for obj in objs:
+        municipality_id = obj.pk if isinstance(obj, Municipality) else getattr(obj, "municipality_id", None)
+        if municipality_id is not None and municipality_id != actor.municipality_id:
+            raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
 
 
 def create_municipality(
@@ -23,9 +70,17 @@ def create_municipality(
     The Bundesland follows from the AGS, so the two can never disagree."""
     if actor is not None and not actor.can(Perm.MANAGE_MUNICIPALITIES):
         raise NotAllowed(_("Nur die Plattform-Administration kann Kommunen anlegen."))
-    validate_ags(ags)
+    ags = (ags or "").strip()
+    try:
+        validate_ags(ags)
+    except ValidationError as exc:
+        raise ValidationError({"ags": exc.messages}) from exc
+    unknown = sorted(set(languages) - PORTAL_LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError({"languages": _("Unbekannte Sprachcodes: %(codes)s. Möglich sind: %(known)s.")
+                               % {"codes": ", ".join(unknown), "known": ", ".join(c for c, _n in PORTAL_LANGUAGES)}})
     municipality = Municipality(
-        name=name.strip(), slug=slug.strip().lower(), ags=ags, land=land_for_ags(ags),
+        name=(name or "").strip(), slug=(slug or "").strip().lower(), ags=ags, land=land_for_ags(ags),
         languages=list(dict.fromkeys(["de", *languages])), is_demo=is_demo,
     )
     municipality.full_clean()
@@ -38,4 +93,308 @@ def create_municipality(
     return municipality
 
 
-__all__ = ["ValidationError", "create_municipality"]
+# --- in use? ------------------------------------------------------------------------------------------
+
+def usages(obj: models.Model) -> list[tuple[str, int]]:
+    """Everything that still refers to `obj`, as (readable relation, count): one query per relation,
+    found from the models' metadata so that relations added by other apps are included."""
+    found: list[tuple[str, int]] = []
+    for rel in obj._meta.related_objects:
+        model = rel.related_model
+        count = model._base_manager.filter(**{rel.field.name: obj}).count()  # type: ignore[union-attr]
+        if count:
+            what = str(model._meta.verbose_name_plural)  # type: ignore[union-attr]
+            if model is type(obj):
+                what = _("untergeordnete %(what)s") % {"what": what}
+            elif rel.field.verbose_name and str(rel.field.verbose_name) != rel.field.name.replace("_", " "):
+                what = f"{what} – {rel.field.verbose_name}"
+            found.append((what, count))
+    return found
+
+
+def _refuse_if_used(obj: models.Model) -> None:
+    used = usages(obj)
+    if used:
+        raise ServiceError(
+            _("„%(name)s“ wird noch verwendet (%(uses)s) und kann deshalb nicht gelöscht werden.")
+            % {"name": obj, "uses": "; ".join(f"{what}: {count}" for what, count in used)}
+        )
+
+
+def _unique_name(model: type[OrgUnit | Organisation], municipality_id: int, name: str,
+                 exclude_pk: int | None = None) -> None:
+    # Compared in Python: SQLite's case-insensitive match only folds ASCII (Ü ≠ ü there).
+    others = model.objects.filter(municipality_id=municipality_id)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
+        raise ValidationError({"name": _("Es gibt bereits %(what)s mit dem Namen „%(name)s“.") % {
+            "what": _("eine Verwaltungseinheit") if model is OrgUnit else _("eine Organisation"), "name": name}})
+
+
+def _record_update(actor: Actor, obj: models.Model, before: dict[str, Any], fields: Iterable[str]) -> None:
+    changes = audit.diff(before, audit.snapshot(obj, fields))
+    if changes:
+        audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
+                     action=AuditEntry.Action.UPDATE, obj=obj, changes=changes)
+
+
+def _record_create(actor: Actor, obj: models.Model, fields: Iterable[str]) -> None:
+    after = audit.snapshot(obj, fields)
+    audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
+                 action=AuditEntry.Action.CREATE, obj=obj,
+                 changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])})
+
+
+def _record_delete(actor: Actor, obj: models.Model, fields: Iterable[str]) -> None:
+    before = audit.snapshot(obj, fields)
+    audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
+                 action=AuditEntry.Action.DELETE, obj=obj, changes={k: [v, None] for k, v in before.items()})
+
+
+# --- org units ------------------------------------------------------------------------------------------
+
+def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
+    """The parent must belong to the same municipality and must not be the unit or one of its descendants."""
+    if parent is None:
+        return
+    if parent.municipality_id != unit.municipality_id:
+        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+    if unit.pk is None:
+        return
+    parent_of = dict(OrgUnit.objects.filter(municipality_id=unit.municipality_id).values_list("pk", "parent_id"))
+    ancestor: int | None = parent.pk
+    seen: set[int] = set()
+    while ancestor is not None and ancestor not in seen:
+        if ancestor == unit.pk:
+            raise ValidationError({"parent": _(
+                "Eine Verwaltungseinheit kann nicht sich selbst oder einer ihrer eigenen Untereinheiten "
+                "untergeordnet werden.")})
+        seen.add(ancestor)
+        ancestor = parent_of.get(ancestor)
+
+
+def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, short_name: str = "",
+                    kind: str = OrgUnit.Kind.AMT, parent: OrgUnit | None = None) -> OrgUnit:
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, municipality, parent)
+    unit = OrgUnit(municipality=municipality, name=(name or "").strip(), short_name=(short_name or "").strip(),
+                   kind=kind, parent=parent)
+    _check_parent(unit, parent)
+    unit.full_clean(validate_unique=False, validate_constraints=False)
+    _unique_name(OrgUnit, municipality.pk, unit.name)
+    with transaction.atomic():
+        unit.save()
+        _record_create(actor, unit, ORG_UNIT_FIELDS)
+    return unit
+
+
+def update_org_unit(*, actor: Actor, unit: OrgUnit, name: str, short_name: str, kind: str,
+                    parent: OrgUnit | None) -> OrgUnit:
+    """Rename, re-classify or move a unit under another parent; cycles are refused."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, unit, parent)
+    _check_parent(unit, parent)
+    before = audit.snapshot(unit, ORG_UNIT_FIELDS)
+    unit.name, unit.short_name, unit.kind, unit.parent = (name or "").strip(), (short_name or "").strip(), kind, parent
+    unit.full_clean(validate_unique=False, validate_constraints=False)
+    _unique_name(OrgUnit, unit.municipality_id, unit.name, exclude_pk=unit.pk)
+    with transaction.atomic():
+        unit.save()
+        _record_update(actor, unit, before, ORG_UNIT_FIELDS)
+    return unit
+
+
+def delete_org_unit(*, actor: Actor, unit: OrgUnit) -> None:
+    """Only a unit nothing refers to: no sub-units, measures, members or anything else."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, unit)
+    _refuse_if_used(unit)
+    with transaction.atomic():
+        _record_delete(actor, unit, ORG_UNIT_FIELDS)
+        unit.delete()
+
+
+# --- organisations -----------------------------------------------------------------------------------
+
+def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
+                        kind: str = Organisation.Kind.OTHER, website: str = "") -> Organisation:
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, municipality)
+    organisation = Organisation(municipality=municipality, name=(name or "").strip(), kind=kind,
+                                website=(website or "").strip())
+    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    _unique_name(Organisation, municipality.pk, organisation.name)
+    with transaction.atomic():
+        organisation.save()
+        _record_create(actor, organisation, ORGANISATION_FIELDS)
+    return organisation
+
+
+def update_organisation(*, actor: Actor, organisation: Organisation, name: str, kind: str,
+                        website: str = "") -> Organisation:
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, organisation)
+    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    organisation.name, organisation.kind, organisation.website = (name or "").strip(), kind, (website or "").strip()
+    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    _unique_name(Organisation, organisation.municipality_id, organisation.name, exclude_pk=organisation.pk)
+    with transaction.atomic():
+        organisation.save()
+        _record_update(actor, organisation, before, ORGANISATION_FIELDS)
+    return organisation
+
+
+def delete_organisation(*, actor: Actor, organisation: Organisation) -> None:
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, organisation)
+    _refuse_if_used(organisation)
+    with transaction.atomic():
+        _record_delete(actor, organisation, ORGANISATION_FIELDS)
+        organisation.delete()
+
+
+# --- people ------------------------------------------------------------------------------------------------
+
+def _check_assignments(actor: Actor, org_units: Sequence[OrgUnit], organisations: Sequence[Organisation]) -> None:
+    _same_tenant(actor, *org_units, *organisations)
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Bitte wählen Sie eine gültige Rolle.")})
+
+
+def create_member(
+    *, actor: Actor, municipality: Municipality, username: str, first_name: str = "", last_name: str = "",
+    email: str, role: str, org_units: Sequence[OrgUnit] = (), organisations: Sequence[Organisation] = (),
+) -> Membership:
+    """A new person with a role in this municipality. The account has no password yet: the person sets it
+    through the link `send_invitation` mails to them."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, municipality)
+    _check_assignments(actor, org_units, organisations)
+    _check_role(role)
+    username = (username or "").strip()
+    email = (email or "").strip()
+    errors: dict[str, list[str]] = {}
+    for field_name, value in (("first_name", first_name), ("last_name", last_name)):
+        try:
+            validate_no_markup(value or "")
+        except ValidationError as exc:
+            errors[field_name] = exc.messages
+    if not email:
+        errors["email"] = [_("Bitte geben Sie eine E-Mail-Adresse an: an sie geht der Link zum Setzen des Passworts.")]
+    if username and User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("Dieser Benutzername ist bereits vergeben.")]
+    user = User(username=username, first_name=(first_name or "").strip(), last_name=(last_name or "").strip(),
+                email=email)
+    user.set_unusable_password()
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user.save()
+        membership = Membership.objects.create(municipality=municipality, user=user, role=role)
+        membership.org_units.set(org_units)
+        membership.organisations.set(organisations)
+        after = audit.snapshot(membership, MEMBERSHIP_FIELDS)
+        after["role"] = str(membership.get_role_display())
+        audit.record(
+            actor=actor, municipality=municipality, action=AuditEntry.Action.CREATE, obj=membership,
+            label=_member_label(user),
+            changes={"user": [None, user.username], **{k: [None, v] for k, v in after.items() if v not in ("", [])}},
+        )
+    return membership
+
+
+def _member_label(user: User) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
+
+
+def update_member(*, actor: Actor, membership: Membership, role: str, org_units: Sequence[OrgUnit] = (),
+                  organisations: Sequence[Organisation] = ()) -> Membership:
+    """Change a person's role and the units and organisations they act for."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, membership)
+    _check_assignments(actor, org_units, organisations)
+    _check_role(role)
+    if membership.user_id == actor.user_id and role != membership.role:
+        raise ServiceError(_("Ihre eigene Rolle kann nur eine andere Person mit der Rolle Koordination ändern."))
+    before = _membership_snapshot(membership)
+    with transaction.atomic():
+        membership.role = role
+        membership.save(update_fields=["role"])
+        membership.org_units.set(org_units)
+        membership.organisations.set(organisations)
+        changes = audit.diff(before, _membership_snapshot(membership))
+        if changes:
+            audit.record(actor=actor, municipality=membership.municipality_id, action=AuditEntry.Action.UPDATE,
+                         obj=membership, label=_member_label(membership.user), changes=changes)
+    return membership
+
+
+def _membership_snapshot(membership: Membership) -> dict[str, Any]:
+    snap = audit.snapshot(membership, MEMBERSHIP_FIELDS)
+    snap["role"] = str(Role(membership.role).label)
+    return snap
+
+
+def remove_member(*, actor: Actor, membership: Membership) -> None:
+    """End a person's membership. Their account is deactivated when it belongs to no municipality anymore."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, membership)
+    if membership.user_id == actor.user_id:
+        raise ServiceError(_("Sie können sich nicht selbst entfernen."))
+    user = membership.user
+    with transaction.atomic():
+        audit.record(actor=actor, municipality=membership.municipality_id, action=AuditEntry.Action.DELETE,
+                     obj=membership, label=_member_label(user),
+                     changes={k: [v, None] for k, v in _membership_snapshot(membership).items()})
+        membership.delete()
+        if not user.is_superuser and not Membership.objects.filter(user=user).exists():
+            User.objects.filter(pk=user.pk).update(is_active=False)
+
+
+INVITATION_SUBJECT = "backoffice/structure/invitation_subject.txt"
+INVITATION_BODY = "backoffice/structure/invitation_email.txt"
+
+
+def send_invitation(*, actor: Actor, membership: Membership, base_url: str) -> None:
+    """Mail the person a link to set their password, with Django's password-reset token and mail logic
+    (the link works until the password is set)."""
+    _require(actor, Perm.MANAGE_STRUCTURE)
+    _same_tenant(actor, membership)
+    user = membership.user
+    if not user.email:
+        raise ServiceError(_("Für diese Person ist keine E-Mail-Adresse hinterlegt."))
+    if not user.is_active:
+        raise ServiceError(_("Dieses Konto ist deaktiviert."))
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = base_url.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {"user": user, "municipality": membership.municipality, "link": link, "username": user.username}
+    PasswordResetForm().send_mail(INVITATION_SUBJECT, INVITATION_BODY, context, None, user.email)
+
+
+__all__ = [
+    "PORTAL_LANGUAGES",
+    "ValidationError",
+    "create_member",
+    "create_municipality",
+    "create_org_unit",
+    "create_organisation",
+    "delete_org_unit",
+    "delete_organisation",
+    "remove_member",
+    "send_invitation",
+    "update_member",
+    "update_org_unit",
+    "update_organisation",
+    "usages",
+]

@@ -55,7 +55,9 @@ class MunicipalityMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: dict[str, Any]
     ) -> None:
-        slug = view_kwargs.pop(URL_KWARG, None)
+        # The REST API documents the slug as a path parameter, so its handlers keep receiving it.
+        keep = request.path_info.startswith("/api/")
+        slug = view_kwargs.get(URL_KWARG) if keep else view_kwargs.pop(URL_KWARG, None)
         if slug is None:
             return
         municipality = Municipality.objects.filter(slug=slug).first()

@@ -1,10 +1,39 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The municipality's start page in the back office, and creating its first plan."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from teilhabe.backoffice.forms.plan import PlanCreateForm
+from teilhabe.backoffice.views.tree import call_service, edition_from_request, url_with_edition
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
+from teilhabe.plans import selectors, services
 
 
 @requires(Perm.VIEW)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "backoffice/dashboard.html")
+    edition, editions = edition_from_request(request)
+    counts = selectors.dashboard_counts(edition) if edition is not None else None
+    return render(request, "backoffice/dashboard.html", {
+        "edition": edition, "editions": editions, "counts": counts,
+        "status_labels": [label for _value, label, _n in counts.by_normalised] if counts else [],
+    })
+
+
+@requires(Perm.EDIT_PLAN)
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = call_service(form, lambda: services.create_plan(
+            actor=request.actor, municipality=request.municipality,  # type: ignore[attr-defined]
+            title=data["title"], description=data["description"], goal_level_names=data["goal_level_names"],
+        ))
+        if plan is not None:
+            messages.success(request, _("Der Plan „%(title)s“ wurde angelegt.") % {"title": plan.title})
+            return HttpResponseRedirect(url_with_edition("backoffice:tree", request, plan.editions.first()))
+    return render(request, "backoffice/plan/plan_form.html", {"form": form})

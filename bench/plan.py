@@ -1,0 +1,148 @@
+"""The plan's benchmarks: the tree page and the measure list of a municipality with 10,000 measures
+(50 fields × 20 goals × 10 measures), against a trivial page measured in the same run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.run import Figures, Harness
+
+FIELDS = 50
+GOALS_PER_FIELD = 20  # 4 Leitziele with 4 Teilziele each
+MEASURES_PER_GOAL = 10
+
+
+@dataclass
+class PlanData:
+    slug: str
+    edition_id: int
+    user: Any
+    measures: int
+
+
+def build_municipality(slug: str, name: str, ags: str) -> tuple[Any, Any]:
+    """A municipality with a Koordination user (through the services; bulk data comes later)."""
+    from teilhabe.core.models import Membership, User
+    from teilhabe.core.roles import Role
+    from teilhabe.core.services import create_municipality
+
+    municipality = create_municipality(actor=None, name=name, slug=slug, ags=ags)
+    user = User.objects.create_user(username=f"bench-{slug}", password=None)
+    Membership.objects.create(municipality=municipality, user=user, role=Role.KOORDINATION)
+    return municipality, user
+
+
+def build_plan(fields: int = FIELDS, goals_per_field: int = GOALS_PER_FIELD,
+               measures_per_goal: int = MEASURES_PER_GOAL, slug: str = "bench-10k") -> PlanData:
+    """A synthetic plan, bulk-inserted (this builder is not a user write path)."""
+    from teilhabe.core.models import Organisation, OrgUnit
+    from teilhabe.core.tenancy import actor_for
+    from teilhabe.plans import services
+    from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption
+
+    municipality, user = build_municipality(slug, "Benchstadt", "08221000")
+    actor = actor_for(user, municipality)
+    plan = services.create_plan(actor=actor, municipality=municipality, title="Kommunaler Integrationsplan")
+    edition = plan.editions.get()
+    statuses = list(StatusOption.objects.of(municipality))
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(municipality=municipality, name=f"Amt {i:02d}") for i in range(30)
+    )
+    orgs = Organisation.objects.bulk_create(
+        Organisation(municipality=municipality, name=f"Verein {i:02d}", kind=Organisation.Kind.ASSOCIATION)
+        for i in range(20)
+    )
+    field_objs = FieldOfAction.objects.bulk_create(
+        FieldOfAction(municipality=municipality, edition=edition, title=f"Handlungsfeld {f + 1}",
+                      description=f"Beschreibung des Handlungsfelds {f + 1}", position=f + 1)
+        for f in range(fields)
+    )
+    top_per_field = max(1, goals_per_field // 5)
+    tops = Goal.objects.bulk_create(
+        Goal(municipality=municipality, edition=edition, field=field, title=f"Leitziel {f + 1}.{t + 1}",
+             position=t + 1)
+        for f, field in enumerate(field_objs) for t in range(top_per_field)
+    )
+    subs_per_top = max(0, goals_per_field - top_per_field) // top_per_field
+    subs = Goal.objects.bulk_create(
+        Goal(municipality=municipality, edition=edition, field_id=top.field_id, parent=top,
+             title=f"{top.title.replace('Leitziel', 'Teilziel')}.{s + 1}", position=s + 1)
+        for top in tops for s in range(subs_per_top)
+    )
+    goals = tops + subs
+    start = dt.date(2025, 1, 1)
+    measures = Measure.objects.bulk_create(
+        Measure(
+            municipality=municipality, edition=edition, field_id=goal.field_id,
+            reference=f"{g + 1}.{m + 1}", title=f"Maßnahme {g + 1}.{m + 1} zur Sprachförderung",
+            description="Beschreibung der Maßnahme mit einigen Sätzen Text. " * 3,
+            status=statuses[(g + m) % len(statuses)],
+            lead_org_unit=units[(g + m) % len(units)] if m % 3 else None,
+            lead_organisation=orgs[(g + m) % len(orgs)] if not m % 3 else None,
+            start_date=start + dt.timedelta(days=(g * 7 + m) % 700),
+            is_key_project=(m == 0), position=m + 1,
+        )
+        for g, goal in enumerate(goals) for m in range(measures_per_goal)
+    )
+    through = Measure.goals.through
+    through.objects.bulk_create(
+        through(measure_id=measure.pk, goal_id=goals[i // measures_per_goal].pk) for i, measure in enumerate(measures)
+    )
+    return PlanData(slug=slug, edition_id=edition.pk, user=user, measures=len(measures))
+
+
+def _plan(harness: Harness) -> PlanData:
+    data: PlanData = harness.once("plan_10k", build_plan)
+    return data
+
+
+def _baseline(harness: Harness) -> float:
+    """A trivial page: the back office start page of a municipality without a plan."""
+
+    def measure() -> float:
+        from django.urls import reverse
+
+        _municipality, user = build_municipality("bench-leer", "Leerstadt", "08221000")
+        url = reverse("backoffice:dashboard", kwargs={"municipality": "bench-leer"})
+        ms, _queries = harness.measure_get(harness.client_for(user), url)
+        return ms
+
+    value: float = harness.once("baseline_ms", measure)
+    return value
+
+
+def bench_baseline(harness: Harness) -> Figures:
+    return {"baseline_empty_page_ms": _baseline(harness)}
+
+
+def bench_plan_tree(harness: Harness) -> Figures:
+    from django.urls import reverse
+
+    data = _plan(harness)
+    url = reverse("backoffice:tree", kwargs={"municipality": data.slug}) + f"?ausgabe={data.edition_id}"
+    ms, queries = harness.measure_get(harness.client_for(data.user), url)
+    baseline = _baseline(harness)
+    return {"plan_tree_10k_ms": ms, "plan_tree_10k_queries": queries,
+            "plan_tree_10k_vs_baseline": round(ms / baseline, 1) if baseline else 0}
+
+
+def bench_measure_list(harness: Harness) -> Figures:
+    from django.urls import reverse
+
+    data = _plan(harness)
+    url = (reverse("backoffice:measure_list", kwargs={"municipality": data.slug})
+           + f"?ausgabe={data.edition_id}&sortierung=title&seite=3")
+    ms, queries = harness.measure_get(harness.client_for(data.user), url)
+    baseline = _baseline(harness)
+    return {"measure_list_ms": ms, "measure_list_queries": queries,
+            "measure_list_vs_baseline": round(ms / baseline, 1) if baseline else 0}
+
+
+BENCHMARKS = {
+    "baseline": bench_baseline,
+    "plan_tree": bench_plan_tree,
+    "measure_list": bench_measure_list,
+}

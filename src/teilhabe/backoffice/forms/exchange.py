@@ -1,0 +1,65 @@
+"""Forms of the import/export page. Choices are always the request's municipality's own editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.forms import KernForm
+from teilhabe.core.models import Municipality
+from teilhabe.plans.exchange.selectors import editions_of, importable_editions, working_edition
+from teilhabe.plans.models import Edition, Plan
+
+NEW_PLAN = "new"
+
+
+def _edition_label(edition: Edition) -> str:
+    return f"{edition.plan.title}: {edition.name} ({edition.get_status_display()})"
+
+
+class ExportForm(KernForm):
+    edition = forms.ModelChoiceField(queryset=Edition.objects.none(), label=_("Ausgabe"), empty_label=None)
+    format = forms.ChoiceField(
+        label=_("Format"), initial="xlsx",
+        choices=[("xlsx", _("Excel-Arbeitsmappe (.xlsx)")), ("json", _("JSON – ganzer Plan für andere Kommunen"))],
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["edition"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = editions_of(municipality)
+        field.label_from_instance = _edition_label  # type: ignore[method-assign,assignment]
+
+
+class ImportForm(KernForm):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("Excel-Arbeitsmappe (.xlsx) nach der Vorlage oder eine Teilhabe-JSON-Datei."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.json,application/json,"
+                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+    )
+    target = forms.ChoiceField(label=_("Importieren in"))
+    plan_title = forms.CharField(
+        label=_("Titel des neuen Plans"), required=False, max_length=200,
+        help_text=_("Nur für einen neuen Plan. Leer: der Titel aus der JSON-Datei oder der Dateiname."),
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.editions = {str(e.pk): e for e in importable_editions(municipality)}
+        choices = [(f"edition-{pk}", _edition_label(e)) for pk, e in self.editions.items()]
+        choices.append((NEW_PLAN, str(_("Neuen Plan anlegen"))))
+        target = self.fields["target"]
+        assert isinstance(target, forms.ChoiceField)
+        target.choices = choices
+        first_plan = Plan.objects.of(municipality).order_by("title", "pk").first()
+        working = working_edition(first_plan) if first_plan else None
+        target.initial = f"edition-{working.pk}" if working and str(working.pk) in self.editions else NEW_PLAN
+
+    @property
+    def edition(self) -> Edition | None:
+        value = self.cleaned_data.get("target", NEW_PLAN)
+        return self.editions.get(value.removeprefix("edition-")) if value != NEW_PLAN else None

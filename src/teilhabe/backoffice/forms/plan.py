@@ -1,0 +1,506 @@
+"""Forms of the plan: they check and translate input into the keyword values the plan services take.
+Choices are always limited to the municipality and edition at hand, so a foreign id is a form error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.forms import KernForm
+from teilhabe.core.models import Municipality, Organisation, OrgUnit
+from teilhabe.core.validators import validate_no_markup
+from teilhabe.plans import selectors
+from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
+from teilhabe.plans.selectors import PlanOutline, TreeGoal, lead_key, parse_actor_key
+
+PLAIN = [validate_no_markup]
+INDENT = "\u2003"  # an em space per goal level in option labels
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+MAX_LINES = 50
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: Django renders each option through a template, which takes a noticeable
+    time for the thousand goals of a large plan. Same markup, every text escaped."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        selected = {str(v) for v in self.format_value(value)}
+        out = [f'<select name="{escape(name)}"{flatatt(final_attrs)}>']
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                out.append(f'<optgroup label="{escape(str(option_value))}">')
+                out.extend(self._option(v, lbl, selected) for v, lbl in label)
+                out.append("</optgroup>")
+            else:
+                out.append(self._option(option_value, label, selected))
+        out.append("</select>")
+        return mark_safe("".join(out))  # every value and label above is escaped
+
+    @staticmethod
+    def _option(value: Any, label: Any, selected: set[str]) -> str:
+        value = "" if value is None else str(value)
+        mark = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>'
+
+
+class FastSelectMultiple(FastSelect):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return forms.SelectMultiple().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+    def format_value(self, value: Any) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        return [str(v) for v in value]
+
+
+class PlanBaseForm(KernForm):
+    """Errors of hidden fields (a tampered version) have no place on the page: show them on top."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in [n for n, f in self.fields.items() if f.widget.is_hidden and n in self._errors]:
+            del self._errors[name]
+            self.add_error(None, _("Das Formular ist veraltet oder beschädigt. Bitte laden Sie die Seite neu."))
+        return cleaned
+
+
+class VersionMixin(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+# --- plan ------------------------------------------------------------------------------------------------
+
+
+class PlanCreateForm(PlanBaseForm):
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=PLAIN,
+                            help_text=_("z. B. Kommunaler Integrationsplan"))
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                  validators=PLAIN)
+    goal_level_names = forms.CharField(
+        label=_("Namen der Zielebenen"), max_length=500, validators=PLAIN, initial="Leitziel, Teilziel, Handlungsziel",
+        help_text=_("Von oben nach unten, durch Kommas getrennt, z. B. Leitziel, Teilziel, Handlungsziel."),
+    )
+
+    def clean_goal_level_names(self) -> list[str]:
+        names = [n.strip() for n in self.cleaned_data["goal_level_names"].split(",") if n.strip()]
+        if not names:
+            raise ValidationError(_("Bitte nennen Sie mindestens eine Zielebene."))
+        if any(len(n) > 60 for n in names) or len(names) > 10:
+            raise ValidationError(_("Höchstens 10 Ebenen mit je höchstens 60 Zeichen."))
+        return names
+
+
+# --- fields of action ---------------------------------------------------------------------------------------
+
+
+class FieldForm(VersionMixin, PlanBaseForm):
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=PLAIN)
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                  validators=PLAIN)
+    colour = forms.CharField(label=_("Farbe"), max_length=7, initial="#005a9c",
+                             widget=forms.TextInput(attrs={"type": "color"}))
+
+    def __init__(self, *args: Any, with_version: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_version:
+            del self.fields["version"]
+
+    def clean_colour(self) -> str:
+        colour: str = self.cleaned_data["colour"]
+        if not COLOUR_RE.match(colour):
+            raise ValidationError(_("Bitte geben Sie eine Farbe als #RRGGBB an."))
+        return colour.lower()
+
+    def service_values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in ("title", "description", "colour")}
+
+
+# --- goals -----------------------------------------------------------------------------------------------------
+
+
+def _goal_label(goal: TreeGoal) -> str:
+    return f"{INDENT * goal.depth}{goal.level_name}: {goal.title}"
+
+
+class GoalForm(VersionMixin, PlanBaseForm):
+    title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
+    parent = forms.TypedChoiceField(label=_("Übergeordnetes Ziel"), coerce=int, required=False, empty_value=None)
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                  validators=PLAIN)
+
+    def __init__(self, *args: Any, outline: PlanOutline, field: FieldOfAction, goal: Goal | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if goal is None:
+            del self.fields["version"]
+        excluded = outline.descendants(goal.pk) if goal is not None else set()
+        field_node = next(f for f in outline.fields if f.id == field.pk)
+        options: list[tuple[Any, str]] = [("", _("– keines (oberste Ebene) –"))]
+
+        def walk(nodes: list[TreeGoal]) -> None:
+            for node in nodes:
+                if node.id not in excluded:
+                    options.append((node.id, _goal_label(node)))
+                    walk(node.children)
+
+        walk(field_node.goals)
+        self.fields["parent"].choices = options
+        self._goals = {g.id: g for g in outline.goals.values() if g.field_id == field.pk}
+
+    def parent_id(self) -> int | None:
+        value: int | None = self.cleaned_data.get("parent")
+        return value
+
+
+# --- measures ----------------------------------------------------------------------------------------------------
+
+
+class GermanDecimalField(forms.DecimalField):
+    """Accepts 1234,50 and 1.234,50 (German) as well as 1234.50; an amount in euros."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            text = value.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)
+
+
+class LinesField(forms.CharField):
+    """One entry per line; empty lines are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value: Any) -> None:
+        if len(value) > MAX_LINES:
+            raise ValidationError(_("Höchstens %(n)s Zeilen.") % {"n": MAX_LINES})
+        for line in value:
+            validate_no_markup(line)
+            if len(line) > 500:
+                raise ValidationError(_("Eine Zeile ist länger als 500 Zeichen."))
+
+
+def parse_links(lines: Sequence[str]) -> list[dict[str, str]]:
+    """ "Titel | https://…" per line (the title may be left out). Only http and https addresses."""
+    check = URLValidator(schemes=["http", "https"])
+    links = []
+    for number, line in enumerate(lines, start=1):
+        title, _sep, url = line.rpartition("|") if "|" in line else ("", "", line)
+        title, url = title.strip(), url.strip()
+        try:
+            check(url)
+        except ValidationError:
+            raise ValidationError(
+                _("Zeile %(n)s: „%(url)s“ ist keine gültige Adresse (http:// oder https://).") % {"n": number, "url": url}
+            ) from None
+        links.append({"title": title or url, "url": url})
+    return links
+
+
+def format_links(links: Any) -> str:
+    lines = []
+    for link in links or []:
+        if isinstance(link, dict):
+            title, url = str(link.get("title", "")), str(link.get("url", ""))
+            lines.append(url if not title or title == url else f"{title} | {url}")
+        else:
+            lines.append(str(link))
+    return "\n".join(lines)
+
+
+@dataclass
+class MeasureOptions:
+    """What a measure may point to, limited to one municipality and edition."""
+
+    outline: PlanOutline
+    fields: dict[int, FieldOfAction]
+    goals: dict[int, Goal]
+    org_units: dict[int, OrgUnit]
+    organisations: dict[int, Organisation]
+    target_groups: dict[int, TargetGroup]
+    statuses: dict[int, StatusOption]
+
+    @classmethod
+    def load(cls, municipality: Municipality, edition: Edition) -> MeasureOptions:
+        return cls(
+            outline=selectors.plan_outline(edition),
+            fields={f.pk: f for f in selectors.edition_fields(edition)},
+            goals={g.pk: g for g in selectors.edition_goals(edition)},
+            org_units={u.pk: u for u in selectors.org_units_of(municipality)},
+            organisations={o.pk: o for o in selectors.organisations_of(municipality)},
+            target_groups={t.pk: t for t in selectors.target_groups_of(municipality)},
+            statuses={s.pk: s for s in selectors.status_options_of(municipality)},
+        )
+
+    def default_status(self) -> int | None:
+        for pk, status in self.statuses.items():
+            if status.is_default:
+                return pk
+        return next(iter(self.statuses), None)
+
+    def goal_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        groups = []
+        for f in self.outline.fields:
+            items: list[tuple[int, str]] = []
+
+            def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
+                for node in nodes:
+                    into.append((node.id, _goal_label(node)))
+                    walk(node.children, into)
+
+            walk(f.goals)
+            if items:
+                groups.append((f.title, items))
+        return groups
+
+    def actor_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        groups = []
+        if self.org_units:
+            groups.append((str(_("Verwaltung")), [(f"u{pk}", u.name) for pk, u in self.org_units.items()]))
+        if self.organisations:
+            groups.append((str(_("Organisationen")), [(f"o{pk}", o.name) for pk, o in self.organisations.items()]))
+        return groups
+
+
+class MeasureForm(VersionMixin, PlanBaseForm):
+    reference = forms.CharField(label=_("Nr."), max_length=30, required=False, validators=PLAIN)
+    title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                  validators=PLAIN)
+    field = forms.TypedChoiceField(label=_("Handlungsfeld"), coerce=int, widget=FastSelect)
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Ziele"), coerce=int, required=False, widget=FastSelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
+    )
+    lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect)
+    partners = forms.MultipleChoiceField(
+        label=_("Partner"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
+        help_text=_("Verwaltungseinheiten und Organisationen; Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
+    )
+    target_groups = forms.TypedMultipleChoiceField(
+        label=_("Zielgruppen"), coerce=int, required=False, widget=FastSelectMultiple(attrs={"size": 5}),
+    )
+    start_date = forms.DateField(label=_("Beginn"), required=False, input_formats=DATE_FORMATS,
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end_date = forms.DateField(label=_("Ende"), required=False, input_formats=DATE_FORMATS,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               help_text=_("Leer lassen für „laufend“."))
+    cost_estimate = GermanDecimalField(label=_("Geschätzte Kosten (EUR)"), required=False, max_digits=14,
+                                       decimal_places=2, min_value=0,
+                                       widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                                       help_text=_("z. B. 12.500,00"))
+    funding = forms.CharField(label=_("Finanzierung"), max_length=500, required=False, validators=PLAIN)
+    is_key_project = forms.BooleanField(label=_("Schlüsselprojekt"), required=False)
+    status = forms.TypedChoiceField(label=_("Status"), coerce=int)
+    gender_diversity_note = forms.CharField(
+        label=_("Gender- und Diversity-Aspekte"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        validators=PLAIN,
+    )
+    indicators = LinesField(label=_("Erfolgsindikatoren"), required=False, help_text=_("Einer pro Zeile."))
+    links = LinesField(label=_("Links"), required=False,
+                       help_text=_("Einer pro Zeile: Titel | https://…"))
+
+    def __init__(self, *args: Any, options: MeasureOptions, responsibility_locked: bool = False,
+                 with_version: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options = options
+        self.responsibility_locked = responsibility_locked
+        if not with_version:
+            del self.fields["version"]
+        self.fields["field"].choices = [("", _("– bitte wählen –"))] + [
+            (f.id, f.title) for f in options.outline.fields
+        ]
+        self.fields["goals"].choices = options.goal_choices()
+        self.fields["lead"].choices = [("", _("– keine Angabe –")), *options.actor_groups()]
+        self.fields["partners"].choices = options.actor_groups()
+        self.fields["target_groups"].choices = [(pk, t.name) for pk, t in options.target_groups.items()]
+        self.fields["status"].choices = [(pk, s.label) for pk, s in options.statuses.items()]
+        if responsibility_locked:
+            for name in ("field", "lead", "partners"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Ändert die Koordinierungsstelle.")
+
+    @staticmethod
+    def initial_for(measure: Measure) -> dict[str, Any]:
+        """Form values of a saved measure; partners and goals must be prefetched."""
+        return {
+            "version": measure.version,
+            "reference": measure.reference,
+            "title": measure.title,
+            "description": measure.description,
+            "field": measure.field_id,
+            "goals": [g.pk for g in measure.goals.all()],
+            "lead": lead_key(measure),
+            "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
+            + [f"o{o.pk}" for o in measure.partner_organisations.all()],
+            "target_groups": [t.pk for t in measure.target_groups.all()],
+            "start_date": measure.start_date,
+            "end_date": measure.end_date,
+            "cost_estimate": measure.cost_estimate,
+            "funding": measure.funding,
+            "is_key_project": measure.is_key_project,
+            "status": measure.status_id,
+            "gender_diversity_note": measure.gender_diversity_note,
+            "indicators": "\n".join(str(i) for i in measure.indicators or []),
+            "links": format_links(measure.links),
+        }
+
+    def clean_links(self) -> list[dict[str, str]]:
+        return parse_links(self.cleaned_data.get("links") or [])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende liegt vor dem Beginn."))
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        """Keyword values for create_measure/update_measure. Fields a Fachstelle may not change are left out."""
+        data = self.cleaned_data
+        opts = self.options
+        values: dict[str, Any] = {
+            "reference": data["reference"],
+            "title": data["title"],
+            "description": data["description"],
+            "goals": [opts.goals[pk] for pk in data["goals"]],
+            "target_groups": [opts.target_groups[pk] for pk in data["target_groups"]],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "cost_estimate": data["cost_estimate"],
+            "funding": data["funding"],
+            "is_key_project": data["is_key_project"],
+            "status": opts.statuses[data["status"]],
+            "gender_diversity_note": data["gender_diversity_note"],
+            "indicators": data["indicators"],
+            "links": data["links"],
+        }
+        if not self.responsibility_locked:
+            lead = parse_actor_key(data["lead"] or "")
+            values["field"] = opts.fields[data["field"]]
+            values["lead_org_unit"] = opts.org_units[lead[1]] if lead and lead[0] == "u" else None
+            values["lead_organisation"] = opts.organisations[lead[1]] if lead and lead[0] == "o" else None
+            partners = [parse_actor_key(p) for p in data["partners"]]
+            values["partner_org_units"] = [opts.org_units[p[1]] for p in partners if p and p[0] == "u"]
+            values["partner_organisations"] = [opts.organisations[p[1]] for p in partners if p and p[0] == "o"]
+        return values
+
+
+# Model field names in service errors → the form field that shows them.
+MEASURE_ERROR_FIELDS: Mapping[str, str] = {
+    "lead_org_unit": "lead", "lead_organisation": "lead", "partner_org_units": "partners",
+    "partner_organisations": "partners",
+}
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError, mapping: Mapping[str, str] | None = None) -> None:
+    """Put a model ValidationError on the form fields it concerns (or on top)."""
+    mapping = mapping or {}
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = mapping.get(name, name)
+            target_name = target if target in form.fields and not form.fields[target].disabled else None
+            for error in errors:
+                form.add_error(target_name, error)
+    else:
+        form.add_error(None, exc)
+
+
+# --- delete and filter -----------------------------------------------------------------------------------------
+
+
+class DeleteForm(VersionMixin, PlanBaseForm):
+    pass
+
+
+class MeasureFilterForm(KernForm):
+    """The measure list's filters (GET). Unknown values are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Suche"), required=False, max_length=200,
+                        help_text=_("In Titel, Beschreibung und Nummer"))
+    field = forms.TypedChoiceField(label=_("Handlungsfeld"), coerce=int, required=False, empty_value=None,
+                                   widget=FastSelect)
+    # Not a ChoiceField: Django would normalise the thousand goals of a large plan on every request.
+    goal = forms.IntegerField(label=_("Ziel (mit Unterzielen)"), required=False, widget=FastSelect)
+    lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect)
+    status = forms.TypedChoiceField(label=_("Status"), coerce=int, required=False, empty_value=None,
+                                    widget=FastSelect)
+    key = forms.TypedChoiceField(
+        label=_("Schlüsselprojekt"), required=False, empty_value=None,
+        coerce=lambda v: v == "ja", choices=[("", _("alle")), ("ja", _("nur Schlüsselprojekte")),
+                                             ("nein", _("ohne Schlüsselprojekte"))],
+    )
+
+    def __init__(self, *args: Any, outline: PlanOutline, org_units: Sequence[tuple[int, str]],
+                 organisations: Sequence[tuple[int, str]], statuses: Sequence[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        all_label = _("alle")
+        self.fields["field"].choices = [("", all_label)] + [(f.id, f.title) for f in outline.fields]
+        goal_groups: list[tuple[Any, Any]] = [("", all_label)]
+        for f in outline.fields:
+            items: list[tuple[int, str]] = []
+
+            def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
+                for node in nodes:
+                    into.append((node.id, _goal_label(node)))
+                    walk(node.children, into)
+
+            walk(f.goals)
+            if items:
+                goal_groups.append((f.title, items))
+        self.fields["goal"].widget.choices = goal_groups
+        self._goal_ids = outline.goals.keys()
+        lead_groups: list[tuple[Any, Any]] = [("", all_label)]
+        if org_units:
+            lead_groups.append((_("Verwaltung"), [(f"u{pk}", name) for pk, name in org_units]))
+        if organisations:
+            lead_groups.append((_("Organisationen"), [(f"o{pk}", name) for pk, name in organisations]))
+        self.fields["lead"].choices = lead_groups
+        self.fields["status"].choices = [("", all_label), *statuses]
+
+    def clean_goal(self) -> int | None:
+        goal: int | None = self.cleaned_data.get("goal")
+        if goal is not None and goal not in self._goal_ids:
+            raise ValidationError(_("Bitte wählen Sie ein Ziel aus der Liste."))
+        return goal
+
+    def clean_q(self) -> str:
+        return str(self.cleaned_data.get("q") or "").strip()
+
+    def valid_values(self) -> dict[str, Any]:
+        """The filters that are valid; an invalid one is ignored (and shown as an error next to it)."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}

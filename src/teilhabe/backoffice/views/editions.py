@@ -1,0 +1,125 @@
+"""Editions of a plan: list, Fortschreibung, adoption and archiving, and the comparison of two editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from teilhabe.backoffice.forms.editions import CompareForm, EditionForm, NewEditionForm
+from teilhabe.backoffice.views.structure import run_action, run_service
+from teilhabe.core.audit import history_of
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.roles import Perm
+from teilhabe.core.tenancy import requires
+from teilhabe.plans import services
+from teilhabe.plans.editions import compare_editions, editions_for_choice, plans_with_editions, start_new_edition
+from teilhabe.plans.models import Edition
+
+
+def _m(request: HttpRequest) -> Any:
+    return request.municipality  # type: ignore[attr-defined]
+
+
+def _actor(request: HttpRequest) -> Any:
+    return request.actor  # type: ignore[attr-defined]
+
+
+def _edition(request: HttpRequest, pk: int) -> Edition:
+    return get_object_or_404(Edition.objects.of(_m(request)).select_related("plan", "predecessor"), pk=pk)
+
+
+@requires(Perm.VIEW)
+@require_GET
+def edition_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "backoffice/editions/list.html", {
+        "plans": plans_with_editions(_m(request)),
+        "can_edit": _actor(request).can(Perm.EDIT_PLAN),
+    })
+
+
+@requires(Perm.EDIT_PLAN)
+def edition_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fortschreibung: copy edition `pk` into a new draft."""
+    source = _edition(request, pk)
+    form = NewEditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new = run_service(form, lambda: start_new_edition(
+            actor=_actor(request), edition=source, name=form.cleaned_data["name"]))
+        if new is not None:
+            messages.success(request, _("Die Ausgabe „%(new)s“ wurde als Entwurf aus „%(old)s“ angelegt.")
+                             % {"new": new.name, "old": source.name})
+            return redirect("backoffice:edition_list", municipality=_m(request).slug)
+    return render(request, "backoffice/editions/create.html", {"form": form, "source": source})
+
+
+@requires(Perm.EDIT_PLAN)
+def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Details, rename, adopt (date and council reference) or archive an edition."""
+    edition = _edition(request, pk)
+    if request.method == "POST" and request.POST.get("action") == "archive":
+        _archive(request, edition)
+        return redirect("backoffice:edition_list", municipality=_m(request).slug)
+    if request.method == "POST":
+        form = EditionForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            saved = run_service(form, lambda: services.update_edition(
+                actor=_actor(request), edition=edition, expected_version=d["version"], values={
+                    "name": d["name"], "status": d["status"], "adopted_on": d["adopted_on"],
+                    "council_reference": d["council_reference"]}))
+            if saved is not None:
+                messages.success(request, _("Die Ausgabe „%(name)s“ wurde gespeichert.") % {"name": saved.name})
+                return redirect("backoffice:edition_list", municipality=_m(request).slug)
+    else:
+        initial = {"name": edition.name, "status": edition.status, "adopted_on": edition.adopted_on,
+                   "council_reference": edition.council_reference, "version": edition.version}
+        if request.GET.get("beschluss") and edition.status == Edition.Status.DRAFT:
+            initial["status"] = Edition.Status.ADOPTED
+        form = EditionForm(initial=initial)
+    return render(request, "backoffice/editions/edit.html", {
+        "form": form, "edition": edition, "history": list(history_of(edition)[:50]),
+    })
+
+
+def _archive(request: HttpRequest, edition: Edition) -> None:
+    version = request.POST.get("version", "")
+
+    def archive() -> None:
+        if not version.isdigit():
+            raise ServiceError(_("Das Formular ist veraltet oder beschädigt. Bitte laden Sie die Seite neu."))
+        services.update_edition(actor=_actor(request), edition=edition, expected_version=int(version),
+                                values={"status": Edition.Status.ARCHIVED})
+
+    run_action(request, archive, _("Die Ausgabe „%(name)s“ wurde archiviert.") % {"name": edition.name})
+
+
+@requires(Perm.VIEW)
+@require_GET
+def edition_compare(request: HttpRequest) -> HttpResponse:
+    """Choose two editions; show what was added, removed and changed from the older to the newer."""
+    editions = list(editions_for_choice(_m(request)))
+    by_pk = {e.pk: e for e in editions}
+    comparison = None
+    if "old" in request.GET or "new" in request.GET:
+        form = CompareForm(request.GET, editions=editions)
+        if form.is_valid():
+            comparison = run_service(form, lambda: compare_editions(
+                by_pk[form.cleaned_data["old"]], by_pk[form.cleaned_data["new"]]))
+    else:
+        form = CompareForm(editions=editions, initial=_default_pair(editions))
+    return render(request, "backoffice/editions/compare.html", {
+        "form": form, "comparison": comparison, "has_two": len(editions) >= 2,
+    })
+
+
+def _default_pair(editions: list[Edition]) -> dict[str, int]:
+    """The newest edition that has a predecessor, and that predecessor."""
+    for edition in reversed(editions):
+        if edition.predecessor_id is not None:
+            return {"old": edition.predecessor_id, "new": edition.pk}
+    return {}

@@ -1,0 +1,219 @@
+"""Import / Export page: template download, export, and import as upload → preview → confirm.
+
+Between preview and confirm the uploaded bytes wait in a server-side file named by a random token that
+is tied to this session and municipality; the confirm reads them again and re-validates everything."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from teilhabe.backoffice.forms.exchange import ExportForm, ImportForm
+from teilhabe.core.roles import Perm
+from teilhabe.core.tenancy import requires
+from teilhabe.plans.exchange import services as exchange
+from teilhabe.plans.exchange.filecheck import check_size
+from teilhabe.plans.exchange.planning import Preview, Target
+from teilhabe.plans.exchange.problems import ImportRefused
+from teilhabe.plans.models import Edition
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "teilhabe_exchange_import"
+TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
+UPLOAD_MAX_AGE_SECONDS = 24 * 3600
+
+
+# --- pending uploads ---------------------------------------------------------------------------------
+
+def _upload_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads" / "exchange"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _store(data: bytes) -> str:
+    directory = _upload_dir()
+    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
+    for stale in directory.glob("*.upload"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+    token = secrets.token_hex(32)
+    path = directory / f"{token}.upload"
+    path.write_bytes(data)
+    path.chmod(0o600)
+    return token
+
+
+def _load(token: str) -> bytes | None:
+    if not TOKEN_RE.match(token):
+        return None
+    path = _upload_dir() / f"{token}.upload"
+    return path.read_bytes() if path.is_file() else None
+
+
+def _discard(token: str) -> None:
+    if TOKEN_RE.match(token):
+        (_upload_dir() / f"{token}.upload").unlink(missing_ok=True)
+
+
+def _pending(request: HttpRequest) -> dict[str, Any] | None:
+    entries = request.session.get(SESSION_KEY, {})
+    entry = entries.get(str(request.municipality.pk))  # type: ignore[attr-defined]
+    return entry if isinstance(entry, dict) else None
+
+
+def _set_pending(request: HttpRequest, entry: dict[str, Any] | None) -> None:
+    entries = dict(request.session.get(SESSION_KEY, {}))
+    key = str(request.municipality.pk)  # type: ignore[attr-defined]
+    old = entries.pop(key, None)
+    if isinstance(old, dict) and (entry is None or old.get("token") != entry.get("token")):
+        _discard(str(old.get("token", "")))
+    if entry is not None:
+        entries[key] = entry
+    request.session[SESSION_KEY] = entries
+
+
+# --- pages -----------------------------------------------------------------------------------------------
+
+def _page(request: HttpRequest, import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    export_form = ExportForm(municipality=municipality)
+    return render(request, "backoffice/exchange/index.html", {
+        "import_form": import_form or ImportForm(municipality=municipality),
+        "export_form": export_form,
+        "has_editions": export_form.fields["edition"].queryset.exists(),  # type: ignore[attr-defined]
+        "status_words": exchange.status_words(municipality),
+        "max_upload": settings.TEILHABE_MAX_UPLOAD_BYTES,
+    }, status=status)
+
+
+@requires(Perm.IMPORT_EXPORT)
+def exchange_page(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(Perm.IMPORT_EXPORT)
+def exchange_template(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    return _download(exchange.template_xlsx(municipality), f"massnahmen-vorlage-{municipality.slug}.xlsx", XLSX_TYPE)
+
+
+@requires(Perm.IMPORT_EXPORT)
+def exchange_export(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    form = ExportForm(request.GET, municipality=municipality)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine Ausgabe und ein Format."))
+        return redirect("backoffice:exchange", municipality=municipality.slug)
+    edition: Edition = form.cleaned_data["edition"]
+    name = slugify(f"{edition.plan.title}-{edition.name}") or "plan"
+    if form.cleaned_data["format"] == "json":
+        return _download(exchange.export_plan_json(edition), f"{name}.json", "application/json; charset=utf-8")
+    return _download(exchange.export_plan(edition), f"{name}.xlsx", XLSX_TYPE)
+
+
+def _render_preview(request: HttpRequest, preview: Preview, *, filename: str, token: str = "",
+                    status: int = 200) -> HttpResponse:
+    return render(request, "backoffice/exchange/preview.html",
+                  {"preview": preview, "filename": filename, "token": token}, status=status)
+
+
+@requires(Perm.IMPORT_EXPORT)
+@require_http_methods(["GET", "POST"])
+def exchange_import(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    if request.method != "POST":
+        return redirect("backoffice:exchange", municipality=municipality.slug)
+    form = ImportForm(request.POST, request.FILES, municipality=municipality)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    filename = Path(upload.name or "").name[:200]
+    try:
+        check_size(upload.size or 0)  # before reading a single byte of an oversized file
+        draft = exchange.read_file(upload.read(), filename)
+    except ImportRefused as refusal:
+        for message in refusal.messages:
+            form.add_error("file", message)
+        return _page(request, form, status=400)
+    # "Neuen Plan anlegen" always means a new plan, even if one of that title exists.
+    target = Target(edition=form.edition) if form.edition else Target(
+        new_plan_title=(form.cleaned_data.get("plan_title") or "").strip() or exchange.default_plan_title(draft))
+    preview = exchange.preview_import(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+                                      draft=draft, target=target)
+    if not preview.ok:
+        _set_pending(request, None)
+        return _render_preview(request, preview, filename=filename, status=400)
+    upload.seek(0)
+    token = _store(upload.read())
+    _set_pending(request, {
+        "token": token, "filename": filename, "edition_id": target.edition.pk if target.edition else None,
+        "plan_title": target.new_plan_title, "at": int(time.time()),
+    })
+    return _render_preview(request, preview, filename=filename, token=token)
+
+
+def _after_import_url(slug: str) -> str:
+    for name in ("backoffice:tree", "backoffice:exchange"):
+        try:
+            return reverse(name, kwargs={"municipality": slug})
+        except NoReverseMatch:
+            continue
+    return "/"
+
+
+@requires(Perm.IMPORT_EXPORT)
+@require_http_methods(["POST"])
+def exchange_import_confirm(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    back = redirect("backoffice:exchange", municipality=municipality.slug)
+    pending = _pending(request)
+    token = str(request.POST.get("token", ""))
+    if not pending or not constant_time_compare(token, str(pending.get("token", ""))):
+        messages.error(request, _("Diese Vorschau ist nicht mehr gültig. Bitte laden Sie die Datei erneut hoch."))
+        return back
+    data = _load(token)
+    _set_pending(request, None)  # one use only: this also removes the stored file
+    if request.POST.get("action") == "cancel":
+        messages.info(request, _("Der Import wurde abgebrochen; es wurde nichts übernommen."))
+        return back
+    if data is None:
+        messages.error(request, _("Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch."))
+        return back
+    filename = str(pending.get("filename", ""))
+    edition_id = pending.get("edition_id")
+    edition = Edition.objects.of(municipality).filter(pk=edition_id).first() if edition_id else None
+    if edition_id and edition is None:
+        messages.error(request, _("Die gewählte Ausgabe gibt es nicht mehr. Es wurde nichts übernommen."))
+        return back
+    target = Target(edition=edition, new_plan_title=str(pending.get("plan_title", "")))
+    try:
+        draft = exchange.read_file(data, filename)
+        result = exchange.import_plan(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+                                      draft=draft, target=target)
+    except ImportRefused as refusal:
+        preview = Preview(target=target, problems=refusal.problems)
+        return _render_preview(request, preview, filename=filename, status=400)
+    messages.success(request, _("Import abgeschlossen: %(n)s Maßnahmen wurden in „%(edition)s“ übernommen.")
+                     % {"n": result.measure_count, "edition": result.edition})
+    return HttpResponseRedirect(_after_import_url(municipality.slug))

@@ -1,0 +1,107 @@
+"""Create, edit and delete fields of action (Handlungsfelder)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from teilhabe.backoffice.forms.plan import DeleteForm, FieldForm
+from teilhabe.backoffice.views.audit import conflict_context
+from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.core.errors import ConcurrentEdit
+from teilhabe.core.roles import Perm
+from teilhabe.core.tenancy import requires
+from teilhabe.plans import selectors, services
+from teilhabe.plans.models import Edition, FieldOfAction
+
+
+def tree_url(request: HttpRequest, edition: Edition, focus: str = "") -> str:
+    url = url_with_edition("backoffice:tree", request, edition)
+    return f"{url}&{urlencode({'fokus': focus})}#{focus}" if focus else url
+
+
+def _field(request: HttpRequest, pk: int) -> FieldOfAction:
+    return get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=pk)  # type: ignore[attr-defined]
+
+
+@requires(Perm.EDIT_PLAN)
+def field_create(request: HttpRequest) -> HttpResponse:
+    edition, _editions = edition_from_request(request)
+    if edition is None:
+        messages.info(request, _("Legen Sie zuerst einen Plan an."))
+        return HttpResponseRedirect(url_with_edition("backoffice:plan_create", request, None))
+    form = FieldForm(request.POST or None, with_version=False)
+    if request.method == "POST" and form.is_valid():
+        field = call_service(form, lambda: services.create_field(
+            actor=request.actor, edition=edition, **form.service_values()))  # type: ignore[attr-defined]
+        if field is not None:
+            messages.success(request, _("Das Handlungsfeld „%(title)s“ wurde angelegt.") % {"title": field.title})
+            return HttpResponseRedirect(tree_url(request, edition, f"f-{field.pk}"))
+    return render(request, "backoffice/plan/object_form.html", {
+        "form": form, "heading": _("Handlungsfeld hinzufügen"), "cancel_url": tree_url(request, edition),
+        "intro": _("Ausgabe: %(edition)s") % {"edition": edition},
+    })
+
+
+@requires(Perm.EDIT_PLAN)
+def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    field = _field(request, pk)
+    context: dict[str, Any] = {}
+    if request.method == "POST":
+        form = FieldForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = call_service(form, lambda: services.update_field(
+                    actor=request.actor, field=field, expected_version=form.cleaned_data["version"],  # type: ignore[attr-defined]
+                    values=form.service_values()))
+            except ConcurrentEdit as exc:
+                if not exc.current_version:
+                    messages.error(request, exc.message)
+                    return HttpResponseRedirect(tree_url(request, field.edition))
+                context.update(conflict_context(exc))
+                form = FieldForm(rebound(request.POST, exc.current_version))
+                form.is_valid()
+            else:
+                if saved is not None:
+                    messages.success(request, _("Das Handlungsfeld wurde gespeichert."))
+                    return HttpResponseRedirect(tree_url(request, field.edition, f"f-{field.pk}"))
+    else:
+        form = FieldForm(initial={"title": field.title, "description": field.description, "colour": field.colour,
+                                  "version": field.version})
+    context.update({"form": form, "heading": _("Handlungsfeld bearbeiten"),
+                    "cancel_url": tree_url(request, field.edition, f"f-{field.pk}")})
+    return render(request, "backoffice/plan/object_form.html", context)
+
+
+@requires(Perm.EDIT_PLAN)
+def field_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    field = _field(request, pk)
+    context: dict[str, Any] = {}
+    form = DeleteForm(request.POST or None, initial={"version": field.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = call_service(form, lambda: services.delete_field(
+                actor=request.actor, field=field, expected_version=form.cleaned_data["version"]) or True)  # type: ignore[attr-defined]
+        except ConcurrentEdit as exc:
+            if not exc.current_version:
+                messages.error(request, exc.message)
+                return HttpResponseRedirect(tree_url(request, field.edition))
+            context.update(conflict_context(exc))
+            form = DeleteForm(initial={"version": exc.current_version})
+        else:
+            if done:
+                messages.success(request, _("Das Handlungsfeld „%(title)s“ wurde gelöscht.") % {"title": field.title})
+                return HttpResponseRedirect(tree_url(request, field.edition))
+    context.update({
+        "form": form, "heading": _("Handlungsfeld löschen"),
+        "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?") % {"title": field.title},
+        "consequence": _("Ein Handlungsfeld mit Maßnahmen kann nicht gelöscht werden; verschieben oder löschen Sie "
+                         "diese zuerst."),
+        "cancel_url": tree_url(request, field.edition, f"f-{field.pk}"),
+    })
+    return render(request, "backoffice/plan/confirm_delete.html", context)

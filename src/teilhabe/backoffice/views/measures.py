@@ -1,0 +1,219 @@
+"""Measures: the filterable list, the measure page with its history, and create / edit / delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from teilhabe.backoffice.forms.plan import (
+    MEASURE_ERROR_FIELDS,
+    DeleteForm,
+    MeasureFilterForm,
+    MeasureForm,
+    MeasureOptions,
+)
+from teilhabe.backoffice.views.audit import conflict_context, entry_views
+from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.core.errors import ConcurrentEdit
+from teilhabe.core.roles import Perm
+from teilhabe.core.tenancy import requires
+from teilhabe.plans import selectors, services
+from teilhabe.plans.models import Edition, Measure
+from teilhabe.plans.selectors import MeasureFilters
+
+SORT_PARAM = "sortierung"
+PAGE_PARAM = "seite"
+MAX_PAGE = 1_000_000
+COLUMNS = [
+    ("reference", gettext_lazy("Nr.")),
+    ("title", gettext_lazy("Titel")),
+    ("field", gettext_lazy("Handlungsfeld")),
+    ("status", gettext_lazy("Status")),
+    ("lead", gettext_lazy("Federführung")),
+    ("start", gettext_lazy("Beginn")),
+    ("end", gettext_lazy("Ende")),
+]
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    url: str
+    sort: str  # "ascending", "descending" or "" (for aria-sort)
+
+
+def _columns(request: HttpRequest, ordering: str) -> list[Column]:
+    """Header links: a click sorts by the column, a second click reverses it. Filters are kept."""
+    base = request.GET.copy()
+    base.pop(PAGE_PARAM, None)
+    current = ordering.lstrip("-") if ordering.lstrip("-") in selectors.SORT_KEYS else selectors.DEFAULT_ORDERING
+    descending = ordering.startswith("-") and current == ordering.lstrip("-")
+    columns = []
+    for key, label in COLUMNS:
+        params = base.copy()
+        params[SORT_PARAM] = f"-{key}" if key == current and not descending else key
+        sort = ("descending" if descending else "ascending") if key == current else ""
+        columns.append(Column(key=key, label=str(label), url=f"?{params.urlencode()}", sort=sort))
+    return columns
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get(PAGE_PARAM, "")
+    return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
+
+
+@requires(Perm.VIEW)
+def measure_list(request: HttpRequest) -> HttpResponse:
+    edition, editions = edition_from_request(request)
+    context: dict[str, Any] = {"edition": edition, "editions": editions}
+    if edition is None:
+        return render(request, "backoffice/measures/list.html", context)
+    choices, outline = selectors.list_choices(edition)
+    form = MeasureFilterForm(request.GET, outline=outline, org_units=choices.org_units,
+                             organisations=choices.organisations, statuses=choices.statuses)
+    values = form.valid_values()
+    filters = MeasureFilters(
+        field=values.get("field"), goal=values.get("goal"), lead=values.get("lead") or "",
+        status=values.get("status"), key_project=values.get("key"), text=values.get("q") or "",
+    )
+    ordering = request.GET.get(SORT_PARAM, selectors.DEFAULT_ORDERING)
+    page = selectors.measure_list(edition, filters, ordering, _page_number(request), outline=outline)
+    page_params = request.GET.copy()
+    page_params.pop(PAGE_PARAM, None)
+    context.update({
+        "form": form, "page": page, "pager": page, "measures": page.items, "columns": _columns(request, ordering),
+        "page_query": f"{page_params.urlencode()}&" if page_params else "",
+        "filtered": any(v not in (None, "") for v in values.values()),
+        "can_create": request.actor.can(Perm.EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED,  # type: ignore[attr-defined]
+        "edition_query": f"?{urlencode({'ausgabe': edition.pk})}",
+    })
+    return render(request, "backoffice/measures/list.html", context)
+
+
+@requires(Perm.VIEW)
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        detail = selectors.measure_detail(request.municipality, pk)  # type: ignore[attr-defined]
+    except Measure.DoesNotExist:
+        raise Http404 from None
+    measure = detail.measure
+    actor = request.actor  # type: ignore[attr-defined]
+    open_edition = measure.edition.status != Edition.Status.ARCHIVED
+    return render(request, "backoffice/measures/detail.html", {
+        "measure": measure, "goals": detail.goals, "history": entry_views(detail.history),
+        "can_edit": open_edition and actor.can(Perm.EDIT_MEASURE, measure),
+        "can_delete": open_edition and actor.can(Perm.EDIT_PLAN),
+        "edition": measure.edition,
+    })
+
+
+def _detail_url(request: HttpRequest, measure: Measure) -> str:
+    return reverse("backoffice:measure_detail", kwargs={"municipality": request.municipality.slug,  # type: ignore[attr-defined]
+                                                         "pk": measure.pk})
+
+
+@requires(Perm.EDIT_PLAN)
+def measure_create(request: HttpRequest) -> HttpResponse:
+    edition, _editions = edition_from_request(request)
+    if edition is None:
+        messages.info(request, _("Legen Sie zuerst einen Plan an."))
+        return HttpResponseRedirect(url_with_edition("backoffice:plan_create", request, None))
+    options = MeasureOptions.load(request.municipality, edition)  # type: ignore[attr-defined]
+    initial: dict[str, Any] = {"status": options.default_status()}
+    field_param, goal_param = request.GET.get("handlungsfeld", ""), request.GET.get("ziel", "")
+    if goal_param.isdigit() and int(goal_param) in options.goals:
+        goal = options.goals[int(goal_param)]
+        initial.update(goals=[goal.pk], field=goal.field_id)
+    elif field_param.isdigit() and int(field_param) in options.fields:
+        initial["field"] = int(field_param)
+    form = MeasureForm(request.POST or None, options=options, with_version=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        measure = call_service(form, lambda: services.create_measure(
+            actor=request.actor, edition=edition, values=form.service_values()),  # type: ignore[attr-defined]
+            MEASURE_ERROR_FIELDS)
+        if measure is not None:
+            messages.success(request, _("Die Maßnahme „%(title)s“ wurde angelegt.") % {"title": measure.title})
+            return HttpResponseRedirect(_detail_url(request, measure))
+    return render(request, "backoffice/measures/form.html", {
+        "form": form, "heading": _("Maßnahme anlegen"), "edition": edition,
+        "cancel_url": url_with_edition("backoffice:measure_list", request, edition),
+    })
+
+
+@requires(Perm.EDIT_MEASURE)
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fachstelle edits only measures it leads or partners in, and not who is responsible for them."""
+    municipality = request.municipality  # type: ignore[attr-defined]
+    actor = request.actor  # type: ignore[attr-defined]
+    measure = get_object_or_404(selectors.measures_of(municipality), pk=pk)
+    if not actor.can(Perm.EDIT_MEASURE, measure):
+        raise PermissionDenied
+    options = MeasureOptions.load(municipality, measure.edition)
+    locked = not actor.can(Perm.EDIT_PLAN)
+    context: dict[str, Any] = {}
+    if request.method == "POST":
+        form = MeasureForm(request.POST, options=options, responsibility_locked=locked,
+                           initial=MeasureForm.initial_for(measure))
+        if form.is_valid():
+            try:
+                saved = call_service(form, lambda: services.update_measure(
+                    actor=actor, measure=measure, expected_version=form.cleaned_data["version"],
+                    values=form.service_values()), MEASURE_ERROR_FIELDS)
+            except ConcurrentEdit as exc:
+                if not exc.current_version:
+                    messages.error(request, exc.message)
+                    return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
+                context.update(conflict_context(exc))
+                fresh = selectors.measures_of(municipality).get(pk=pk)
+                form = MeasureForm(rebound(request.POST, exc.current_version), options=options,
+                                   responsibility_locked=locked, initial=MeasureForm.initial_for(fresh))
+                form.is_valid()
+            else:
+                if saved is not None:
+                    messages.success(request, _("Die Maßnahme wurde gespeichert."))
+                    return HttpResponseRedirect(_detail_url(request, measure))
+    else:
+        form = MeasureForm(options=options, responsibility_locked=locked, initial=MeasureForm.initial_for(measure))
+    context.update({
+        "form": form, "heading": _("Maßnahme bearbeiten"), "measure": measure, "edition": measure.edition,
+        "cancel_url": _detail_url(request, measure), "locked": locked,
+    })
+    return render(request, "backoffice/measures/form.html", context)
+
+
+@requires(Perm.EDIT_PLAN)
+def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(selectors.measures_of(request.municipality), pk=pk)  # type: ignore[attr-defined]
+    context: dict[str, Any] = {}
+    form = DeleteForm(request.POST or None, initial={"version": measure.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = call_service(form, lambda: services.delete_measure(
+                actor=request.actor, measure=measure, expected_version=form.cleaned_data["version"]) or True)  # type: ignore[attr-defined]
+        except ConcurrentEdit as exc:
+            if not exc.current_version:
+                messages.error(request, exc.message)
+                return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
+            context.update(conflict_context(exc))
+            form = DeleteForm(initial={"version": exc.current_version})
+        else:
+            if done:
+                messages.success(request, _("Die Maßnahme „%(title)s“ wurde gelöscht.") % {"title": measure.title})
+                return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
+    context.update({
+        "form": form, "heading": _("Maßnahme löschen"),
+        "question": _("Wollen Sie die Maßnahme „%(title)s“ löschen?") % {"title": measure.title},
+        "consequence": _("Ihr Verlauf bleibt im Protokoll erhalten."),
+        "cancel_url": _detail_url(request, measure),
+    })
+    return render(request, "backoffice/plan/confirm_delete.html", context)

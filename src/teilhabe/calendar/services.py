@@ -1,0 +1,225 @@
+"""Every change a municipality makes to its intercultural calendar, one function each.
+
+All of them need Perm.EDIT_PAGES (Koordination), run in their own transaction, leave an audit entry and
+bump the municipality's calendar version, which keys the caches of rendered PDFs and feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from teilhabe.calendar import selectors
+from teilhabe.calendar.models import CalendarSettings, DateOverride, HiddenObservance, OwnObservance
+from teilhabe.core import audit
+from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.models import AuditEntry, Municipality
+from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.versioning import create_audited, delete_audited, update_audited
+
+OWN_FIELDS = [
+    "key", "names", "community", "own_community", "description", "rule", "month", "day", "dates",
+    "length_days", "begins_evening_before",
+]
+
+
+def _require(actor: Actor, municipality: Municipality | int) -> None:
+    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
+    if not actor.can(Perm.EDIT_PAGES) or actor.municipality_id != municipality_id:
+        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+
+
+def _settings_row(municipality: Municipality) -> CalendarSettings:
+    row, _created = CalendarSettings.objects.get_or_create(municipality=municipality)
+    return row
+
+
+def _bump(municipality: Municipality | int) -> None:
+    """Invalidate cached renderings: they are keyed by this version."""
+    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
+    updated = CalendarSettings.objects.filter(municipality_id=municipality_id).update(version=F("version") + 1)
+    if not updated:
+        CalendarSettings.objects.create(municipality_id=municipality_id, version=2)
+
+
+def _check_year(year: int) -> None:
+    if not selectors.MIN_YEAR <= year <= selectors.MAX_YEAR:
+        raise ServiceError(_("Das Jahr muss zwischen %(min)d und %(max)d liegen.")
+                           % {"min": selectors.MIN_YEAR, "max": selectors.MAX_YEAR})
+
+
+def _check_key(municipality: Municipality, observance_key: str) -> None:
+    if observance_key in selectors.engine_definitions():
+        return
+    if OwnObservance.objects.of(municipality).filter(key=observance_key).exists():
+        return
+    raise ServiceError(_("Einen Feier- oder Gedenktag „%(key)s“ gibt es nicht.") % {"key": observance_key})
+
+
+# --- variants ------------------------------------------------------------------------------------
+
+def set_variants(*, actor: Actor, municipality: Municipality, variants: Mapping[str, str]) -> CalendarSettings:
+    """Choose, per group of observances, the variant the local communities follow (e.g. Diyanet)."""
+    _require(actor, municipality)
+    groups = selectors.variant_groups()
+    cleaned: dict[str, str] = {}
+    for group, choice in variants.items():
+        if group not in groups or choice not in groups[group].choices:
+            raise ServiceError(_("Unbekannte Variante „%(choice)s“ für „%(group)s“.") % {"choice": choice,
+                                                                                      "group": group})
+        if choice != groups[group].default:
+            cleaned[group] = choice
+    with transaction.atomic():
+        row = _settings_row(municipality)
+        before = dict(row.variants)
+        if before == cleaned:
+            return row
+        row.variants = cleaned
+        row.version += 1
+        row.save(update_fields=["variants", "version", "updated_at"])
+        audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.UPDATE, obj=row,
+                     label=str(_("Kalender: Varianten")), changes={"variants": [before, cleaned]})
+    return row
+
+
+# --- date overrides --------------------------------------------------------------------------------
+
+def set_date_override(
+    *, actor: Actor, municipality: Municipality, observance_key: str, year: int, date: dt.date,
+    end_date: dt.date | None = None, note: str = "",
+) -> DateOverride:
+    """Set (or replace) the date of one observance in one year, as the community announced it."""
+    _require(actor, municipality)
+    _check_year(year)
+    _check_key(municipality, observance_key)
+    if date.year != year:
+        raise ServiceError(_("Das Datum muss im Jahr %(year)d liegen.") % {"year": year})
+    if end_date is not None and end_date < date:
+        raise ServiceError(_("Der letzte Tag darf nicht vor dem ersten liegen."))
+    if end_date == date:
+        end_date = None
+    fields = ["date", "end_date", "note"]
+    with transaction.atomic():
+        existing = DateOverride.objects.of(municipality).filter(observance_key=observance_key, year=year).first()
+        if existing is None:
+            override = DateOverride(municipality=municipality, observance_key=observance_key, year=year,
+                                    date=date, end_date=end_date, note=note.strip())
+            override.full_clean()
+            override.save()
+            audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.CREATE, obj=override,
+                         changes={k: [None, v] for k, v in audit.snapshot(override, fields).items() if v})
+        else:
+            override = existing
+            before = audit.snapshot(override, fields)
+            override.date, override.end_date, override.note = date, end_date, note.strip()
+            override.full_clean()
+            override.save()
+            changes = audit.diff(before, audit.snapshot(override, fields))
+            if not changes:
+                return override
+            audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.UPDATE, obj=override,
+                         changes=changes)
+        _bump(municipality)
+    return override
+
+
+def delete_date_override(*, actor: Actor, override: DateOverride) -> None:
+    _require(actor, override.municipality_id)
+    with transaction.atomic():
+        audit.record(actor=actor, municipality=override.municipality_id, action=AuditEntry.Action.DELETE,
+                     obj=override, changes={"date": [override.date.isoformat(), None]})
+        override.delete()
+        _bump(override.municipality_id)
+
+
+# --- hiding ---------------------------------------------------------------------------------------
+
+def hide_observance(*, actor: Actor, municipality: Municipality, observance_key: str) -> HiddenObservance:
+    _require(actor, municipality)
+    _check_key(municipality, observance_key)
+    with transaction.atomic():
+        hidden, created = HiddenObservance.objects.get_or_create(municipality=municipality,
+                                                                 observance_key=observance_key)
+        if created:
+            audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.CREATE, obj=hidden,
+                         changes={"observance_key": [None, observance_key]})
+            _bump(municipality)
+    return hidden
+
+
+def unhide_observance(*, actor: Actor, municipality: Municipality, observance_key: str) -> None:
+    _require(actor, municipality)
+    with transaction.atomic():
+        hidden = HiddenObservance.objects.of(municipality).filter(observance_key=observance_key).first()
+        if hidden is None:
+            return
+        audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.DELETE, obj=hidden,
+                     changes={"observance_key": [observance_key, None]})
+        hidden.delete()
+        _bump(municipality)
+
+
+# --- own observances --------------------------------------------------------------------------------
+
+def _own_values(municipality: Municipality, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise what a form or the command line gives: names without empty entries, ISO date strings."""
+    result = {k: v for k, v in values.items() if k in OWN_FIELDS}
+    if "names" in result:
+        result["names"] = {lang: str(name).strip() for lang, name in dict(result["names"]).items()
+                           if str(name or "").strip()}
+    if "dates" in result:
+        result["dates"] = sorted({d.isoformat() if isinstance(d, dt.date) else str(d) for d in result["dates"]})
+    if result.get("rule") == OwnObservance.Rule.FIXED:
+        result["dates"] = []
+    elif result.get("rule") == OwnObservance.Rule.DATES:
+        result["month"] = result["day"] = None
+    if "key" in result and result["key"] in selectors.engine_definitions():
+        raise ValidationError({"key": _("Diese Kennung hat schon ein berechneter Feier- oder Gedenktag.")})
+    community = result.get("community") or ""
+    if community and community not in selectors.engine_communities():
+        raise ValidationError({"community": _("Diese Gemeinschaft gibt es nicht.")})
+    return result
+
+
+def create_own_observance(*, actor: Actor, municipality: Municipality, values: Mapping[str, Any]) -> OwnObservance:
+    _require(actor, municipality)
+    cleaned = _own_values(municipality, values)
+    with transaction.atomic():
+        own = create_audited(actor=actor, model=OwnObservance, values={"municipality": municipality, **cleaned},
+                             audit_fields=OWN_FIELDS)
+        _bump(municipality)
+    return own
+
+
+def update_own_observance(
+    *, actor: Actor, observance: OwnObservance, expected_version: int, values: Mapping[str, Any],
+) -> OwnObservance:
+    _require(actor, observance.municipality_id)
+    cleaned = _own_values(observance.municipality, values)
+    old_key = observance.key
+    with transaction.atomic():
+        own = update_audited(actor=actor, obj=observance, expected_version=expected_version, values=cleaned,
+                             audit_fields=OWN_FIELDS)
+        if own.key != old_key:
+            # Overrides and hiding follow the observance to its new key.
+            DateOverride.objects.of(own.municipality).filter(observance_key=old_key).update(observance_key=own.key)
+            HiddenObservance.objects.of(own.municipality).filter(observance_key=old_key).update(
+                observance_key=own.key)
+        _bump(own.municipality_id)
+    return own
+
+
+def delete_own_observance(*, actor: Actor, observance: OwnObservance, expected_version: int) -> None:
+    _require(actor, observance.municipality_id)
+    with transaction.atomic():
+        municipality_id = observance.municipality_id
+        key = observance.key
+        delete_audited(actor=actor, obj=observance, expected_version=expected_version, audit_fields=OWN_FIELDS)
+        DateOverride.objects.filter(municipality_id=municipality_id, observance_key=key).delete()
+        HiddenObservance.objects.filter(municipality_id=municipality_id, observance_key=key).delete()
+        _bump(municipality_id)

@@ -1,0 +1,18 @@
+"""Back-office URLs of the calendar, included into the backoffice namespace (names calendar_*).
+Objects are named by their key in the query string or form, not by a database id in the path."""
+
+from django.urls import path
+
+from teilhabe.calendar import views_backoffice as views
+
+urlpatterns = [
+    path("kalender/", views.calendar_admin, name="calendar_admin"),
+    path("kalender/varianten/", views.calendar_variants, name="calendar_variants"),
+    path("kalender/datum/", views.calendar_override, name="calendar_override"),
+    path("kalender/datum/entfernen/", views.calendar_override_delete, name="calendar_override_delete"),
+    path("kalender/ausblenden/", views.calendar_hide, name="calendar_hide"),
+    path("kalender/einblenden/", views.calendar_unhide, name="calendar_unhide"),
+    path("kalender/eigene/neu/", views.calendar_own_create, name="calendar_own_create"),
+    path("kalender/eigene/bearbeiten/", views.calendar_own_edit, name="calendar_own_edit"),
+    path("kalender/eigene/loeschen/", views.calendar_own_delete, name="calendar_own_delete"),
+]

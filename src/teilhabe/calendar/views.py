@@ -1,0 +1,309 @@
+"""The public calendar of a municipality: by month and by year, filterable by community, as iCalendar
+feeds and as print PDFs. No login; request.municipality comes from the MunicipalityMiddleware."""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from teilhabe.calendar import publish, selectors
+from teilhabe.calendar.engine.model import Community, Occurrence
+from teilhabe.core.i18n import Language, direction
+from teilhabe.core.models import Municipality
+from teilhabe.portal.context import content_language_of, ui_language
+
+COMMUNITY_PARAM = "gemeinschaft"
+SECONDARY_NAMES = 2  # own-language names shown besides the German one
+
+
+# --- what a template shows for one observance ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    lang: str
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+
+@dataclass(frozen=True)
+class Entry:
+    occurrence: Occurrence
+    primary: Name
+    others: tuple[Name, ...]
+    community: Community | None
+    community_name: str
+    description: str
+    description_lang: str
+    note: str
+
+    @property
+    def eve(self) -> dt.date:
+        """The evening on which an observance that begins the evening before starts."""
+        return self.occurrence.date - dt.timedelta(days=1)
+
+    @property
+    def morning_after(self) -> dt.date:
+        return self.occurrence.date + dt.timedelta(days=1)
+
+    @property
+    def css_key(self) -> str:
+        return self.occurrence.community if self.community and not self.community.key.startswith("eigene-") \
+            else "eigene"
+
+
+@dataclass
+class Day:
+    date: dt.date
+    entries: list[Entry] = field(default_factory=list)
+    holiday: str = ""
+    is_today: bool = False
+
+
+def names_for(occurrence: Occurrence, community: Community | None, content: Language) -> tuple[Name, tuple[Name, ...]]:
+    """The name in the reader's language first, then German, then the community's own languages."""
+    names = occurrence.names
+    primary_lang = content.code if names.get(content.code) else "de"
+    primary = Name(names.get(primary_lang) or occurrence.key, primary_lang)
+    others: list[Name] = []
+    if primary_lang != "de" and names.get("de"):
+        others.append(Name(names["de"], "de"))
+    own_langs = [lang for lang in (community.languages if community else ()) if lang not in {"de", "en"}]
+    own_langs += [lang for lang in names if lang not in {"de", "en", *own_langs}]
+    for lang in own_langs:
+        if len(others) >= SECONDARY_NAMES + (1 if primary_lang != "de" else 0):
+            break
+        if lang != primary_lang and names.get(lang):
+            others.append(Name(names[lang], lang))
+    return primary, tuple(others)
+
+
+def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSetup,
+                 content: Language) -> list[Entry]:
+    language = "en" if content.code == "en" else "de"
+    entries = []
+    for occurrence in occurrences:
+        community = setup.community(occurrence.community)
+        primary, others = names_for(occurrence, community, content)
+        entries.append(Entry(
+            occurrence=occurrence, primary=primary, others=others, community=community,
+            community_name=(community.name_en if language == "en" else community.name_de) if community
+            else occurrence.community,
+            description=setup.description(occurrence.key, language),
+            description_lang=language,
+            note=setup.note(occurrence.key, occurrence.date.year),
+        ))
+    return entries
+
+
+# --- events of the municipality ---------------------------------------------------------------------
+
+def municipal_events_between(municipality: Municipality, first: dt.date, last: dt.date) -> list[Any]:
+    """Extension point: the municipality's public events (the Event model of a later issue) join the
+    calendar here, by day. There are no events yet, so nothing is shown."""
+    return []
+
+
+# --- request helpers ------------------------------------------------------------------------------
+
+def _check_year(year: int) -> None:
+    if not selectors.MIN_YEAR <= year <= selectors.MAX_YEAR:
+        raise Http404(_("Der Kalender umfasst die Jahre %(min)d bis %(max)d.")
+                      % {"min": selectors.MIN_YEAR, "max": selectors.MAX_YEAR})
+
+
+def _chosen_communities(request: HttpRequest, available: Sequence[Community]) -> list[str]:
+    """The communities ticked in the filter; unknown ones are named in a message and ignored."""
+    keys = {c.key for c in available}
+    chosen = [key for key in request.GET.getlist(COMMUNITY_PARAM) if key]
+    unknown = [key for key in chosen if key not in keys]
+    if unknown:
+        messages.warning(request, _("Diese Gemeinschaft gibt es im Kalender nicht: %(keys)s. Es werden alle "
+                                    "übrigen gezeigt.") % {"keys": ", ".join(k[:40] for k in unknown[:5])})
+    return [key for key in chosen if key in keys]
+
+
+def _query(chosen: Sequence[str]) -> str:
+    return "?" + urlencode([(COMMUNITY_PARAM, key) for key in chosen]) if chosen else ""
+
+
+def _base_context(request: HttpRequest, year: int) -> dict[str, Any]:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    setup = selectors.calendar_setup(municipality)
+    available = selectors.used_communities(setup)
+    chosen = _chosen_communities(request, available)
+    content = content_language_of(request)
+    slug = municipality.slug
+    return {
+        "setup": setup,
+        "content_language": content,
+        "communities": available,
+        "chosen": chosen,
+        "query": _query(chosen),
+        "year": year,
+        "feed_url": reverse("portal:calendar_feed", kwargs={"municipality": slug}),
+        "community_feeds": [
+            (c, reverse("portal:calendar_community_feed", kwargs={"municipality": slug, "community": c.key}))
+            for c in available
+        ],
+        "poster_url": reverse("portal:calendar_poster", kwargs={"municipality": slug, "year": year}),
+        "monthly_pdf_url": reverse("portal:calendar_monthly_pdf", kwargs={"municipality": slug, "year": year}),
+        "year_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year}),
+        "min_year": selectors.MIN_YEAR,
+        "max_year": selectors.MAX_YEAR,
+    }
+
+
+def _month_url(slug: str, year: int, month: int, query: str) -> str | None:
+    if not selectors.MIN_YEAR <= year <= selectors.MAX_YEAR:
+        return None
+    return reverse("portal:calendar_month", kwargs={"municipality": slug, "year": year, "month": month}) + query
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+def current_month(request: HttpRequest) -> HttpResponse:
+    today = dt.date.today()
+    return _month_page(request, today.year, today.month)
+
+
+def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    _check_year(year)
+    if not 1 <= month <= 12:
+        raise Http404(_("Diesen Monat gibt es nicht."))
+    return _month_page(request, year, month)
+
+
+def _month_page(request: HttpRequest, year: int, month_number: int) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    context = _base_context(request, year)
+    setup = context["setup"]
+    first = dt.date(year, month_number, 1)
+    last = dt.date(year, month_number, stdlib_calendar.monthrange(year, month_number)[1])
+    # Observances that began in the previous year can still run into January.
+    occurrences = selectors.observances_for(municipality, year, communities=context["chosen"] or None, setup=setup)
+    if month_number == 1 and year > selectors.MIN_YEAR:
+        occurrences = selectors.observances_for(
+            municipality, year - 1, communities=context["chosen"] or None, setup=setup) + occurrences
+    in_month = [o for o in occurrences if o.date <= last and (o.end_date or o.date) >= first]
+    entries = make_entries(in_month, setup, context["content_language"])
+    holidays = selectors.statutory_holidays(municipality, year)
+    today = dt.date.today()
+    weeks: list[list[Day | None]] = []
+    for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number):
+        row: list[Day | None] = []
+        for day in week:
+            if day.month != month_number:
+                row.append(None)
+                continue
+            row.append(Day(date=day, entries=[e for e in entries if e.occurrence.covers(day)],
+                           holiday=holidays.get(day, ""), is_today=day == today))
+        weeks.append(row)
+    previous = first - dt.timedelta(days=1)
+    following = last + dt.timedelta(days=1)
+    slug, query = municipality.slug, context["query"]
+    context.update({
+        "view": "month",
+        "month": month_number,
+        "first_day": first,
+        "weeks": weeks,
+        "entries": entries,
+        "holidays": sorted((d, name) for d, name in holidays.items() if first <= d <= last),
+        "events": municipal_events_between(municipality, first, last),
+        "previous_url": _month_url(slug, previous.year, previous.month, query),
+        "next_url": _month_url(slug, following.year, following.month, query),
+        "previous_month": previous,
+        "next_month": following,
+        "form_action": reverse("portal:calendar_month",
+                               kwargs={"municipality": slug, "year": year, "month": month_number}),
+        "weekdays": [dt.date(2024, 1, d) for d in range(1, 8)],  # 1 January 2024 was a Monday
+        # The grid's words are interface text, but its columns follow the page's direction (right to left
+        # on an Arabic page), so it gets the interface's language without its direction.
+        "grid_lang": ui_language() if context["content_language"].code != ui_language() else "",
+    })
+    return render(request, "calendar/month.html", context)
+
+
+def year(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    municipality = request.municipality  # type: ignore[attr-defined]
+    context = _base_context(request, year)
+    setup = context["setup"]
+    occurrences = selectors.observances_for(municipality, year, communities=context["chosen"] or None, setup=setup)
+    entries = make_entries(occurrences, setup, context["content_language"])
+    slug, query = municipality.slug, context["query"]
+    months = [
+        {
+            "first_day": dt.date(year, number, 1),
+            "url": _month_url(slug, year, number, query),
+            "entries": [e for e in entries if e.occurrence.date.month == number],
+        }
+        for number in range(1, 13)
+    ]
+    context.update({
+        "view": "year",
+        "months": months,
+        "events": municipal_events_between(municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        "previous_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year - 1}) + query
+        if year > selectors.MIN_YEAR else None,
+        "next_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year + 1}) + query
+        if year < selectors.MAX_YEAR else None,
+        "form_action": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year}),
+    })
+    return render(request, "calendar/year.html", context)
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def feed(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    return _ics_response(publish.feed(municipality), f"interkultureller-kalender-{municipality.slug}.ics")
+
+
+def community_feed(request: HttpRequest, community: str) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    setup = selectors.calendar_setup(municipality)
+    if community not in {c.key for c in selectors.used_communities(setup)}:
+        raise Http404(_("Diese Gemeinschaft gibt es im Kalender nicht."))
+    return _ics_response(publish.feed(municipality, community=community),
+                         f"interkultureller-kalender-{municipality.slug}-{community}.ics")
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def poster(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    municipality = request.municipality  # type: ignore[attr-defined]
+    return _pdf_response(publish.poster_pdf(municipality, year), publish.pdf_filename(municipality, year, "poster"))
+
+
+def monthly_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    _check_year(year)
+    municipality = request.municipality  # type: ignore[attr-defined]
+    return _pdf_response(publish.monthly_pdf(municipality, year), publish.pdf_filename(municipality, year, "monate"))

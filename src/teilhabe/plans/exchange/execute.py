@@ -1,0 +1,171 @@
+"""Carrying out a planned import in one transaction, through the plan and core services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from teilhabe.core import audit
+from teilhabe.core import services as core_services
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
+from teilhabe.core.roles import Actor, Perm
+from teilhabe.plans import services as plan_services
+from teilhabe.plans.exchange.actors import norm
+from teilhabe.plans.exchange.bulk import RowsRefused, create_measures
+from teilhabe.plans.exchange.draft import PlanDraft
+from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_import
+from teilhabe.plans.exchange.problems import ImportRefused, Problem
+from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+
+# Distinct, contrast-safe colours for new fields of action when the file names none.
+FIELD_PALETTE = ["#005a9c", "#15803d", "#b45309", "#7c3aed", "#be123c", "#0f766e", "#4338ca", "#a16207"]
+
+
+@dataclass
+class ImportResult:
+    edition: Edition
+    preview: Preview
+
+    @property
+    def measure_count(self) -> int:
+        return self.preview.measure_count
+
+
+def run_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> ImportResult:
+    """All or nothing: plan again (the data may have changed since the preview), then write everything
+    through the services. Any refusal rolls the whole import back and is reported as an ImportRefused."""
+    plan_services.require(actor, Perm.IMPORT_EXPORT)
+    plan_services.require(actor, Perm.EDIT_PLAN)
+    with transaction.atomic():
+        preview = plan_import(municipality=municipality, draft=draft, target=target)
+        if not preview.ok:
+            raise ImportRefused(preview.problems)
+        writer = _Writer(actor, municipality, draft, preview)
+        try:
+            edition = writer.write()
+        except (ValidationError, ServiceError) as error:  # a rule planning does not know of
+            messages = error.messages if isinstance(error, ValidationError) else [error.message]
+            raise ImportRefused([Problem(message=" ".join(messages))]) from error
+    return ImportResult(edition=edition, preview=preview)
+
+
+class _Writer:
+    def __init__(self, actor: Actor, municipality: Municipality, draft: PlanDraft, preview: Preview) -> None:
+        self.actor, self.municipality, self.draft, self.p = actor, municipality, draft, preview
+        self.fields: dict[str, FieldOfAction] = dict(preview.fields)
+        self.goals: dict[tuple[str, tuple[str, ...]], Goal] = dict(preview.goals)
+        self.units: dict[str, OrgUnit] = dict(preview.org_units)
+        self.organisations: dict[str, Organisation] = dict(preview.organisations)
+        self.target_groups: dict[str, TargetGroup] = dict(preview.target_groups)
+        self.statuses: dict[str, StatusOption] = dict(preview.statuses)
+
+    def write(self) -> Edition:
+        self.write_statuses()
+        edition = self.write_edition()
+        self.write_actors()
+        self.write_target_groups()
+        self.write_fields(edition)
+        self.write_goals()
+        self.write_measures(edition)
+        audit.record(actor=self.actor, municipality=self.municipality, action=AuditEntry.Action.IMPORT, obj=edition,
+                     changes={"datei": [None, self.draft.filename], "massnahmen": [None, self.p.measure_count]})
+        return edition
+
+    def write_statuses(self) -> None:
+        for status in self.p.new_statuses:
+            option = plan_services.create_status_option(
+                actor=self.actor, municipality=self.municipality, label=status.label, normalised=status.normalised,
+                colour=status.colour)
+            self.statuses[norm(option.label)] = option
+        if self.p.needs_default_scheme:
+            for option in plan_services.ensure_default_status_scheme(municipality=self.municipality):
+                self.statuses[norm(option.label)] = option
+
+    def write_edition(self) -> Edition:
+        target: Target = self.p.target
+        if target.edition is not None:
+            return target.edition
+        plan = plan_services.create_plan(
+            actor=self.actor, municipality=self.municipality, title=target.new_plan_title,
+            description=self.draft.description, goal_level_names=self.draft.goal_level_names or None,
+            edition_name=self.draft.edition_name,
+        )
+        return plan.editions.get()
+
+    def write_actors(self) -> None:
+        for unit in self.p.new_org_units:
+            created = core_services.create_org_unit(
+                actor=self.actor, municipality=self.municipality, name=unit.name, kind=unit.kind,
+                parent=self.units[norm(unit.parent)] if unit.parent else None, short_name=unit.short_name)
+            self.units[norm(created.name)] = created
+        for org in self.p.new_organisations:
+            created_org = core_services.create_organisation(
+                actor=self.actor, municipality=self.municipality, name=org.name, kind=org.kind, website=org.website)
+            self.organisations[norm(created_org.name)] = created_org
+
+    def write_target_groups(self) -> None:
+        for name in self.p.new_target_groups:
+            group = plan_services.get_or_create_target_group(actor=self.actor, municipality=self.municipality,
+                                                             name=name)
+            self.target_groups[norm(name)] = group
+
+    def write_fields(self, edition: Edition) -> None:
+        for index, field in enumerate(self.p.new_fields):
+            created = plan_services.create_field(
+                actor=self.actor, edition=edition, title=field.title, description=field.description,
+                colour=field.colour or FIELD_PALETTE[(len(self.p.fields) + index) % len(FIELD_PALETTE)])
+            self.fields[norm(created.title)] = created
+
+    def write_goals(self) -> None:
+        for goal in self.p.new_goals:
+            fkey, keys = norm(goal.field), path_key(goal.path)
+            parent = self.goals[(fkey, keys[:-1])] if len(keys) > 1 else None
+            self.goals[(fkey, keys)] = plan_services.create_goal(
+                actor=self.actor, field=self.fields[fkey], parent=parent, title=goal.path[-1],
+                description=goal.description)
+
+    def _actor(self, name: str) -> OrgUnit | Organisation:
+        key = norm(name)
+        return self.units[key] if key in self.units else self.organisations[key]
+
+    def write_measures(self, edition: Edition) -> None:
+        positions = dict(self.p.next_position)
+        default_status = (
+            StatusOption.objects.of(self.municipality).order_by("-is_default", "position", "pk").first()
+        )
+        rows: list[dict[str, Any]] = []
+        for m in self.p.measures:
+            field = self.fields[norm(m.field)]
+            lead = self._actor(m.lead) if m.lead else None
+            partners = [self._actor(name) for name in m.partners]
+            position = positions.get(field.pk, 1)
+            positions[field.pk] = position + 1
+            rows.append({
+                "reference": m.reference, "title": m.title, "description": m.description, "field": field,
+                "goals": [self.goals[(norm(m.field), path_key(path))] for path in m.goals],
+                "lead_org_unit": lead if isinstance(lead, OrgUnit) else None,
+                "lead_organisation": lead if isinstance(lead, Organisation) else None,
+                "partner_org_units": [x for x in partners if isinstance(x, OrgUnit)],
+                "partner_organisations": [x for x in partners if isinstance(x, Organisation)],
+                "target_groups": [self.target_groups[norm(t)] for t in m.target_groups],
+                "start_date": m.start, "end_date": m.end, "cost_estimate": m.cost, "funding": m.funding,
+                "is_key_project": m.key_project,
+                "status": self.statuses[norm(m.status)] if m.status else default_status,
+                "gender_diversity_note": m.gender_diversity, "indicators": list(m.indicators),
+                "links": list(m.links), "position": position,
+            })
+        try:
+            create_measures(actor=self.actor, edition=edition, rows=rows)
+        except RowsRefused as refused:  # planning checked every row; should a rule still refuse one, name it
+            raise ImportRefused([
+                Problem(message=" ".join(messages), where=self.p.measures[index].ref.where,
+                        row=self.p.measures[index].ref.row)
+                for index, messages in sorted(refused.errors.items())
+            ]) from refused
+
+
+__all__ = ["ImportResult", "run_import"]

@@ -1,0 +1,83 @@
+"""Entry points of the plan exchange, used by the back office and the commands alike."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.utils.translation import gettext as _
+
+from teilhabe.core.models import Municipality
+from teilhabe.core.roles import Actor, Perm
+from teilhabe.plans.exchange.draft import PlanDraft
+from teilhabe.plans.exchange.execute import ImportResult, run_import
+from teilhabe.plans.exchange.filecheck import detect
+from teilhabe.plans.exchange.jsonformat import read_json, write_json
+from teilhabe.plans.exchange.planning import Preview, Target, plan_import
+from teilhabe.plans.exchange.problems import ImportRefused
+from teilhabe.plans.exchange.selectors import plan_draft, working_edition
+from teilhabe.plans.exchange.xlsx_read import read_xlsx
+from teilhabe.plans.exchange.xlsx_write import write_xlsx
+from teilhabe.plans.models import Edition, Plan, StatusOption
+from teilhabe.plans.services import DEFAULT_STATUS_SCHEME, require
+
+
+def read_file(data: bytes, filename: str = "") -> PlanDraft:
+    """XLSX or JSON, judged by content. Refuses broken, empty, protected, foreign and oversized files
+    (ImportRefused); cell problems are collected in the draft and reported by the preview."""
+    kind = detect(data)
+    return read_xlsx(data, filename) if kind == "xlsx" else read_json(data, filename)
+
+
+def default_plan_title(draft: PlanDraft) -> str:
+    """A new plan is named by the file's plan title (JSON) or after the file."""
+    if draft.title:
+        return draft.title
+    stem = PurePath(draft.filename or "").stem.replace("_", " ").strip()
+    return stem or _("Importierter Plan")
+
+
+def resolve_target(*, municipality: Municipality, edition: Edition | None, plan_title: str,
+                   draft: PlanDraft) -> Target:
+    """An explicit edition wins; otherwise a plan of that title (its working edition) or a new plan."""
+    if edition is not None:
+        return Target(edition=edition)
+    title = plan_title.strip() or default_plan_title(draft)
+    plan = Plan.objects.of(municipality).filter(title__iexact=title).first()
+    if plan is not None and (existing := working_edition(plan)) is not None:
+        return Target(edition=existing)
+    return Target(new_plan_title=title)
+
+
+def preview_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> Preview:
+    require(actor, Perm.IMPORT_EXPORT)
+    return plan_import(municipality=municipality, draft=draft, target=target)
+
+
+def import_plan(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> ImportResult:
+    """All or nothing; raises ImportRefused with every problem, writing nothing."""
+    return run_import(actor=actor, municipality=municipality, draft=draft, target=target)
+
+
+def status_words(municipality: Municipality) -> list[tuple[str, str]]:
+    words = list(StatusOption.objects.of(municipality).order_by("position", "pk").values_list("label", "normalised"))
+    return words or [(label, str(normalised)) for label, normalised, _colour in DEFAULT_STATUS_SCHEME]
+
+
+def export_plan(edition: Edition) -> bytes:
+    """The edition as an XLSX workbook in the import format."""
+    return write_xlsx(plan_draft(edition), status_words=status_words(edition.municipality))
+
+
+def export_plan_json(edition: Edition) -> bytes:
+    municipality = edition.municipality
+    return write_json(plan_draft(edition), municipality_name=municipality.name, ags=municipality.ags)
+
+
+def template_xlsx(municipality: Municipality) -> bytes:
+    return write_xlsx(PlanDraft(source="template"), status_words=status_words(municipality))
+
+
+__all__ = [
+    "ImportRefused", "ImportResult", "Preview", "Target", "default_plan_title", "export_plan", "export_plan_json",
+    "import_plan", "preview_import", "read_file", "resolve_target", "status_words", "template_xlsx",
+]

@@ -1,0 +1,589 @@
+"""Named, tenant-aware reads of the plan. Every list read runs a fixed number of queries, whatever the
+size of the plan: rows are fetched flat (values, joins) and assembled in Python."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from teilhabe.core.audit import history_of
+from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
+from teilhabe.plans.models import (
+    Edition,
+    FieldOfAction,
+    Goal,
+    Measure,
+    NormalisedStatus,
+    StatusOption,
+    TargetGroup,
+)
+
+PAGE_SIZE = 50
+
+# --- editions ----------------------------------------------------------------------------------------
+
+
+def editions_of(municipality: Municipality) -> list[Edition]:
+    """All editions of all plans of a municipality, newest first, with their plan (one query)."""
+    return list(
+        Edition.objects.of(municipality).select_related("plan").order_by("-created_at", "-pk")
+    )
+
+
+def working_edition(
+    municipality: Municipality, requested: str | int | None = None, *, editions: Sequence[Edition] | None = None
+) -> Edition | None:
+    """The edition people work in: the one asked for (?ausgabe=<id>), else the newest one that is not
+    archived, else the newest. None if the municipality has no plan yet. An edition asked for that is
+    not this municipality's raises Edition.DoesNotExist (the view answers 404)."""
+    candidates = list(editions) if editions is not None else editions_of(municipality)
+    if requested not in (None, ""):
+        wanted = str(requested)
+        for edition in candidates:
+            if str(edition.pk) == wanted:
+                return edition
+        raise Edition.DoesNotExist
+    for edition in candidates:
+        if edition.status != Edition.Status.ARCHIVED:
+            return edition
+    return candidates[0] if candidates else None
+
+
+# --- outline: fields and the goal tree ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TreeMeasure:
+    id: int
+    title: str
+    reference: str
+    status_label: str
+    status_normalised: str
+    lead: str
+    is_key_project: bool
+
+
+@dataclass(slots=True)
+class TreeGoal:
+    id: int
+    field_id: int
+    parent_id: int | None
+    title: str
+    position: int
+    depth: int = 0
+    level_name: str = ""
+    children: list[TreeGoal] = field(default_factory=list)
+    measures: list[TreeMeasure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TreeField:
+    id: int
+    title: str
+    description: str
+    colour: str
+    goals: list[TreeGoal] = field(default_factory=list)
+    measures: list[TreeMeasure] = field(default_factory=list)  # measures linked to no goal of this field
+    measure_count: int = 0
+
+
+@dataclass
+class PlanOutline:
+    """Fields of action with their goal trees (no measures): for the tree, filters and forms."""
+
+    edition: Edition
+    fields: list[TreeField]
+    goals: dict[int, TreeGoal]
+
+    def goals_in_order(self) -> list[TreeGoal]:
+        """Depth-first, field by field: the order in which the tree shows them."""
+        result: list[TreeGoal] = []
+
+        def walk(nodes: list[TreeGoal]) -> None:
+            for node in nodes:
+                result.append(node)
+                walk(node.children)
+
+        for f in self.fields:
+            walk(f.goals)
+        return result
+
+    def descendants(self, goal_id: int) -> set[int]:
+        """A goal and all goals below it."""
+        root = self.goals.get(goal_id)
+        if root is None:
+            return set()
+        found: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            found.add(node.id)
+            stack.extend(node.children)
+        return found
+
+
+def plan_outline(edition: Edition) -> PlanOutline:
+    """Fields and goals of an edition in one query (fields LEFT JOIN goals)."""
+    rows = (
+        FieldOfAction.objects.filter(edition=edition)
+        .order_by("position", "pk")
+        .values_list("pk", "title", "description", "colour", "position", "goals__id", "goals__parent_id",
+                     "goals__title", "goals__position")
+    )
+    field_rows: dict[int, tuple[int, str, str, str, int]] = {}
+    goal_rows = []
+    for fid, title, description, colour, fposition, gid, parent_id, gtitle, gposition in rows:
+        field_rows.setdefault(fid, (fid, title, description, colour, fposition))
+        if gid is not None:
+            goal_rows.append((gid, fid, parent_id, gtitle, gposition))
+    return _assemble_outline(edition, list(field_rows.values()), goal_rows)
+
+
+def _assemble_outline(
+    edition: Edition, field_rows: Sequence[tuple[int, str, str, str, int]],
+    goal_rows: Sequence[tuple[int, int, int | None, str, int]],
+) -> PlanOutline:
+    """Build the goal trees from flat rows: fields (id, title, description, colour, position) and goals
+    (id, field id, parent id, title, position)."""
+    fields = {
+        fid: TreeField(id=fid, title=title, description=description, colour=colour)
+        for fid, title, description, colour, _pos in sorted(field_rows, key=lambda r: (r[4], r[0]))
+    }
+    goals = {
+        gid: TreeGoal(id=gid, field_id=fid, parent_id=parent_id, title=title, position=position)
+        for gid, fid, parent_id, title, position in goal_rows if fid in fields
+    }
+    for goal in sorted(goals.values(), key=lambda g: (g.position, g.id)):
+        parent = goals.get(goal.parent_id) if goal.parent_id is not None else None
+        (parent.children if parent is not None else fields[goal.field_id].goals).append(goal)
+    plan = edition.plan
+    level_names: dict[int, str] = {}
+
+    def set_depth(nodes: list[TreeGoal], depth: int) -> None:
+        if depth not in level_names:
+            level_names[depth] = plan.level_name(depth)
+        for node in nodes:
+            node.depth, node.level_name = depth, level_names[depth]
+            set_depth(node.children, depth + 1)
+
+    for f in fields.values():
+        set_depth(f.goals, 0)
+    return PlanOutline(edition=edition, fields=list(fields.values()), goals=goals)
+
+
+# --- the plan as a tree ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanTree:
+    edition: Edition
+    fields: list[TreeField]
+    measure_count: int
+
+
+def plan_tree(edition: Edition) -> PlanTree:
+    """Fields → nested goals → measures. A measure with several goals appears under each; one without a
+    goal directly under its field. Two queries, whatever the size: the outline, and the measures joined
+    with their goal links, status and lead."""
+    outline = plan_outline(edition)
+    fields = {f.id: f for f in outline.fields}
+    rows = (
+        Measure.objects.filter(edition=edition)
+        .order_by("position", "pk")
+        .values_list("pk", "field_id", "title", "reference", "is_key_project", "status__label",
+                     "status__normalised", "lead_org_unit__name", "lead_organisation__name", "goals__id")
+    )
+    # The hot loop (once per measure and goal link): positional construction and local names only.
+    seen: dict[int, TreeMeasure] = {}
+    seen_get = seen.get
+    goal_get = outline.goals.get
+    field_get = fields.get
+    make = TreeMeasure
+    for mid, fid, title, reference, key, status_label, status_norm, unit, org, gid in rows:
+        item = seen_get(mid)
+        if item is None:
+            item = seen[mid] = make(mid, title, reference, status_label, status_norm, unit or org or "", key)
+            field = field_get(fid)
+            if field is None:
+                continue
+            field.measure_count += 1
+            goal = goal_get(gid) if gid is not None else None
+            (goal.measures if goal is not None else field.measures).append(item)
+        elif gid is not None:
+            goal = goal_get(gid)
+            if goal is not None:
+                goal.measures.append(item)
+    return PlanTree(edition=edition, fields=outline.fields, measure_count=len(seen))
+
+
+# --- choices for filters and forms ----------------------------------------------------------------------
+
+
+@dataclass
+class ActorChoices:
+    """Org units, organisations and status options of a municipality, for selects (one query)."""
+
+    org_units: list[tuple[int, str]]
+    organisations: list[tuple[int, str]]
+    statuses: list[tuple[int, str]]
+
+
+def actor_choices(municipality: Municipality) -> ActorChoices:
+    """Who can lead a measure, and which status words exist: one query."""
+    return _choices_query(municipality.pk, None)[0]
+
+
+def list_choices(edition: Edition) -> tuple[ActorChoices, PlanOutline]:
+    """Everything the measure list's filters offer, in ONE query: org units, organisations, status words,
+    and the edition's fields and goals (the outline, without descriptions)."""
+    actors, outline = _choices_query(edition.municipality_id, edition)
+    assert outline is not None
+    return actors, outline
+
+
+def _choices_query(municipality_id: int, edition: Edition | None) -> tuple[ActorChoices, PlanOutline | None]:
+    none = Value(None, output_field=BigIntegerField())
+
+    def part(qs: QuerySet[Any], kind: str, label: str, order: str, parent: Any = none, owner: Any = none
+             ) -> QuerySet[Any]:
+        # Every column is an annotation, in the same order in every part, so that the UNION lines up.
+        return qs.order_by().annotate(
+            k=Value(kind), i=F("pk"), lbl=F(label), o=F(order), p=parent, f=owner
+        ).values_list("k", "i", "lbl", "o", "p", "f")
+
+    parts = [
+        part(OrgUnit.objects.filter(municipality_id=municipality_id), "u", "name", "pk"),
+        part(Organisation.objects.filter(municipality_id=municipality_id), "o", "name", "pk"),
+        part(StatusOption.objects.filter(municipality_id=municipality_id), "s", "label", "position"),
+    ]
+    if edition is not None:
+        parts.append(part(FieldOfAction.objects.filter(edition=edition), "f", "title", "position"))
+        parts.append(part(Goal.objects.filter(edition=edition), "g", "title", "position", F("parent_id"),
+                          F("field_id")))
+    result: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in parts[0].union(*parts[1:], all=True):
+        result[row[0]].append(row[1:])
+
+    def by_name(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
+        return [(pk, label) for pk, label, *_rest in sorted(rows, key=lambda r: (r[1].casefold(), r[0]))]
+
+    actors = ActorChoices(
+        org_units=by_name(result["u"]),
+        organisations=by_name(result["o"]),
+        statuses=[(pk, label) for pk, label, *_rest in sorted(result["s"], key=lambda r: (r[2], r[0]))],
+    )
+    if edition is None:
+        return actors, None
+    outline = _assemble_outline(
+        edition,
+        [(pk, title, "", "", position) for pk, title, position, _p, _f in result["f"]],
+        [(pk, field_id, parent_id, title, position) for pk, title, position, parent_id, field_id in result["g"]],
+    )
+    return actors, outline
+
+
+def lead_key(measure: Measure) -> str:
+    """The combined lead value of a measure: "u<id>" for an org unit, "o<id>" for an organisation."""
+    if measure.lead_org_unit_id:
+        return f"u{measure.lead_org_unit_id}"
+    if measure.lead_organisation_id:
+        return f"o{measure.lead_organisation_id}"
+    return ""
+
+
+def parse_actor_key(value: str) -> tuple[str, int] | None:
+    """ "u12" → ("u", 12); anything else → None."""
+    if len(value) < 2 or value[0] not in "uo" or not value[1:].isdigit():
+        return None
+    return value[0], int(value[1:])
+
+
+# --- the measure list ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureFilters:
+    field: int | None = None
+    goal: int | None = None  # includes its sub-goals
+    lead: str = ""  # "u<id>" or "o<id>"
+    status: int | None = None
+    key_project: bool | None = None
+    text: str = ""
+
+
+SORT_KEYS: dict[str, tuple[Any, ...]] = {
+    "title": ("title",),
+    "reference": ("reference",),
+    "field": ("field__position", "field__title"),
+    "status": ("status__position", "status__label"),
+    "lead": ("lead_name",),
+    "start": ("start_date",),
+    "end": ("end_date",),
+}
+DEFAULT_ORDERING = "field"
+
+
+@dataclass
+class MeasurePage:
+    items: list[Measure]
+    number: int
+    num_pages: int
+    total: int
+    per_page: int = PAGE_SIZE
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * self.per_page, self.total)
+
+
+def _text_query(text: str) -> Q:
+    """Case-insensitive on both databases. SQLite's LIKE folds ASCII only, so the usual case variants of the
+    text are tried as well ("über" also finds "Über")."""
+    variants = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
+    query = Q()
+    for variant in variants:
+        for name in ("title", "description", "reference"):
+            query |= Q(**{f"{name}__icontains": variant})
+    return query
+
+
+def filtered_measures(
+    edition: Edition, filters: MeasureFilters, outline: PlanOutline | None = None
+) -> QuerySet[Measure]:
+    qs = Measure.objects.filter(edition=edition)
+    if filters.field is not None:
+        qs = qs.filter(field_id=filters.field)
+    if filters.goal is not None:
+        if outline is not None:
+            goal_ids: Iterable[int] = outline.descendants(filters.goal)
+        else:
+            goal_ids = plan_outline(edition).descendants(filters.goal)
+        links = Measure.goals.through.objects.filter(goal_id__in=list(goal_ids)).values("measure_id")
+        qs = qs.filter(pk__in=links)
+    if filters.lead:
+        parsed = parse_actor_key(filters.lead)
+        if parsed is None:
+            qs = qs.none()
+        elif parsed[0] == "u":
+            qs = qs.filter(lead_org_unit_id=parsed[1])
+        else:
+            qs = qs.filter(lead_organisation_id=parsed[1])
+    if filters.status is not None:
+        qs = qs.filter(status_id=filters.status)
+    if filters.key_project is not None:
+        qs = qs.filter(is_key_project=filters.key_project)
+    text = filters.text.strip()
+    if text:
+        qs = qs.filter(_text_query(text))
+    return qs
+
+
+def order_measures(qs: QuerySet[Measure], ordering: str) -> QuerySet[Measure]:
+    descending = ordering.startswith("-")
+    key = ordering.lstrip("-")
+    if key not in SORT_KEYS:
+        key, descending = DEFAULT_ORDERING, False
+    if key == "lead":
+        qs = qs.annotate(lead_name=Coalesce("lead_org_unit__name", "lead_organisation__name"))
+    exprs = [
+        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True) for name in SORT_KEYS[key]
+    ]
+    tie_break = ["-position", "-pk"] if descending else ["position", "pk"]
+    return qs.order_by(*exprs, *tie_break)
+
+
+def measure_list(
+    edition: Edition, filters: MeasureFilters, ordering: str = DEFAULT_ORDERING, page: int = 1,
+    *, outline: PlanOutline | None = None, per_page: int = PAGE_SIZE,
+) -> MeasurePage:
+    """One page of measures with field, status and lead joined: two queries (the count and the page),
+    whatever the size. The page's ids are chosen in a narrow subquery, so that only its 50 rows are joined
+    (a database would otherwise join every row before sorting). A page past the end gives the last page."""
+    filtered = filtered_measures(edition, filters, outline)
+    total = filtered.count()
+    num_pages = max(1, (total + per_page - 1) // per_page)
+    number = min(max(page, 1), num_pages)
+    items: list[Measure] = []
+    if total:
+        page_ids = order_measures(filtered, ordering).values("pk")[(number - 1) * per_page:number * per_page]
+        items = list(
+            order_measures(Measure.objects.filter(pk__in=page_ids), ordering)
+            .select_related("field", "status", "lead_org_unit", "lead_organisation")
+            .defer("description", "gender_diversity_note", "indicators", "links", "funding", "field__description")
+        )
+    return MeasurePage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
+
+
+# --- the dashboard ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldCounts:
+    id: int
+    title: str
+    colour: str
+    by_status: list[int]  # in the order of NormalisedStatus
+    total: int
+
+    @property
+    def segments(self) -> list[dict[str, Any]]:
+        """Stacked bar pieces: (normalised status, offset, width) in measure counts."""
+        result, offset = [], 0
+        for (value, _label), n in zip(NormalisedStatus.choices, self.by_status, strict=True):
+            if n:
+                result.append({"status": value, "x": offset, "width": n})
+                offset += n
+        return result
+
+
+@dataclass
+class StatusCount:
+    id: int
+    label: str
+    normalised: str
+    count: int
+
+    @property
+    def normalised_label(self) -> str:
+        return str(NormalisedStatus(self.normalised).label)
+
+
+@dataclass
+class DashboardCounts:
+    total: int
+    key_projects: int
+    by_field: list[FieldCounts]
+    by_status: list[StatusCount]  # the municipality's own status words
+    by_normalised: list[tuple[str, str, int]]  # (value, label, count)
+
+    @property
+    def max_field_total(self) -> int:
+        return max((f.total for f in self.by_field), default=0)
+
+
+def dashboard_counts(edition: Edition) -> DashboardCounts:
+    """Measures by field × normalised status and by status, and the number of key projects (3 queries)."""
+    normalised = [value for value, _label in NormalisedStatus.choices]
+    index = {value: i for i, value in enumerate(normalised)}
+    statuses = list(StatusOption.objects.filter(municipality_id=edition.municipality_id).order_by("position", "pk"))
+    norm_of = {s.pk: s.normalised for s in statuses}
+    fields = [
+        FieldCounts(id=pk, title=title, colour=colour, by_status=[0] * len(normalised), total=0)
+        for pk, title, colour in FieldOfAction.objects.filter(edition=edition)
+        .order_by("position", "pk").values_list("pk", "title", "colour")
+    ]
+    field_by_id = {f.id: f for f in fields}
+    by_status: dict[int, int] = defaultdict(int)
+    total = key_projects = 0
+    rows = (
+        Measure.objects.filter(edition=edition).order_by()
+        .values_list("field_id", "status_id", "is_key_project").annotate(n=Count("pk"))
+    )
+    for field_id, status_id, is_key, n in rows:
+        total += n
+        key_projects += n if is_key else 0
+        by_status[status_id] += n
+        f = field_by_id.get(field_id)
+        if f is not None:
+            f.total += n
+            f.by_status[index[norm_of.get(status_id, NormalisedStatus.PLANNED)]] += n
+    by_normalised = [
+        (value, str(label), sum(f.by_status[index[value]] for f in fields))
+        for value, label in NormalisedStatus.choices
+    ]
+    return DashboardCounts(
+        total=total, key_projects=key_projects, by_field=fields,
+        by_status=[StatusCount(id=s.pk, label=s.label, normalised=s.normalised, count=by_status.get(s.pk, 0))
+                   for s in statuses],
+        by_normalised=by_normalised,
+    )
+
+
+# --- one measure -----------------------------------------------------------------------------------------------
+
+
+def measures_of(municipality: Municipality) -> QuerySet[Measure]:
+    """Measures of a municipality with everything a measure page or a permission check needs."""
+    return (
+        Measure.objects.of(municipality)
+        .select_related("edition__plan", "field", "status", "lead_org_unit", "lead_organisation")
+        .prefetch_related("goals", "partner_org_units", "partner_organisations", "target_groups")
+    )
+
+
+@dataclass
+class MeasureDetail:
+    measure: Measure
+    history: list[AuditEntry]
+    goals: list[TreeGoal]  # the measure's goals with their level names
+
+
+def measure_detail(municipality: Municipality, pk: int) -> MeasureDetail:
+    """A measure with its partners, goals and history. Raises Measure.DoesNotExist for a foreign id."""
+    measure = measures_of(municipality).get(pk=pk)
+    history = list(history_of(measure).order_by("-at", "-id"))
+    plan = measure.edition.plan
+    parents = dict(Goal.objects.filter(edition_id=measure.edition_id).values_list("pk", "parent_id"))
+    goals = []
+    for goal in measure.goals.all():
+        depth, parent, seen = 0, parents.get(goal.pk), set()
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            depth += 1
+            parent = parents.get(parent)
+        goals.append(TreeGoal(id=goal.pk, field_id=goal.field_id, parent_id=goal.parent_id, title=goal.title,
+                              position=goal.position, depth=depth, level_name=plan.level_name(depth)))
+    return MeasureDetail(measure=measure, history=history, goals=goals)
+
+
+def target_groups_of(municipality: Municipality) -> list[TargetGroup]:
+    return list(TargetGroup.objects.of(municipality).order_by("name"))
+
+
+def fields_of_municipality(municipality: Municipality) -> QuerySet[FieldOfAction]:
+    return FieldOfAction.objects.of(municipality).select_related("edition__plan")
+
+
+def goals_of_municipality(municipality: Municipality) -> QuerySet[Goal]:
+    return Goal.objects.of(municipality).select_related("field", "edition__plan", "parent")
+
+
+def audit_entries(municipality: Municipality) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.of(municipality).select_related("actor").order_by("-at", "-id")
+
+
+def org_units_of(municipality: Municipality) -> list[OrgUnit]:
+    return list(OrgUnit.objects.of(municipality).order_by("name"))
+
+
+def organisations_of(municipality: Municipality) -> list[Organisation]:
+    return list(Organisation.objects.of(municipality).order_by("name"))
+
+
+def status_options_of(municipality: Municipality) -> list[StatusOption]:
+    return list(StatusOption.objects.of(municipality).order_by("position", "pk"))
+
+
+def edition_fields(edition: Edition) -> list[FieldOfAction]:
+    return list(FieldOfAction.objects.filter(edition=edition).order_by("position", "pk"))
+
+
+def edition_goals(edition: Edition) -> list[Goal]:
+    return list(Goal.objects.filter(edition=edition).order_by("position", "pk"))

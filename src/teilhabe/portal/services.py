@@ -1,0 +1,76 @@
+"""State changes behind the portal: the legal pages (written by Koordination) and barrier reports
+(sent by anyone). Views and commands call these; nothing else writes these models."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from teilhabe.core import audit
+from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.models import AuditEntry, BarrierReport, LegalPage, Municipality
+from teilhabe.core.roles import Actor, Perm
+
+LEGAL_PAGE_FIELDS = ("title", "body")
+
+
+def edit_stamp(page: LegalPage | None) -> str:
+    """What the editor saw when the form was opened: empty for a page not written yet."""
+    return page.updated_at.isoformat() if page is not None else ""
+
+
+def save_legal_page(
+    *, actor: Actor, municipality: Municipality, kind: str, language: str, title: str, body: str,
+    expected_stamp: str,
+) -> LegalPage:
+    """Create or update one legal page. `expected_stamp` is edit_stamp() of the page as it was shown:
+    if someone saved in between, nothing is written and the editor is told."""
+    if actor.municipality_id != municipality.pk or not actor.can(Perm.EDIT_PAGES):
+        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+    if kind not in LegalPage.Kind.values:
+        raise ServiceError(_("Diese Art von Seite gibt es nicht."))
+    if language not in municipality.content_languages:
+        raise ServiceError(_("Diese Sprache ist für das Portal der Kommune nicht freigeschaltet."))
+    with transaction.atomic():
+        page = (
+            LegalPage.objects.of(municipality).select_for_update().filter(kind=kind, language=language).first()
+        )
+        if edit_stamp(page) != expected_stamp:
+            raise ServiceError(
+                _("Diese Seite wurde inzwischen von jemand anderem gespeichert. Ihre Änderungen wurden nicht "
+                  "übernommen – bitte laden Sie die Seite neu und tragen Sie sie erneut ein.")
+            )
+        before = audit.snapshot(page, LEGAL_PAGE_FIELDS) if page else {}
+        if page is None:
+            page = LegalPage(municipality=municipality, kind=kind, language=language)
+        page.title = title.strip()
+        page.body = body.strip()
+        page.full_clean()
+        after = audit.snapshot(page, LEGAL_PAGE_FIELDS)
+        changes = audit.diff(before, after)
+        if not changes:
+            return page
+        created = page.pk is None
+        page.save()
+        audit.record(
+            actor=actor, municipality=municipality,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            obj=page, changes=changes, label=f"{page.get_kind_display()} ({language})",
+        )
+    return page
+
+
+def submit_barrier_report(
+    *, municipality: Municipality, description: str, page_url: str = "", contact: str = ""
+) -> BarrierReport:
+    """Anyone may report a barrier; no account needed. Contact data stays out of the audit trail."""
+    report = BarrierReport(
+        municipality=municipality, description=description.strip(), page_url=page_url.strip(),
+        contact=contact.strip(),
+    )
+    report.full_clean()
+    with transaction.atomic():
+        report.save()
+        audit.record(actor=None, municipality=municipality, action=AuditEntry.Action.CREATE, obj=report,
+                     label=f"Barrieremeldung Nr. {report.pk}")
+    return report

@@ -1,0 +1,130 @@
+"""The public header and footer, the language switches, and the content-language markup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from teilhabe.core.i18n import language
+from teilhabe.core.models import LegalPage, Municipality
+from teilhabe.portal.context import content_language_of, ui_language
+
+register = template.Library()
+
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+
+# The footer a German municipal site must have, in this order (DESIGN.md).
+FOOTER_KINDS = [
+    LegalPage.Kind.IMPRINT, LegalPage.Kind.PRIVACY, LegalPage.Kind.ACCESSIBILITY,
+]
+FOOTER_KINDS_AFTER_REPORT = [LegalPage.Kind.EASY_LANGUAGE, LegalPage.Kind.SIGN_LANGUAGE]
+
+
+def _ui_differs(request: Any) -> bool:
+    return content_language_of(request).code != ui_language()
+
+
+@register.simple_tag(takes_context=True)
+def portal_language(context: template.Context) -> Any:
+    """The content language (code, name, dir) of the current portal page."""
+    return content_language_of(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def ui_lang_attrs(context: template.Context) -> str:
+    """lang/dir for an element holding UI text, when the page's content language is another one:
+    an Arabic page keeps its German or English menus readable for screen readers."""
+    request = context["request"]
+    if not _ui_differs(request):
+        return ""
+    code = ui_language()
+    return format_html(' lang="{}" dir="{}"', code, language(code).dir)
+
+
+@register.inclusion_tag("portal/_header.html", takes_context=True)
+def portal_header(context: template.Context) -> dict[str, Any]:
+    request = context["request"]
+    municipality = request.municipality
+    current = content_language_of(request)
+    return {
+        "request": request,
+        "municipality": municipality,
+        "current_language": current,
+        "languages": [language(code) for code in municipality.content_languages],
+        "ui_attrs": ui_lang_attrs(context),
+        "csrf_token": context.get("csrf_token"),
+        "user": context.get("user"),
+    }
+
+
+@register.inclusion_tag("portal/_footer.html", takes_context=True)
+def portal_footer(context: template.Context) -> dict[str, Any]:
+    request = context["request"]
+    slug = request.municipality.slug
+
+    def legal(kind: LegalPage.Kind) -> dict[str, Any]:
+        url = reverse("portal:legal_page", kwargs={"municipality": slug, "kind": kind.value})
+        return {"label": kind.label, "url": url, "current": request.path == url}
+
+    report_url = reverse("portal:barrier_report", kwargs={"municipality": slug})
+    links = [legal(k) for k in FOOTER_KINDS]
+    links.append({"label": None, "url": report_url, "current": request.path.startswith(report_url),
+                  "report": True})
+    links += [legal(k) for k in FOOTER_KINDS_AFTER_REPORT]
+    return {
+        "request": request,
+        "municipality": request.municipality,
+        "links": links,
+        "ui_attrs": ui_lang_attrs(context),
+    }
+
+
+@register.inclusion_tag("portal/_ui_language_switch.html", takes_context=True)
+def platform_language_switch(context: template.Context) -> dict[str, Any]:
+    """Django's set_language form for the UI languages (German, English)."""
+    request = context["request"]
+    return {
+        "request": request,
+        "languages": [language(code) for code, _name in settings.LANGUAGES],
+        "current": ui_language(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def error_title(status: int, fallback: str = "") -> str:
+    titles = {
+        400: _("Ungültige Anfrage"),
+        403: _("Keine Berechtigung"),
+        404: _("Seite nicht gefunden"),
+        500: _("Fehler"),
+    }
+    return str(titles.get(status, fallback))
+
+
+@register.simple_tag(takes_context=True)
+def error_municipality(context: template.Context) -> Any:
+    """The municipality an error page belongs to. When the URL did not resolve at all (a mistyped
+    /<kommune>/… address), the middleware never ran: look the first path segment up once, so the
+    visitor stays inside the municipality's portal."""
+    request = context.get("request")
+    if request is None:
+        return None
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        slug = request.path.strip("/").split("/", 1)[0]
+        if slug and _SLUG_RE.match(slug):
+            try:
+                municipality = Municipality.objects.filter(slug=slug).first()
+            except DatabaseError:  # the error page must render even when the database is the problem
+                return None
+            if municipality is not None:
+                request.municipality = municipality
+    return municipality

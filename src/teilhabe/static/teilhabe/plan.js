@@ -1,0 +1,27 @@
+// The plan tree: after htmx swaps the tree in place (up/down), keep the open <details> open and the
+// keyboard focus on the button that was pressed. Without JavaScript the page works by full reloads.
+(() => {
+  let openIds = [];
+  let pressed = null;
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const tree = event.detail.elt;
+    if (!(tree instanceof HTMLElement) || tree.id !== "plan-tree") return;
+    openIds = Array.from(tree.querySelectorAll("details[open]")).map((d) => d.id);
+    const active = document.activeElement;
+    pressed = active instanceof HTMLButtonElement ? active.value : null;
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    const tree = document.getElementById("plan-tree");
+    if (!tree) return;
+    for (const id of openIds) {
+      const details = document.getElementById(id);
+      if (details instanceof HTMLDetailsElement) details.open = true;
+    }
+    if (pressed) {
+      const button = tree.querySelector(`button[value="${CSS.escape(pressed)}"]`);
+      if (button instanceof HTMLButtonElement) {
+        (button.disabled ? button.parentElement?.querySelector("button:not(:disabled)") : button)?.focus();
+      }
+    }
+  });
+})();
