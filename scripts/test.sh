@@ -12,6 +12,6 @@ echo "» mypy"
 
 POSTGRES_URL=${TEILHABE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 echo "» tests on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest -n "${TEILHABE_TEST_WORKERS:-2}" "$@"
 echo "» tests on PostgreSQL ($POSTGRES_URL)"
-DATABASE_URL="$POSTGRES_URL" .venv/bin/python -m pytest "$@"
+DATABASE_URL="$POSTGRES_URL" .venv/bin/python -m pytest -n "${TEILHABE_TEST_WORKERS:-2}" "$@"

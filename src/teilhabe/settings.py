@@ -140,6 +140,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
 
 EMAIL_BACKEND = os.environ.get("TEILHABE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TEILHABE_FROM_EMAIL", "teilhabe@localhost")
+EMAIL_HOST = os.environ.get("TEILHABE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TEILHABE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TEILHABE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TEILHABE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("TEILHABE_EMAIL_TLS", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

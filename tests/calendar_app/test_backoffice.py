@@ -3,9 +3,8 @@ a user of another municipality sees nothing; anonymous visitors are sent to the 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from teilhabe.calendar import selectors, services
 from teilhabe.calendar.models import DateOverride, HiddenObservance, OwnObservance
@@ -37,7 +36,7 @@ def test_koordination_sees_the_year_and_the_forms(client_for, koordination, muni
 def test_bad_year_falls_back_to_this_year(client_for, lesend, municipality, year):
     response = client_for(lesend).get(ADMIN, {"jahr": year})
     assert response.status_code == 200
-    assert f"Feier- und Gedenktage {dt.date.today().year}" in response.content.decode()
+    assert f"Feier- und Gedenktage {timezone.localdate().year}" in response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["fachstelle", "lesend"])

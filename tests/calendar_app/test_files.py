@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pypdf
+from django.utils import timezone
 from icalendar import Calendar
 
 from teilhabe.calendar import services
@@ -25,14 +26,14 @@ def test_feed_has_four_years_parses_and_keeps_uids(client, municipality):
     assert uids == [str(e["UID"]) for e in second]
     assert len(uids) == len(set(uids))
     years = {e.decoded("DTSTART").year for e in first}
-    this_year = dt.date.today().year
+    this_year = timezone.localdate().year
     assert years == {this_year - 1, this_year, this_year + 1, this_year + 2}
     assert all(uid.endswith("@heidelberg.teilhabe") for uid in uids)
     assert any(str(e["SUMMARY"]) == "Pessach" for e in first)
 
 
 def test_uid_survives_an_override(client, municipality, coord_actor):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     before = {str(e["UID"]): e.decoded("DTSTART") for e in events_of(client.get("/heidelberg/kalender/feed.ics"))}
     uid = next(u for u in before if u.startswith(f"eid-al-adha-{year}-"))
     moved = before[uid] + dt.timedelta(days=1)

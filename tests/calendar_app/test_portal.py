@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from teilhabe.calendar import services
 from teilhabe.calendar.models import OwnObservance
@@ -25,7 +26,7 @@ def html_of(response) -> str:
 
 
 def test_default_is_the_current_month(visitor, municipality):
-    today = dt.date.today()
+    today = timezone.localdate()
     html = html_of(visitor.get("/heidelberg/kalender/"))
     assert '<table class="kern-table calendar-month"' in html
     assert f'<time datetime="{today:%Y-%m}' in html or "keine Einträge" in html

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from teilhabe.calendar import engine, selectors
@@ -88,7 +89,7 @@ def _cache_name(setup: selectors.CalendarSetup, kind: str, *parts: object) -> st
 # --- iCalendar ------------------------------------------------------------------------------------
 
 def feed_years(today: dt.date | None = None) -> range:
-    year = (today or dt.date.today()).year
+    year = (today or timezone.localdate()).year
     first = max(selectors.MIN_YEAR, year - FEED_YEARS_BEFORE)
     return range(first, min(selectors.MAX_YEAR, year + FEED_YEARS_AFTER) + 1)
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -175,7 +176,7 @@ def _month_url(slug: str, year: int, month: int, query: str) -> str | None:
 # --- pages ----------------------------------------------------------------------------------------
 
 def current_month(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = timezone.localdate()
     return _month_page(request, today.year, today.month)
 
 
@@ -200,7 +201,7 @@ def _month_page(request: HttpRequest, year: int, month_number: int) -> HttpRespo
     in_month = [o for o in occurrences if o.date <= last and (o.end_date or o.date) >= first]
     entries = make_entries(in_month, setup, context["content_language"])
     holidays = selectors.statutory_holidays(municipality, year)
-    today = dt.date.today()
+    today = timezone.localdate()
     weeks: list[list[Day | None]] = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number):
         row: list[Day | None] = []

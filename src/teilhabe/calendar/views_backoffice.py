@@ -3,7 +3,6 @@ adds its own. Reading needs Perm.VIEW, every change Perm.EDIT_PAGES; services do
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,8 +27,8 @@ def _year_from(value: Any) -> int:
     try:
         year = int(str(value))
     except (TypeError, ValueError):
-        return dt.date.today().year
-    return year if selectors.MIN_YEAR <= year <= selectors.MAX_YEAR else dt.date.today().year
+        return timezone.localdate().year
+    return year if selectors.MIN_YEAR <= year <= selectors.MAX_YEAR else timezone.localdate().year
 
 
 def _admin_url(request: HttpRequest, year: int | None = None) -> str:

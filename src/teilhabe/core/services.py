@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from teilhabe.core import audit
 from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.i18n import ENDONYMS
 from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Perm, Role
 from teilhabe.core.validators import land_for_ags, validate_ags, validate_no_markup
@@ -42,7 +43,8 @@ PORTAL_LANGUAGES: list[tuple[str, Any]] = [
     ("sq", gettext_lazy("Albanisch")),
     ("so", gettext_lazy("Somali")),
 ]
-PORTAL_LANGUAGE_CODES = frozenset(code for code, _name in PORTAL_LANGUAGES)
+# The form offers the list above; the command line and imports may use any language the portal can name.
+KNOWN_LANGUAGE_CODES = frozenset(code for code, _name in PORTAL_LANGUAGES) | frozenset(ENDONYMS)
 
 ORG_UNIT_FIELDS = ["name", "short_name", "kind", "parent"]
 ORGANISATION_FIELDS = ["name", "kind", "website"]
@@ -75,9 +77,9 @@ def create_municipality(
         validate_ags(ags)
     except ValidationError as exc:
         raise ValidationError({"ags": exc.messages}) from exc
-    unknown = sorted(set(languages) - PORTAL_LANGUAGE_CODES)
+    unknown = sorted(set(languages) - KNOWN_LANGUAGE_CODES)
     if unknown:
-        raise ValidationError({"languages": _("Unbekannte Sprachcodes: %(codes)s. Möglich sind: %(known)s.")
+        raise ValidationError({"languages": _("Unbekannte Sprachcodes: %(codes)s. Möglich sind z. B.: %(known)s.")
                                % {"codes": ", ".join(unknown), "known": ", ".join(c for c, _n in PORTAL_LANGUAGES)}})
     municipality = Municipality(
         name=(name or "").strip(), slug=(slug or "").strip().lower(), ags=ags, land=land_for_ags(ags),

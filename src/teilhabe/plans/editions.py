@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -389,6 +390,36 @@ def _lineage(model: type[models.Model], plan_id: int, rows: list[dict[str, Any]]
     return _Lineage(predecessor_of)
 
 
+class _Side:
+    """How one kind of item is compared: a key per field (equal keys = unchanged) and, only for the fields
+    that differ, a readable value. Keys of relations inside the plan are lineage roots, so a goal renamed in
+    the new edition does not make every measure under it "changed"."""
+
+    def __init__(self, model: type[models.Model], compared: list[str],
+                 keys: Mapping[str, Callable[[dict[str, Any]], Any]],
+                 shown: Mapping[str, Callable[[dict[str, Any]], Any]]) -> None:
+        self.model = model
+        self.compared = compared
+        self.keys = keys
+        self.shown = shown
+        self.labels = {name: _label(model, name) for name in compared}
+        # Plain columns are compared all at once (one C-level tuple comparison per item); the rest by key.
+        plain = [name for name in compared if name not in keys]
+        self._plain = itemgetter(*plain) if plain else (lambda row: ())
+        self._keyed = [keys[name] for name in compared if name in keys]
+
+    def same(self, before: dict[str, Any], after: dict[str, Any]) -> bool:
+        return self._plain(before) == self._plain(after) and all(k(before) == k(after) for k in self._keyed)
+
+    def key(self, row: dict[str, Any], name: str) -> Any:
+        getter = self.keys.get(name)
+        return getter(row) if getter else row[name]
+
+    def show(self, row: dict[str, Any], name: str) -> Any:
+        getter = self.shown.get(name)
+        return getter(row) if getter else _display(row[name])
+
+
 def compare_editions(old: Edition, new: Edition) -> EditionComparison:
     """What changed from `old` to `new`: for fields of action, goals and measures the items added,
     removed and changed (with each changed field, old → new, readable), and how many stayed the same.
@@ -402,72 +433,67 @@ def compare_editions(old: Edition, new: Edition) -> EditionComparison:
 
     field_rows = _rows(FieldOfAction, old, new, FIELD_COMPARED)
     goal_rows = _rows(Goal, old, new, ["title", "description", "field_id", "parent_id"])
-    plain_measure = [n for n in MEASURE_FIELDS if not Measure._meta.get_field(n).many_to_many]
-    measure_columns = [_concrete(Measure, n).attname for n in plain_measure]
-    measure_rows = _rows(Measure, old, new, measure_columns)
+    plain_measure = [n for n in MEASURE_FIELDS if not _concrete(Measure, n).many_to_many]
+    measure_rows = _rows(Measure, old, new, [_concrete(Measure, n).attname for n in plain_measure])
     field_lineage = _lineage(FieldOfAction, plan_id, field_rows, old, new)
     goal_lineage = _lineage(Goal, plan_id, goal_rows, old, new)
     measure_lineage = _lineage(Measure, plan_id, measure_rows, old, new)
 
     field_title = {r["id"]: r["title"] for r in field_rows}
     goal_title = {r["id"]: r["title"] for r in goal_rows}
-    shared_labels = {
-        "lead_org_unit": dict(OrgUnit.objects.filter(municipality_id=municipality_id).values_list("id", "name")),
-        "lead_organisation": dict(
-            Organisation.objects.filter(municipality_id=municipality_id).values_list("id", "name")),
+    unit_names = dict(OrgUnit.objects.filter(municipality_id=municipality_id).values_list("id", "name"))
+    organisation_names = dict(Organisation.objects.filter(municipality_id=municipality_id).values_list("id", "name"))
+    labels_of: dict[str, dict[int, str]] = {
+        "lead_org_unit": unit_names, "partner_org_units": unit_names,
+        "lead_organisation": organisation_names, "partner_organisations": organisation_names,
         "status": dict(StatusOption.objects.filter(municipality_id=municipality_id).values_list("id", "label")),
+        "target_groups": dict(TargetGroup.objects.filter(municipality_id=municipality_id).values_list("id", "name")),
     }
-    shared_labels["partner_org_units"] = shared_labels["lead_org_unit"]
-    shared_labels["partner_organisations"] = shared_labels["lead_organisation"]
-    shared_labels["target_groups"] = dict(
-        TargetGroup.objects.filter(municipality_id=municipality_id).values_list("id", "name"))
     m2m_of = _measure_m2m(old, new)
 
-    def field_value(row: dict[str, Any], name: str) -> tuple[Any, Any]:
-        return row[name], _display(row[name])
+    def field_key(row: dict[str, Any]) -> Any:
+        return field_lineage.root(row["field_id"])
 
-    def goal_value(row: dict[str, Any], name: str) -> tuple[Any, Any]:
-        if name == "field":
-            return field_lineage.root(row["field_id"]), field_title.get(row["field_id"])
-        if name == "parent":
-            return goal_lineage.root(row["parent_id"]), goal_title.get(row["parent_id"])
-        return row[name], _display(row[name])
+    def field_shown(row: dict[str, Any]) -> Any:
+        return field_title.get(row["field_id"])
 
-    def measure_value(row: dict[str, Any], name: str) -> tuple[Any, Any]:
+    goal_side = _Side(
+        Goal, GOAL_COMPARED,
+        keys={"field": field_key, "parent": lambda r: goal_lineage.root(r["parent_id"])},
+        shown={"field": field_shown, "parent": lambda r: goal_title.get(r["parent_id"])},
+    )
+    measure_keys: dict[str, Callable[[dict[str, Any]], Any]] = {"field": field_key}
+    measure_shown: dict[str, Callable[[dict[str, Any]], Any]] = {"field": field_shown}
+    for name in MEASURE_FIELDS:
         model_field = _concrete(Measure, name)
-        if name == "field":
-            return field_lineage.root(row["field_id"]), field_title.get(row["field_id"])
         if name == "goals":
-            ids = m2m_of[name].get(row["id"], [])
-            return (frozenset(goal_lineage.root(i) for i in ids),
-                    _display([goal_title.get(i, "?") for i in ids]))
-        if model_field.many_to_many:
-            ids = m2m_of[name].get(row["id"], [])
-            return frozenset(ids), _display([shared_labels[name].get(i, "?") for i in ids])
-        if model_field.is_relation:
-            value = row[model_field.attname]
-            return value, shared_labels[name].get(value) if value is not None else None
-        value = row[name]
-        return _comparable(value), _display(value)
+            ids_of = m2m_of[name]
+            measure_keys[name] = lambda r, ids_of=ids_of: frozenset(  # type: ignore[misc]
+                goal_lineage.root(i) for i in ids_of.get(r["id"], ()))
+            measure_shown[name] = lambda r, ids_of=ids_of: _display(  # type: ignore[misc]
+                [goal_title.get(i, "?") for i in ids_of.get(r["id"], ())])
+        elif model_field.many_to_many:
+            ids_of, names = m2m_of[name], labels_of[name]
+            measure_keys[name] = lambda r, ids_of=ids_of: frozenset(ids_of.get(r["id"], ()))  # type: ignore[misc]
+            measure_shown[name] = lambda r, ids_of=ids_of, names=names: _display(  # type: ignore[misc]
+                [names.get(i, "?") for i in ids_of.get(r["id"], ())])
+        elif model_field.is_relation and name != "field":
+            column, names = model_field.attname, labels_of[name]
+            measure_keys[name] = lambda r, column=column: r[column]  # type: ignore[misc]
+            measure_shown[name] = lambda r, column=column, names=names: names.get(r[column])  # type: ignore[misc]
+    measure_side = _Side(Measure, MEASURE_FIELDS, keys=measure_keys, shown=measure_shown)
 
-    fields = _compare(
-        "fields", _("Handlungsfelder"), field_rows, old, new, field_lineage, FIELD_COMPARED, field_value,
-        FieldOfAction, context=lambda r: "",
-    )
-    goals = _compare(
-        "goals", _("Ziele"), goal_rows, old, new, goal_lineage, GOAL_COMPARED, goal_value, Goal,
-        context=lambda r: field_title.get(r["field_id"], ""),
-    )
-    measures = _compare(
-        "measures", _("Maßnahmen"), measure_rows, old, new, measure_lineage, MEASURE_FIELDS, measure_value,
-        Measure, context=lambda r: field_title.get(r["field_id"], ""),
-    )
-    return EditionComparison(old=old, new=new, fields=fields, goals=goals, measures=measures)
+    def in_field(row: dict[str, Any]) -> str:
+        return field_title.get(row["field_id"], "")
 
-
-def _comparable(value: Any) -> Any:
-    """Decimals compare by value (2.50 == 2.5); JSON lists compare as they are."""
-    return value.normalize() if isinstance(value, Decimal) else value
+    return EditionComparison(
+        old=old, new=new,
+        fields=_compare("fields", _("Handlungsfelder"), field_rows, old, new, field_lineage,
+                        _Side(FieldOfAction, FIELD_COMPARED, keys={}, shown={}), context=lambda r: ""),
+        goals=_compare("goals", _("Ziele"), goal_rows, old, new, goal_lineage, goal_side, context=in_field),
+        measures=_compare("measures", _("Maßnahmen"), measure_rows, old, new, measure_lineage, measure_side,
+                          context=in_field),
+    )
 
 
 def _measure_m2m(old: Edition, new: Edition) -> dict[str, dict[int, list[int]]]:
@@ -499,8 +525,7 @@ def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
 
 def _compare(
     kind: str, title: str, rows: list[dict[str, Any]], old: Edition, new: Edition, lineage: _Lineage,
-    compared: list[str], value: Callable[[dict[str, Any], str], tuple[Any, Any]], model: type[models.Model],
-    *, context: Callable[[dict[str, Any]], str],
+    side: _Side, *, context: Callable[[dict[str, Any]], str],
 ) -> SectionDiff:
     section = SectionDiff(kind=kind, title=title)
     old_by_root: dict[int | None, dict[str, Any]] = {}
@@ -517,16 +542,14 @@ def _compare(
             section.added.append(ref)
             continue
         matched.add(before["id"])
-        changes = []
-        for name in compared:
-            old_key, old_shown = value(before, name)
-            new_key, new_shown = value(row, name)
-            if old_key != new_key:
-                changes.append(FieldChange(name, _label(model, name), old_shown, new_shown))
-        if changes:
-            section.changed.append(ItemChange(ItemRef(before["id"], before["title"], context(before)), ref, changes))
-        else:
+        if side.same(before, row):
             section.unchanged += 1
+            continue
+        changes = [
+            FieldChange(name, side.labels[name], side.show(before, name), side.show(row, name))
+            for name in side.compared if side.key(before, name) != side.key(row, name)
+        ]
+        section.changed.append(ItemChange(ItemRef(before["id"], before["title"], context(before)), ref, changes))
     section.removed = [
         ItemRef(r["id"], r["title"], context(r))
         for r in rows if r["edition_id"] == old.pk and r["id"] not in matched

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
@@ -247,7 +247,7 @@ def list_choices(edition: Edition) -> tuple[ActorChoices, PlanOutline]:
 
 
 def _choices_query(municipality_id: int, edition: Edition | None) -> tuple[ActorChoices, PlanOutline | None]:
-    none = Value(None, output_field=BigIntegerField())
+    none = Cast(Value(None), BigIntegerField())  # typed, so that PostgreSQL can match the UNION's columns
 
     def part(qs: QuerySet[Any], kind: str, label: str, order: str, parent: Any = none, owner: Any = none
              ) -> QuerySet[Any]:
