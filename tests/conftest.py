@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
@@ -22,6 +24,20 @@ from tests.factories import (
 )
 
 PASSWORD = "test-passwort-123"
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> Any:
+    """LocaleMiddleware leaves the last request's language active in the thread; English requests
+    must not turn later tests' German messages English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings: Any) -> None:
+    """Test users need passwords, not strong hashes: PBKDF2 would dominate the suite's run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.urls import reverse
-
 from bench.plan import PlanData, build_plan
+from django.urls import reverse
 
 
 @pytest.fixture

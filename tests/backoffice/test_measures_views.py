@@ -187,7 +187,8 @@ def test_create_with_all_fields(client_for, koordination, edition, url, amt, oth
     status = StatusOption.objects.get(label="in Umsetzung")
     response = client_for(koordination).post(url("measure_create", ausgabe=edition.pk), {
         "reference": "1.4", "title": "Elterncafé", "description": "Treffpunkt für Eltern",
-        "field": bildung.pk, "goals": [teil.pk], "lead": f"o{verein.pk}", "partners": [f"u{amt.pk}", f"u{other_amt.pk}"],
+        "field": bildung.pk, "goals": [teil.pk], "lead": f"o{verein.pk}",
+        "partners": [f"u{amt.pk}", f"u{other_amt.pk}"],
         "target_groups": [group.pk], "start_date": "01.02.2026", "end_date": "2026-12-31",
         "cost_estimate": "12.500,50", "funding": "Landesprogramm", "is_key_project": "on", "status": status.pk,
         "gender_diversity_note": "Angebote auch für Väter", "indicators": "Teilnehmende pro Monat\n\nZufriedenheit",
@@ -326,7 +327,8 @@ def test_fachstelle_may_edit_as_partner(client_for, fachstelle, edition, url):
 def test_fachstelle_and_lesend_cannot_delete_or_create(client_for, fachstelle, lesend, own_measure, edition, url):
     for user in (fachstelle, lesend):
         client = client_for(user)
-        assert client.post(url("measure_delete", pk=own_measure.pk), {"version": own_measure.version}).status_code == 403
+        response = client.post(url("measure_delete", pk=own_measure.pk), {"version": own_measure.version})
+        assert response.status_code == 403
         assert client.post(url("measure_create"), {"title": "x"}).status_code == 403
     assert Measure.objects.filter(pk=own_measure.pk).exists()
 

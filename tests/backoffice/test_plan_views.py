@@ -290,8 +290,11 @@ def test_goal_delete_keeps_measures(client_for, koordination, edition, url, own_
 
 
 def test_goal_create_needs_a_field(client_for, koordination, edition, url):
-    assert client_for(koordination).get(url("goal_create")).status_code == 404
-    assert client_for(koordination).get(url("goal_create", handlungsfeld="x")).status_code == 404
+    for response in (client_for(koordination).get(url("goal_create")),
+                     client_for(koordination).get(url("goal_create", handlungsfeld="x"))):
+        assert response.status_code == 302
+        assert response["Location"] == url("tree")
+    assert client_for(koordination).get(url("goal_create", handlungsfeld=999999)).status_code == 404
 
 
 def test_tampered_version_is_a_form_error(client_for, koordination, edition, url):

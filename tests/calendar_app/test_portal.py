@@ -40,8 +40,8 @@ def test_month_page_has_a_real_table_and_readable_days(visitor, municipality):
     assert '<abbr title="Montag">' in html
     # Each day has its full date for screen readers; Pesach runs over eight days.
     assert '<span class="kern-sr-only">Donnerstag, 2. April' in html
-    assert html.count('lang="de" dir="ltr">Pessach</span>') == 8 + 1  # eight days in the grid, once in the list
-    assert html.count('lang="he" dir="rtl">פסח</span>') == 1
+    assert html.count('lang="de" dir="ltr">Pessach</bdi>') == 8 + 1  # eight days in the grid, once in the list
+    assert html.count('lang="he" dir="rtl">פסח</bdi>') == 1
     assert "beginnt am Vorabend (Mittwoch, 1. April)" in html
     assert "2. April 2026" in html and "9. April 2026" in html and "(8 Tage)" in html
     # Links to the neighbouring months and to the year.
@@ -54,8 +54,8 @@ def test_month_page_has_a_real_table_and_readable_days(visitor, municipality):
 
 def test_names_carry_their_language(visitor, municipality):
     html = html_of(visitor.get("/heidelberg/kalender/2026/3/"))
-    assert re.search(r'<span class="calendar-name calendar-name--other" lang="ar" dir="rtl">[^<]*عيد الفطر', html)
-    assert re.search(r'<span class="calendar-name calendar-name--other" lang="tr" dir="ltr">Ramazan Bayramı', html)
+    assert re.search(r'<bdi class="calendar-name calendar-name--other" lang="ar" dir="rtl">[^<]*عيد الفطر', html)
+    assert re.search(r'<bdi class="calendar-name calendar-name--other" lang="tr" dir="ltr">Ramazan Bayramı', html)
 
 
 def test_provisional_dates_are_marked(visitor, municipality):
@@ -101,16 +101,16 @@ def test_arabic_page_is_right_to_left(visitor, municipality):
     html = html_of(visitor.get("/heidelberg/kalender/2026/3/"))
     assert '<html lang="ar" dir="rtl">' in html
     # The Arabic name comes first; the German interface is marked as German.
-    assert re.search(r'<span class="calendar-name calendar-name--primary" lang="ar" dir="rtl">عيد الفطر', html)
+    assert re.search(r'<bdi class="calendar-name calendar-name--primary" lang="ar" dir="rtl">عيد الفطر', html)
     assert '<table class="kern-table calendar-month" lang="de">' in html  # columns run right to left
-    assert '<span class="calendar-name calendar-name--other" lang="de" dir="ltr">' in html
+    assert '<bdi class="calendar-name calendar-name--other" lang="de" dir="ltr">' in html
 
 
 def test_hidden_and_own_observances(visitor, municipality, coord_actor, own_observance):
     services.hide_observance(actor=coord_actor, municipality=municipality, observance_key="corpus-christi")
     html = html_of(visitor.get("/heidelberg/kalender/2026/6/"))
     assert "Fronleichnam (4. Juni)" in html  # still a statutory holiday of the Land
-    assert 'lang="de" dir="ltr">Fronleichnam</span>' not in html
+    assert 'lang="de" dir="ltr">Fronleichnam</bdi>' not in html
     assert "Fest der Kulturen" in html and "Stadtgesellschaft" in html
     assert 'value="eigene-stadtgesellschaft"' in html
 

@@ -51,12 +51,6 @@ def build_bulk(edition: Edition, *, fields: int, goals_per_field: int, measures_
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings: Any) -> None:
-    """Test users need passwords, not strong hashes: PBKDF2 would dominate these tests' run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def bulk_plan() -> Callable[..., None]:
     def make(edition: Edition, **sizes: Any) -> None:

@@ -18,12 +18,6 @@ HEADER = ["Handlungsfeld", "Ziel", "Maßnahme", "Beschreibung", "Federführung",
           "Ende", "Kosten", "Finanzierung", "Schlüsselprojekt", "Status", "Indikatoren"]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The fixtures create several users; the production hasher would make each test take seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def xlsx_bytes(rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER,
                extra_sheets: dict[str, Sequence[Sequence[Any]]] | None = None) -> bytes:
     workbook = Workbook()

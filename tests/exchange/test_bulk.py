@@ -11,8 +11,8 @@ from teilhabe.core.errors import NotAllowed
 from teilhabe.core.models import AuditEntry
 from teilhabe.core.tenancy import actor_for
 from teilhabe.plans import services as plan_services
-from teilhabe.plans.exchange.bulk import RowsRefused, create_measures
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption, TargetGroup
+from teilhabe.plans.services import RowsRefused, create_measures
 
 
 def _values(edition, amt, verein, title):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from teilhabe.core.models import AuditEntry, Organisation, OrgUnit
 from teilhabe.plans.exchange import services as exchange
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, TargetGroup
@@ -98,21 +96,17 @@ def test_header_is_case_and_order_tolerant(municipality, coord_actor, edition):
     assert draft.warnings == ["Die Spalte „Notizen“ (Blatt „Maßnahmen“) ist unbekannt und wird nicht eingelesen."]
 
 
-def test_2000_rows_import_in_seconds(empty_municipality, empty_actor):
+def test_2000_rows_import(empty_municipality, empty_actor):
     rows = [row(feld=f"Feld {i % 10}", titel=f"Maßnahme {i}", ziel=f"Leitziel {i % 10} > Teilziel {i % 50}",
                 lead=f"Amt {i % 20}", partner=f"Verein {i % 30}; Amt {(i + 1) % 20}", zielgruppen="Kinder; Eltern",
                 beginn="01.01.2026", ende="laufend", kosten="1.000", schluessel="nein", status="geplant",
                 indikatoren="Teilnehmende") for i in range(2000)]
     data = xlsx_bytes(rows, header=HEADER)
-    started = time.perf_counter()
     draft = exchange.read_file(data, "gross.xlsx")
     target = exchange.resolve_target(municipality=empty_municipality, edition=None, plan_title="Groß", draft=draft)
     result = exchange.import_plan(actor=empty_actor, municipality=empty_municipality, draft=draft, target=target)
-    elapsed = time.perf_counter() - started
-    print(f"exchange_import_2000_rows_s {elapsed:.1f}")
     assert result.measure_count == 2000
     assert Goal.objects.filter(edition=result.edition).count() == 60
-    assert elapsed < 60
 
 
 def test_header_may_sit_below_a_title_row(municipality, coord_actor, edition):

@@ -6,9 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 
 @pytest.fixture
@@ -29,11 +27,3 @@ def footer_links(response: Any) -> list[tuple[str, str]]:
     footer = html[html.index('<footer class="portal-footer"'):html.index("</footer>")]
     return [(href.replace("&amp;", "&"), text.strip())
             for href, text in re.findall(r'<a class="kern-link" href="([^"]+)"[^>]*>([^<]+)</a>', footer)]
-
-
-@pytest.fixture(autouse=True)
-def _reset_language():
-    """LocaleMiddleware leaves the last request's language active in the thread; English requests here
-    must not turn later tests' German messages English."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)

@@ -53,3 +53,4 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Nicht gefunden."}, status=404)
+api.add_router("/", "teilhabe.api.plans.router")

@@ -12,5 +12,6 @@ MAIN_MENU = [
     (_("Verwaltung & Akteure"), "backoffice:structure", Perm.VIEW),
     (_("Import / Export"), "backoffice:exchange", Perm.IMPORT_EXPORT),
     (_("Portal-Seiten"), "backoffice:legal_pages", Perm.EDIT_PAGES),
+    (_("Einstellungen"), "backoffice:status_scheme", Perm.EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", Perm.VIEW),
 ]

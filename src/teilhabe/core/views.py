@@ -13,21 +13,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"municipalities": municipalities})
 
 
-def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
-    return render(request, "core/error.html", {"status": status, "title": title, "text": text}, status=status)
+def _error(request: HttpRequest, status: int) -> HttpResponse:
+    """Titles and texts per status live in core/error.html, translated."""
+    return render(request, "core/error.html", {"status": status}, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, "Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden.")
+    return _error(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, "Keine Berechtigung", "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung.")
+    return _error(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr).")
+    return _error(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "Fehler", "Es ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.")
+    return _error(request, 500)

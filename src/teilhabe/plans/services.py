@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from teilhabe.plans.models import (
     TargetGroup,
 )
 
+BATCH_SIZE = 500
 PLAN_FIELDS = ["title", "description", "goal_level_names"]
 EDITION_FIELDS = ["name", "status", "adopted_on", "council_reference"]
 FIELD_FIELDS = ["title", "description", "colour"]
@@ -287,12 +289,16 @@ def _tenant_values(actor: Actor, values: Mapping[str, Any]) -> None:
         _same_tenant(actor, *[v for v in items if hasattr(v, "municipality_id")])
 
 
+class RowsRefused(ServiceError):
+    """Some of several measures break a rule; nothing was written. `errors` maps row index → messages."""
+
+    def __init__(self, errors: dict[int, list[str]]) -> None:
+        super().__init__("; ".join(" ".join(m) for m in errors.values()))
+        self.errors = errors
+
+
 def create_measure(*, actor: Actor, edition: Edition, values: Mapping[str, Any]) -> Measure:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, edition)
-    _tenant_values(actor, values)
-    _editable(edition)
-    _check_measure_values(edition, values)
+    """One measure; without a status it gets the scheme's default, without a position it goes last."""
     data = dict(values)
     if data.get("status") is None:
         data["status"] = (
@@ -301,11 +307,92 @@ def create_measure(*, actor: Actor, edition: Edition, values: Mapping[str, Any])
         )
         if data["status"] is None:
             raise ServiceError(_("Es ist noch kein Statusschema eingerichtet."))
-    data.update(
-        municipality_id=edition.municipality_id, edition=edition,
-        position=data.get("position") or _next_position(Measure.objects.filter(edition=edition, field=data["field"])),
-    )
-    return create_audited(actor=actor, model=Measure, values=data, audit_fields=MEASURE_FIELDS)
+    if not data.get("position") and data.get("field") is not None:
+        data["position"] = _next_position(Measure.objects.filter(edition=edition, field=data["field"]))
+    _require_measure_creation(actor, edition)
+    measure, related = _validated_measure(actor, edition, data)
+    return _insert_measures(actor, edition, [measure], [related])[0]
+
+
+def create_measures(*, actor: Actor, edition: Edition, rows: Sequence[Mapping[str, Any]]) -> list[Measure]:
+    """Many measures at once (imports), all or none, in a fixed number of queries: the same rules and the
+    same audit entry per measure as create_measure. Every row needs its status; problems of all rows are
+    collected and raised together as RowsRefused."""
+    _require_measure_creation(actor, edition)
+    measures: list[Measure] = []
+    relations: list[dict[str, list[Any]]] = []
+    errors: dict[int, list[str]] = {}
+    for index, values in enumerate(rows):
+        try:
+            measure, related = _validated_measure(actor, edition, values)
+        except ServiceError as error:
+            errors[index] = [error.message]
+            continue
+        except ValidationError as error:
+            errors[index] = error.messages
+            continue
+        measures.append(measure)
+        relations.append(related)
+    if errors:
+        raise RowsRefused(errors)
+    return _insert_measures(actor, edition, measures, relations)
+
+
+def _require_measure_creation(actor: Actor, edition: Edition) -> None:
+    require(actor, Perm.EDIT_PLAN)
+    _same_tenant(actor, edition)
+    _editable(edition)
+
+
+def _validated_measure(
+    actor: Actor, edition: Edition, values: Mapping[str, Any]
+) -> tuple[Measure, dict[str, list[Any]]]:
+    """An unsaved, checked measure and its many-to-many values."""
+    m2m_names = {f.name for f in Measure._meta.many_to_many}
+    _tenant_values(actor, values)
+    _check_measure_values(edition, values)
+    plain = {k: v for k, v in values.items() if k not in m2m_names}
+    measure = Measure(municipality_id=edition.municipality_id, edition=edition, **plain)
+    # Related objects are instances of this municipality (checked above), so full_clean's foreign-key
+    # existence queries are left out; every other field rule and the model's constraints apply.
+    measure.clean_fields(exclude=[f.name for f in Measure._meta.concrete_fields if f.is_relation])
+    measure.clean()
+    return measure, {k: list(v) for k, v in values.items() if k in m2m_names}
+
+
+def _insert_measures(
+    actor: Actor, edition: Edition, measures: list[Measure], relations: list[dict[str, list[Any]]]
+) -> list[Measure]:
+    with transaction.atomic():
+        created = Measure.objects.bulk_create(measures, batch_size=BATCH_SIZE)
+        for m2m in Measure._meta.many_to_many:
+            through: Any = m2m.remote_field.through
+            links = [
+                through(**{m2m.m2m_column_name(): measure.pk, m2m.m2m_reverse_name(): target.pk})  # type: ignore[attr-defined]
+                for measure, related in zip(created, relations, strict=True) for target in related.get(m2m.name, [])
+            ]
+            through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+        AuditEntry.objects.bulk_create([
+            AuditEntry(
+                municipality_id=edition.municipality_id, actor_id=actor.user_id, action=AuditEntry.Action.CREATE,
+                object_type=Measure._meta.label_lower, object_id=measure.pk, object_label=str(measure)[:300],
+                version=measure.version,
+                changes={k: [None, v] for k, v in _creation_snapshot(measure, related).items()
+                         if v not in (None, "", [], False)},
+            )
+            for measure, related in zip(created, relations, strict=True)
+        ], batch_size=BATCH_SIZE)
+    return created
+
+
+def _creation_snapshot(measure: Measure, related: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """What audit.snapshot would read back from the database, taken from the values in hand."""
+    m2m_names = {f.name for f in Measure._meta.many_to_many}
+    return {
+        name: sorted(str(o) for o in related.get(name, [])) if name in m2m_names
+        else audit.plain_value(getattr(measure, name))
+        for name in MEASURE_FIELDS
+    }
 
 
 def update_measure(*, actor: Actor, measure: Measure, expected_version: int, values: Mapping[str, Any]) -> Measure:

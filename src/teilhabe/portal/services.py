@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core import audit
@@ -12,6 +14,11 @@ from teilhabe.core.models import AuditEntry, BarrierReport, LegalPage, Municipal
 from teilhabe.core.roles import Actor, Perm
 
 LEGAL_PAGE_FIELDS = ("title", "body")
+
+
+def _conflict_message() -> str:
+    return _("Diese Seite wurde inzwischen von jemand anderem gespeichert. Ihre Änderungen wurden nicht "
+             "übernommen – bitte laden Sie die Seite neu und tragen Sie sie erneut ein.")
 
 
 def edit_stamp(page: LegalPage | None) -> str:
@@ -36,10 +43,7 @@ def save_legal_page(
             LegalPage.objects.of(municipality).select_for_update().filter(kind=kind, language=language).first()
         )
         if edit_stamp(page) != expected_stamp:
-            raise ServiceError(
-                _("Diese Seite wurde inzwischen von jemand anderem gespeichert. Ihre Änderungen wurden nicht "
-                  "übernommen – bitte laden Sie die Seite neu und tragen Sie sie erneut ein.")
-            )
+            raise ServiceError(_conflict_message())
         before = audit.snapshot(page, LEGAL_PAGE_FIELDS) if page else {}
         if page is None:
             page = LegalPage(municipality=municipality, kind=kind, language=language)
@@ -51,11 +55,17 @@ def save_legal_page(
         if not changes:
             return page
         created = page.pk is None
-        page.save()
+        try:
+            with transaction.atomic():
+                page.save()
+        except IntegrityError:  # two first versions at once: the other one won
+            raise ServiceError(_conflict_message()) from None
+        with translation.override(settings.LANGUAGE_CODE):  # the trail is data, kept in German
+            label = f"{LegalPage.Kind(kind).label} ({language})"
         audit.record(
             actor=actor, municipality=municipality,
             action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
-            obj=page, changes=changes, label=f"{page.get_kind_display()} ({language})",
+            obj=page, changes=changes, label=label,
         )
     return page
 

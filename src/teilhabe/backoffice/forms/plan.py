@@ -7,13 +7,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape as html_escape
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +40,10 @@ class FastSelect(forms.Select):
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         selected = {str(v) for v in self.format_value(value)}
-        out = [f'<select name="{escape(name)}"{flatatt(final_attrs)}>']
+        out = [f'<select name="{html_escape(name)}"{flatatt(final_attrs)}>']
         for option_value, label in self.choices:
             if isinstance(label, list | tuple):
-                out.append(f'<optgroup label="{escape(str(option_value))}">')
+                out.append(f'<optgroup label="{html_escape(str(option_value))}">')
                 out.extend(self._option(v, lbl, selected) for v, lbl in label)
                 out.append("</optgroup>")
             else:
@@ -55,7 +55,7 @@ class FastSelect(forms.Select):
     def _option(value: Any, label: Any, selected: set[str]) -> str:
         value = "" if value is None else str(value)
         mark = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>'
+        return f'<option value="{html_escape(value)}"{mark}>{html_escape(str(label))}</option>'
 
 
 class FastSelectMultiple(FastSelect):
@@ -79,11 +79,17 @@ class PlanBaseForm(KernForm):
     """Errors of hidden fields (a tampered version) have no place on the page: show them on top."""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        for name in [n for n, f in self.fields.items() if f.widget.is_hidden and n in self._errors]:
-            del self._errors[name]
+        super().clean()
+        for name in [n for n, f in self.fields.items() if f.widget.is_hidden and n in self.errors]:
+            del self.errors[name]
             self.add_error(None, _("Das Formular ist veraltet oder beschädigt. Bitte laden Sie die Seite neu."))
-        return cleaned
+        return self.cleaned_data
+
+
+def set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class VersionMixin(forms.Form):
@@ -157,7 +163,7 @@ class GoalForm(VersionMixin, PlanBaseForm):
             del self.fields["version"]
         excluded = outline.descendants(goal.pk) if goal is not None else set()
         field_node = next(f for f in outline.fields if f.id == field.pk)
-        options: list[tuple[Any, str]] = [("", _("– keines (oberste Ebene) –"))]
+        options: list[tuple[Any, Any]] = [("", _("– keines (oberste Ebene) –"))]
 
         def walk(nodes: list[TreeGoal]) -> None:
             for node in nodes:
@@ -166,7 +172,7 @@ class GoalForm(VersionMixin, PlanBaseForm):
                     walk(node.children)
 
         walk(field_node.goals)
-        self.fields["parent"].choices = options
+        set_choices(self, "parent", options)
         self._goals = {g.id: g for g in outline.goals.values() if g.field_id == field.pk}
 
     def parent_id(self) -> int | None:
@@ -180,7 +186,7 @@ class GoalForm(VersionMixin, PlanBaseForm):
 class GermanDecimalField(forms.DecimalField):
     """Accepts 1234,50 and 1.234,50 (German) as well as 1234.50; an amount in euros."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             text = value.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
             if "," in text:
@@ -224,7 +230,8 @@ def parse_links(lines: Sequence[str]) -> list[dict[str, str]]:
             check(url)
         except ValidationError:
             raise ValidationError(
-                _("Zeile %(n)s: „%(url)s“ ist keine gültige Adresse (http:// oder https://).") % {"n": number, "url": url}
+                _("Zeile %(n)s: „%(url)s“ ist keine gültige Adresse (http:// oder https://).")
+                % {"n": number, "url": url}
             ) from None
         links.append({"title": title or url, "url": url})
     return links
@@ -340,14 +347,12 @@ class MeasureForm(VersionMixin, PlanBaseForm):
         self.responsibility_locked = responsibility_locked
         if not with_version:
             del self.fields["version"]
-        self.fields["field"].choices = [("", _("– bitte wählen –"))] + [
-            (f.id, f.title) for f in options.outline.fields
-        ]
-        self.fields["goals"].choices = options.goal_choices()
-        self.fields["lead"].choices = [("", _("– keine Angabe –")), *options.actor_groups()]
-        self.fields["partners"].choices = options.actor_groups()
-        self.fields["target_groups"].choices = [(pk, t.name) for pk, t in options.target_groups.items()]
-        self.fields["status"].choices = [(pk, s.label) for pk, s in options.statuses.items()]
+        set_choices(self, "field", [("", _("– bitte wählen –")), *((f.id, f.title) for f in options.outline.fields)])
+        set_choices(self, "goals", options.goal_choices())
+        set_choices(self, "lead", [("", _("– keine Angabe –")), *options.actor_groups()])
+        set_choices(self, "partners", options.actor_groups())
+        set_choices(self, "target_groups", [(pk, t.name) for pk, t in options.target_groups.items()])
+        set_choices(self, "status", [(pk, s.label) for pk, s in options.statuses.items()])
         if responsibility_locked:
             for name in ("field", "lead", "partners"):
                 self.fields[name].disabled = True
@@ -468,7 +473,7 @@ class MeasureFilterForm(KernForm):
                  organisations: Sequence[tuple[int, str]], statuses: Sequence[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         all_label = _("alle")
-        self.fields["field"].choices = [("", all_label)] + [(f.id, f.title) for f in outline.fields]
+        set_choices(self, "field", [("", all_label), *((f.id, f.title) for f in outline.fields)])
         goal_groups: list[tuple[Any, Any]] = [("", all_label)]
         for f in outline.fields:
             items: list[tuple[int, str]] = []
@@ -481,15 +486,17 @@ class MeasureFilterForm(KernForm):
             walk(f.goals)
             if items:
                 goal_groups.append((f.title, items))
-        self.fields["goal"].widget.choices = goal_groups
+        goal_widget = self.fields["goal"].widget
+        assert isinstance(goal_widget, FastSelect)
+        goal_widget.choices = goal_groups
         self._goal_ids = outline.goals.keys()
         lead_groups: list[tuple[Any, Any]] = [("", all_label)]
         if org_units:
             lead_groups.append((_("Verwaltung"), [(f"u{pk}", name) for pk, name in org_units]))
         if organisations:
             lead_groups.append((_("Organisationen"), [(f"o{pk}", name) for pk, name in organisations]))
-        self.fields["lead"].choices = lead_groups
-        self.fields["status"].choices = [("", all_label), *statuses]
+        set_choices(self, "lead", lead_groups)
+        set_choices(self, "status", [("", all_label), *statuses])
 
     def clean_goal(self) -> int | None:
         goal: int | None = self.cleaned_data.get("goal")

@@ -79,7 +79,8 @@ def change_rows(changes: dict[str, Any], model: type[models.Model] | None) -> li
         if model is not None:
             try:
                 field = model._meta.get_field(name)
-                choices = dict(field.choices) if getattr(field, "choices", None) else None  # type: ignore[arg-type]
+                flat = getattr(field, "flatchoices", None)
+                choices = dict(flat) if flat else None
             except FieldDoesNotExist:
                 pass
         rows.append(ChangeRow(field_label(model, name), display_value(old, choices), display_value(new, choices)))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.backoffice.forms.plan import DeleteForm, FieldForm
 from teilhabe.backoffice.views.audit import conflict_context
-from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.views.tree import call_service, deleted, edition_from_request, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -85,8 +85,8 @@ def field_delete(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeleteForm(request.POST or None, initial={"version": field.version})
     if request.method == "POST" and form.is_valid():
         try:
-            done = call_service(form, lambda: services.delete_field(
-                actor=request.actor, field=field, expected_version=form.cleaned_data["version"]) or True)  # type: ignore[attr-defined]
+            done = call_service(form, lambda: deleted(services.delete_field, actor=request.actor,  # type: ignore[attr-defined]
+                                                       field=field, expected_version=form.cleaned_data["version"]))
         except ConcurrentEdit as exc:
             if not exc.current_version:
                 messages.error(request, exc.message)
@@ -99,7 +99,8 @@ def field_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 return HttpResponseRedirect(tree_url(request, field.edition))
     context.update({
         "form": form, "heading": _("Handlungsfeld löschen"),
-        "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?") % {"title": field.title},
+        "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?")
+        % {"title": field.title},
         "consequence": _("Ein Handlungsfeld mit Maßnahmen kann nicht gelöscht werden; verschieben oder löschen Sie "
                          "diese zuerst."),
         "cancel_url": tree_url(request, field.edition, f"f-{field.pk}"),

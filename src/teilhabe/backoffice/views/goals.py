@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice.forms.plan import DeleteForm, GoalForm
 from teilhabe.backoffice.views.audit import conflict_context
 from teilhabe.backoffice.views.fields import tree_url
-from teilhabe.backoffice.views.tree import call_service, rebound
+from teilhabe.backoffice.views.tree import call_service, deleted, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -34,7 +34,9 @@ def goal_create(request: HttpRequest) -> HttpResponse:
     """A goal is created in a field (?handlungsfeld=<id>), optionally under a goal (?uebergeordnet=<id>)."""
     field_id = request.GET.get("handlungsfeld", "")
     if not field_id.isdigit():
-        raise Http404
+        # Goals live under a field: send the user to the tree, where each field offers "Ziel hinzufügen".
+        messages.info(request, _("Wählen Sie im Plan das Handlungsfeld, unter dem das Ziel stehen soll."))
+        return HttpResponseRedirect(url_with_edition("backoffice:tree", request, None))
     field = get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=int(field_id))  # type: ignore[attr-defined]
     outline = selectors.plan_outline(field.edition)
     parent_param = request.GET.get("uebergeordnet", "")
@@ -96,8 +98,8 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeleteForm(request.POST or None, initial={"version": goal.version})
     if request.method == "POST" and form.is_valid():
         try:
-            done = call_service(form, lambda: services.delete_goal(
-                actor=request.actor, goal=goal, expected_version=form.cleaned_data["version"]) or True)  # type: ignore[attr-defined]
+            done = call_service(form, lambda: deleted(services.delete_goal, actor=request.actor,  # type: ignore[attr-defined]
+                                                       goal=goal, expected_version=form.cleaned_data["version"]))
         except ConcurrentEdit as exc:
             if not exc.current_version:
                 messages.error(request, exc.message)

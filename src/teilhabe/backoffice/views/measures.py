@@ -22,7 +22,7 @@ from teilhabe.backoffice.forms.plan import (
     MeasureOptions,
 )
 from teilhabe.backoffice.views.audit import conflict_context, entry_views
-from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.views.tree import call_service, deleted, edition_from_request, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -96,6 +96,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "filtered": any(v not in (None, "") for v in values.values()),
         "can_create": request.actor.can(Perm.EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED,  # type: ignore[attr-defined]
         "edition_query": f"?{urlencode({'ausgabe': edition.pk})}",
+        # measure pages are …/massnahmen/<id>/ (urls_plan.py): one reverse instead of fifty
+        "measure_prefix": reverse("backoffice:measure_list", kwargs={"municipality": request.municipality.slug}),  # type: ignore[attr-defined]
     })
     return render(request, "backoffice/measures/list.html", context)
 
@@ -198,8 +200,8 @@ def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeleteForm(request.POST or None, initial={"version": measure.version})
     if request.method == "POST" and form.is_valid():
         try:
-            done = call_service(form, lambda: services.delete_measure(
-                actor=request.actor, measure=measure, expected_version=form.cleaned_data["version"]) or True)  # type: ignore[attr-defined]
+            done = call_service(form, lambda: deleted(services.delete_measure, actor=request.actor,  # type: ignore[attr-defined]
+                                                       measure=measure, expected_version=form.cleaned_data["version"]))
         except ConcurrentEdit as exc:
             if not exc.current_version:
                 messages.error(request, exc.message)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from html import escape as html_escape
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Any, TypeVar
 
 from django import forms
@@ -61,7 +61,7 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def call_service(form: forms.Form, action: Callable[[], T], error_fields: dict[str, str] | None = None) -> T | None:
+def call_service(form: forms.Form, action: Callable[[], T], error_fields: Mapping[str, str] | None = None) -> T | None:
     """Run a service; turn its refusals into form errors. Returns None when it refused."""
     try:
         return action()
@@ -74,6 +74,12 @@ def call_service(form: forms.Form, action: Callable[[], T], error_fields: dict[s
     except PermissionDenied as exc:  # NotAllowed: a refused change inside a permitted page
         form.add_error(None, str(exc) or _("Dazu fehlt Ihnen die Berechtigung."))
     return None
+
+
+def deleted(delete: Callable[..., None], **kwargs: Any) -> bool:
+    """Run a delete service; True once it has deleted (call_service gives None when it refused)."""
+    delete(**kwargs)
+    return True
 
 
 def rebound(data: QueryDict, version: int) -> QueryDict:
@@ -300,7 +306,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 
 def _move_target(request: HttpRequest, kind: str, pk: int) -> FieldOfAction | Goal | Measure:
-    model: type[FieldOfAction] | type[Goal] | type[Measure] = {"f": FieldOfAction, "g": Goal, "m": Measure}[kind]
+    model: Any = {"f": FieldOfAction, "g": Goal, "m": Measure}[kind]
     obj = model.objects.of(request.municipality).select_related("edition").filter(pk=pk).first()  # type: ignore[attr-defined]
     if obj is None:
         raise Http404

@@ -15,7 +15,6 @@ from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Perm
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.exchange.actors import norm
-from teilhabe.plans.exchange.bulk import RowsRefused, create_measures
 from teilhabe.plans.exchange.draft import PlanDraft
 from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_import
 from teilhabe.plans.exchange.problems import ImportRefused, Problem
@@ -159,8 +158,8 @@ class _Writer:
                 "links": list(m.links), "position": position,
             })
         try:
-            create_measures(actor=self.actor, edition=edition, rows=rows)
-        except RowsRefused as refused:  # planning checked every row; should a rule still refuse one, name it
+            plan_services.create_measures(actor=self.actor, edition=edition, rows=rows)
+        except plan_services.RowsRefused as refused:  # planning checked every row; name any row still refused
             raise ImportRefused([
                 Problem(message=" ".join(messages), where=self.p.measures[index].ref.where,
                         row=self.p.measures[index].ref.row)
