@@ -14,7 +14,6 @@ from teilhabe.core.models import AuditEntry, Organisation, OrgUnit
 from teilhabe.plans import services
 from teilhabe.plans.models import Edition, Goal, Measure, StatusOption, TargetGroup
 from tests.api.conftest import Api, api_path
-from tests.factories import OrganisationFactory, OrgUnitFactory
 
 
 def _path(measure: Measure) -> str:
@@ -212,8 +211,8 @@ def test_fachstelle_may_edit_as_partner(api_for: Any, fachstelle: Any, edition: 
 
 def test_ids_of_another_municipality_are_refused(api_for: Any, koordination: Any, own_measure: Measure,
                                                  other_municipality: Any, foreign_plan_measure: Measure) -> None:
-    foreign_unit = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
-    foreign_org = OrganisationFactory(municipality=other_municipality, name="Fremder Verein")
+    foreign_unit = OrgUnit.objects.create(municipality=other_municipality, name="Fremdes Amt")
+    foreign_org = Organisation.objects.create(municipality=other_municipality, name="Fremder Verein")
     foreign_goal = foreign_plan_measure.goals.get()
     foreign_group = TargetGroup.objects.create(municipality=other_municipality, name="Fremde")
     foreign_status = StatusOption.objects.filter(municipality=other_municipality).first()

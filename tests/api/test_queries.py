@@ -38,8 +38,9 @@ def small_and_large(make_plan: Any, api_for: Any) -> tuple[tuple[PlanData, Api],
 def _queries(data: PlanData, **page: Any) -> dict[str, dict[str, Any]]:
     goal = Goal.objects.filter(edition_id=data.edition_id, parent=None).first()
     status = StatusOption.objects.filter(municipality__slug=data.slug).first()
-    unit = OrgUnit.objects.filter(municipality__slug=data.slug).first()
-    org = Organisation.objects.filter(municipality__slug=data.slug).first()
+    # leads that do lead measures, so that both sizes run the page query (an empty result skips it)
+    unit = OrgUnit.objects.filter(municipality__slug=data.slug, led_measures__isnull=False).first()
+    org = Organisation.objects.filter(municipality__slug=data.slug, led_measures__isnull=False).first()
     assert goal and status and unit and org
     return {
         "plain": {**page},

@@ -149,3 +149,14 @@ def test_query_count_does_not_grow_with_data(visitor, municipality, coord_actor,
         services.hide_observance(actor=coord_actor, municipality=municipality, observance_key=f"tag-{n}"
                                  if n % 2 else "ashura")
     assert _count(visitor, url) == small
+
+
+def test_every_community_has_its_colour_in_the_stylesheet():
+    from pathlib import Path
+
+    from teilhabe.calendar import engine
+
+    css = (Path(__file__).resolve().parents[2] / "src/teilhabe/static/teilhabe/calendar.css").read_text()
+    for community in engine.communities():
+        assert f".calendar-chip--{community.key}, " in css
+        assert f"--community-colour: {community.colour};" in css, community.key

@@ -88,21 +88,21 @@ class PlanOut(Schema):
     description: str = Field(description="Beschreibung / description")
     goal_level_names: list[str] = Field(description="Namen der Zielebenen von oben nach unten / "
                                                     "names of the goal levels, top down")
-    version: int
+    version: int = Field(description="Version für gleichzeitige Änderungen / version for concurrent edits")
     editions: list[EditionOut] = Field(description="Ausgaben, älteste zuerst / editions, oldest first")
 
 
 class EditionRefOut(Schema):
     id: int
-    name: str
-    status: EditionStatus
-    plan_id: int
-    plan_title: str
+    name: str = Field(description="Bezeichnung der Ausgabe / edition name")
+    status: EditionStatus = Field(description="Entwurf, beschlossen, archiviert / draft, adopted, archived")
+    plan_id: int = Field(description="Id des Plans / plan id")
+    plan_title: str = Field(description="Titel des Plans / plan title")
 
 
 class TreeMeasureOut(Schema):
     id: int
-    title: str
+    title: str = Field(description="Titel der Maßnahme / title of the measure")
     reference: str = Field(description="Nummer der Maßnahme / measure number")
     status_label: str = Field(description="Status im Schema der Kommune / status in the municipality's words")
     status: NormalisedValue = Field(description="Vereinheitlichter Status / normalised status")
@@ -112,7 +112,7 @@ class TreeMeasureOut(Schema):
 
 class TreeGoalOut(Schema):
     id: int
-    title: str
+    title: str = Field(description="Titel des Ziels / title of the goal")
     depth: int = Field(description="Ebene, 0 = oberste / level, 0 = top")
     level_name: str = Field(description="Name der Ebene, z. B. Leitziel / name of the level")
     children: list[TreeGoalOut] = Field(description="Unterziele / sub-goals")
@@ -121,8 +121,8 @@ class TreeGoalOut(Schema):
 
 class TreeFieldOut(Schema):
     id: int
-    title: str
-    description: str
+    title: str = Field(description="Titel des Handlungsfelds / title of the field of action")
+    description: str = Field(description="Beschreibung / description")
     colour: str = Field(description="Farbe (#rrggbb) / colour")
     measure_count: int = Field(description="Maßnahmen im Handlungsfeld / measures in this field")
     goals: list[TreeGoalOut] = Field(description="Zielbaum / goal tree")
@@ -148,21 +148,21 @@ class LeadOut(Schema):
     kind: Literal["org_unit", "organisation"] = Field(description="Verwaltungseinheit oder Organisation / "
                                                                   "org unit or organisation")
     id: int
-    name: str
+    name: str = Field(description="Name / name")
     key: str = Field(description="Filterwert für ?lead=: u<id> oder o<id> / value for the lead filter")
 
 
 class MeasureListItemOut(Schema):
     id: int
-    reference: str
-    title: str
+    reference: str = Field(description="Nr. / number")
+    title: str = Field(description="Titel / title")
     field: RefOut = Field(description="Handlungsfeld / field of action")
     status: StatusOut
     lead: LeadOut | None = Field(description="Federführung / lead")
     start_date: dt.date | None = Field(description="Beginn / start")
     end_date: dt.date | None = Field(description="Ende; null = laufend / end, null = ongoing")
     is_key_project: bool = Field(description="Schlüsselprojekt / key project")
-    version: int
+    version: int = Field(description="Version für gleichzeitige Änderungen / version for concurrent edits")
 
 
 class MeasurePageOut(Schema):
@@ -172,24 +172,24 @@ class MeasurePageOut(Schema):
     page: int = Field(description="Diese Seite (eine Seite hinter dem Ende ergibt die letzte) / this page "
                                   "(a page past the end gives the last one)")
     pages: int = Field(description="Seiten insgesamt / number of pages")
-    page_size: int
+    page_size: int = Field(description="Einträge je Seite / items per page")
     next_page: int | None = Field(description="Nächste Seite oder null / next page or null")
     previous_page: int | None = Field(description="Vorige Seite oder null / previous page or null")
-    items: list[MeasureListItemOut]
+    items: list[MeasureListItemOut] = Field(description="Die Maßnahmen dieser Seite / the measures of this page")
 
 
 class GoalRefOut(Schema):
     id: int
-    title: str
-    field_id: int
-    parent_id: int | None
+    title: str = Field(description="Titel des Ziels / title of the goal")
+    field_id: int = Field(description="Handlungsfeld (Id) / field of action")
+    parent_id: int | None = Field(description="Übergeordnetes Ziel (Id), null = oberste Ebene / parent goal")
     depth: int = Field(description="Ebene, 0 = oberste / level, 0 = top")
     level_name: str = Field(description="Name der Ebene, z. B. Handlungsziel / name of the level")
 
 
 class LinkOut(Schema):
-    title: str
-    url: str
+    title: str = Field(description="Titel (sonst die Adresse) / title (else the address)")
+    url: str = Field(description="Adresse / address")
 
 
 class MeasurePermissionsOut(Schema):
@@ -201,8 +201,8 @@ class MeasurePermissionsOut(Schema):
 
 class MeasureOut(Schema):
     id: int
-    plan_id: int
-    edition_id: int
+    plan_id: int = Field(description="Plan (Id) / plan")
+    edition_id: int = Field(description="Ausgabe (Id) / edition")
     reference: str = Field(description="Nr. / number")
     title: str = Field(description="Titel / title")
     description: str = Field(description="Beschreibung / description")
@@ -225,8 +225,8 @@ class MeasureOut(Schema):
     indicators: list[str] = Field(description="Erfolgsindikatoren / success indicators")
     links: list[LinkOut] = Field(description="Links")
     predecessor_id: int | None = Field(description="Maßnahme der vorigen Ausgabe / measure in the previous edition")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: dt.datetime = Field(description="Angelegt / created")
+    updated_at: dt.datetime = Field(description="Zuletzt geändert / last changed")
     version: int = Field(description="Für PATCH und DELETE mitzusenden / send with PATCH and DELETE")
     permissions: MeasurePermissionsOut = Field(description="Was die angemeldete Person darf / "
                                                            "what the signed-in user may do")
@@ -246,7 +246,7 @@ class HistoryEntryOut(Schema):
     action_label: str = Field(description="Aktion auf Deutsch / action in German")
     by: str | None = Field(description="Wer (Name); null = System / who; null = the system")
     version: int | None = Field(description="Version nach der Änderung / version after the change")
-    changes: list[FieldChangeOut]
+    changes: list[FieldChangeOut] = Field(description="Geänderte Felder / changed fields")
 
 
 # --- input schemas ------------------------------------------------------------------------------------------

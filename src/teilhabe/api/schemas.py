@@ -56,6 +56,8 @@ class ConflictOut(Schema):
 
 
 class RefOut(Schema):
+    """Ein verknüpftes Objekt / a related object."""
+
     id: int
     name: str = Field(description="Anzeigename / display name")
 

@@ -11,6 +11,7 @@ MAIN_MENU = [
     (_("Ausgaben"), "backoffice:edition_list", Perm.VIEW),
     (_("Verwaltung & Akteure"), "backoffice:structure", Perm.VIEW),
     (_("Import / Export"), "backoffice:exchange", Perm.IMPORT_EXPORT),
+    (_("Kalender"), "backoffice:calendar_admin", Perm.VIEW),
     (_("Portal-Seiten"), "backoffice:legal_pages", Perm.EDIT_PAGES),
     (_("Einstellungen"), "backoffice:status_scheme", Perm.EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", Perm.VIEW),

@@ -54,6 +54,9 @@ def working_edition(
     return candidates[0] if candidates else None
 
 
+current_edition = working_edition  # the name used in the design notes
+
+
 # --- outline: fields and the goal tree ------------------------------------------------------------------
 
 

@@ -320,9 +320,9 @@ def move(request: HttpRequest) -> HttpResponse:
     back in place; without JavaScript the browser returns to the tree."""
     match = MOVE_RE.match(request.POST.get("bewegen", ""))
     if not match:
-        messages.error(request, _("Unbekannte Aktion: Es wurde nichts verschoben."))
         if is_htmx(request):
             return HttpResponse(_("Unbekannte Aktion: Es wurde nichts verschoben."), status=400)
+        messages.error(request, _("Unbekannte Aktion: Es wurde nichts verschoben."))
         return HttpResponseRedirect(reverse("backoffice:tree", kwargs={"municipality": request.municipality.slug}))  # type: ignore[attr-defined]
     kind, pk, direction = match.group(1), int(match.group(2)), match.group(3)
     obj = _move_target(request, kind, pk)
