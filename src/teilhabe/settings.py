@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
     "teilhabe.core",
     "teilhabe.plans",
     "teilhabe.calendar",

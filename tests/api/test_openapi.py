@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
-from ninja import Schema
+from pydantic import BaseModel
 
 from teilhabe.api.plans import MeasureOrdering
 from teilhabe.plans.selectors import SORT_KEYS
@@ -60,7 +60,7 @@ def test_schemas_describe_their_fields(client: Any, db: Any) -> None:
     from teilhabe.api import schemas as shared
 
     ours = {name for module in (plans, shared) for name, obj in vars(module).items()
-            if isinstance(obj, type) and issubclass(obj, Schema) and obj.__module__ == module.__name__}
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__}
     components = _schema(client)["components"]["schemas"]
     documented = ours & set(components)
     assert {"MeasurePatchIn", "MeasureCreateIn", "MeasureOut", "MeasurePageOut", "TreeOut", "PlanOut"} <= documented

@@ -29,7 +29,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import AfterValidator, ConfigDict, model_validator
 
 from teilhabe.api.auth import MemberSessionAuth, actor_of, municipality_of, require
-from teilhabe.api.schemas import ERRORS_READ, ERRORS_WRITE, MAX_ID, Id, PlainText, RefOut
+from teilhabe.api.schemas import ERRORS_READ, ERRORS_WRITE, MAX_ID, MAX_VERSION, Id, Out, PlainText, RefOut
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Perm
 from teilhabe.plans import selectors, services
@@ -69,7 +69,7 @@ MeasureIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Id der Maßnah
 # --- output schemas ----------------------------------------------------------------------------------------
 
 
-class EditionOut(Schema):
+class EditionOut(Out):
     id: int
     name: str = Field(description="Bezeichnung der Ausgabe, z. B. „Fortschreibung 2025“ / edition name")
     status: EditionStatus = Field(description="Entwurf, beschlossen, archiviert / draft, adopted, archived")
@@ -82,7 +82,7 @@ class EditionOut(Schema):
     version: int = Field(description="Version für gleichzeitige Änderungen / version for concurrent edits")
 
 
-class PlanOut(Schema):
+class PlanOut(Out):
     id: int
     title: str = Field(description="Titel, z. B. „Kommunaler Integrationsplan“ / title")
     description: str = Field(description="Beschreibung / description")
@@ -92,7 +92,7 @@ class PlanOut(Schema):
     editions: list[EditionOut] = Field(description="Ausgaben, älteste zuerst / editions, oldest first")
 
 
-class EditionRefOut(Schema):
+class EditionRefOut(Out):
     id: int
     name: str = Field(description="Bezeichnung der Ausgabe / edition name")
     status: EditionStatus = Field(description="Entwurf, beschlossen, archiviert / draft, adopted, archived")
@@ -100,7 +100,7 @@ class EditionRefOut(Schema):
     plan_title: str = Field(description="Titel des Plans / plan title")
 
 
-class TreeMeasureOut(Schema):
+class TreeMeasureOut(Out):
     id: int
     title: str = Field(description="Titel der Maßnahme / title of the measure")
     reference: str = Field(description="Nummer der Maßnahme / measure number")
@@ -110,7 +110,7 @@ class TreeMeasureOut(Schema):
     is_key_project: bool = Field(description="Schlüsselprojekt / key project")
 
 
-class TreeGoalOut(Schema):
+class TreeGoalOut(Out):
     id: int
     title: str = Field(description="Titel des Ziels / title of the goal")
     depth: int = Field(description="Ebene, 0 = oberste / level, 0 = top")
@@ -119,7 +119,7 @@ class TreeGoalOut(Schema):
     measures: list[TreeMeasureOut] = Field(description="Maßnahmen zu diesem Ziel / measures linked to this goal")
 
 
-class TreeFieldOut(Schema):
+class TreeFieldOut(Out):
     id: int
     title: str = Field(description="Titel des Handlungsfelds / title of the field of action")
     description: str = Field(description="Beschreibung / description")
@@ -130,21 +130,21 @@ class TreeFieldOut(Schema):
                                                        "measures without a goal in this field")
 
 
-class TreeOut(Schema):
+class TreeOut(Out):
     edition: EditionRefOut
     goal_level_names: list[str] = Field(description="Namen der Zielebenen / names of the goal levels")
     measure_count: int = Field(description="Maßnahmen der Ausgabe / measures of the edition")
     fields: list[TreeFieldOut] = Field(description="Handlungsfelder in ihrer Reihenfolge / fields of action")
 
 
-class StatusOut(Schema):
+class StatusOut(Out):
     id: int = Field(description="Id der Statusoption (für status_id) / id of the status option")
     label: str = Field(description="Status im Schema der Kommune / status in the municipality's words")
     normalised: NormalisedValue = Field(description="Vereinheitlichter Status / normalised status")
     normalised_label: str = Field(description="Vereinheitlichter Status auf Deutsch / normalised status in German")
 
 
-class LeadOut(Schema):
+class LeadOut(Out):
     kind: Literal["org_unit", "organisation"] = Field(description="Verwaltungseinheit oder Organisation / "
                                                                   "org unit or organisation")
     id: int
@@ -152,7 +152,7 @@ class LeadOut(Schema):
     key: str = Field(description="Filterwert für ?lead=: u<id> oder o<id> / value for the lead filter")
 
 
-class MeasureListItemOut(Schema):
+class MeasureListItemOut(Out):
     id: int
     reference: str = Field(description="Nr. / number")
     title: str = Field(description="Titel / title")
@@ -165,7 +165,7 @@ class MeasureListItemOut(Schema):
     version: int = Field(description="Version für gleichzeitige Änderungen / version for concurrent edits")
 
 
-class MeasurePageOut(Schema):
+class MeasurePageOut(Out):
     edition_id: int | None = Field(description="Ausgabe der Liste; null, wenn es noch keinen Plan gibt / "
                                                "edition listed, null if there is no plan yet")
     count: int = Field(description="Treffer insgesamt / total matches")
@@ -178,7 +178,7 @@ class MeasurePageOut(Schema):
     items: list[MeasureListItemOut] = Field(description="Die Maßnahmen dieser Seite / the measures of this page")
 
 
-class GoalRefOut(Schema):
+class GoalRefOut(Out):
     id: int
     title: str = Field(description="Titel des Ziels / title of the goal")
     field_id: int = Field(description="Handlungsfeld (Id) / field of action")
@@ -187,19 +187,19 @@ class GoalRefOut(Schema):
     level_name: str = Field(description="Name der Ebene, z. B. Handlungsziel / name of the level")
 
 
-class LinkOut(Schema):
+class LinkOut(Out):
     title: str = Field(description="Titel (sonst die Adresse) / title (else the address)")
     url: str = Field(description="Adresse / address")
 
 
-class MeasurePermissionsOut(Schema):
+class MeasurePermissionsOut(Out):
     edit: bool = Field(description="Darf die Maßnahme ändern / may change the measure")
     edit_responsibility: bool = Field(description="Darf Handlungsfeld, Federführung und Partner ändern / "
                                                   "may change field, lead and partners")
     delete: bool = Field(description="Darf die Maßnahme löschen / may delete the measure")
 
 
-class MeasureOut(Schema):
+class MeasureOut(Out):
     id: int
     plan_id: int = Field(description="Plan (Id) / plan")
     edition_id: int = Field(description="Ausgabe (Id) / edition")
@@ -232,14 +232,14 @@ class MeasureOut(Schema):
                                                            "what the signed-in user may do")
 
 
-class FieldChangeOut(Schema):
+class FieldChangeOut(Out):
     field: str = Field(description="Feldname / field name")
     label: str = Field(description="Feldbezeichnung auf Deutsch / field label in German")
     old: Any = Field(description="Alter Wert (lesbar) / old value (readable)")
     new: Any = Field(description="Neuer Wert (lesbar) / new value (readable)")
 
 
-class HistoryEntryOut(Schema):
+class HistoryEntryOut(Out):
     id: int
     at: dt.datetime = Field(description="Zeitpunkt / time")
     action: str = Field(description="create, update, delete, import, move")
@@ -324,7 +324,7 @@ class MeasurePatchIn(MeasureFields):
     seither gespeichert, antwortet die API mit 409 und dessen Änderungen. / Only the fields sent are changed;
     `version` is the version you read (409 with the other person's changes if someone saved since)."""
 
-    version: int = Field(ge=0, le=MAX_ID, description="Version, die Sie gelesen haben / the version you read")
+    version: int = Field(ge=0, le=MAX_VERSION, description="Version, die Sie gelesen haben / the version you read")
 
 
 class MeasureCreateIn(MeasureFields):
@@ -698,7 +698,7 @@ def measure_update(request: HttpRequest, municipality: Slug, measure_id: Measure
 @router.delete("/{municipality}/measures/{measure_id}", response={204: None, **ERRORS_WRITE},
                operation_id="measure_delete", summary="Maßnahme löschen (Koordination) / delete a measure")
 def measure_delete(request: HttpRequest, municipality: Slug, measure_id: MeasureIdPath,
-                   version: Annotated[int, Query(ge=0, le=MAX_ID, description="Version, die Sie gelesen haben / "
+                   version: Annotated[int, Query(ge=0, le=MAX_VERSION, description="Version, die Sie gelesen haben / "
                                                                               "the version you read")]
                    ) -> Status[None]:
     """Löscht eine Maßnahme. Nur Koordination; `version` ist Pflicht (409, wenn inzwischen geändert).
