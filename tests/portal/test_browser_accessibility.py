@@ -9,7 +9,6 @@ import pytest
 
 from teilhabe.core.models import BarrierReport, LegalPage, Municipality, User
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,19 +18,19 @@ PORTAL_PAGES = ["/heidelberg/", *[f"/heidelberg/{k}/" for k in LegalPage.Kind.va
 
 
 @pytest.fixture
-def csp_violations(page: Any) -> list[str]:  # noqa: F811
+def csp_violations(page: Any) -> list[str]:
     found: list[str] = []
     page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
     return found
 
 
-def visit(page: Any, path: str, status: int = 200) -> None:  # noqa: F811
+def visit(page: Any, path: str, status: int = 200) -> None:
     response = page.goto(path)
     assert response is not None and response.status == status, f"{path}: {response and response.status}"
     assert_accessible(page)
 
 
-def test_portal_in_german_arabic_and_english(page: Any, municipality: Municipality,  # noqa: F811
+def test_portal_in_german_arabic_and_english(page: Any, municipality: Municipality,
                                              csp_violations: list[str]) -> None:
     municipality.is_demo = True
     municipality.save()
@@ -63,7 +62,7 @@ def test_portal_in_german_arabic_and_english(page: Any, municipality: Municipali
     assert csp_violations == []
 
 
-def test_account_pages(page: Any, koordination: User, csp_violations: list[str]) -> None:  # noqa: F811
+def test_account_pages(page: Any, koordination: User, csp_violations: list[str]) -> None:
     for path in ["/konto/anmelden/", "/konto/passwort-vergessen/", "/konto/passwort-vergessen/gesendet/",
                  "/konto/passwort-neu/fertig/", "/konto/passwort-neu/abc/def/"]:
         visit(page, path)
@@ -84,7 +83,7 @@ def test_account_pages(page: Any, koordination: User, csp_violations: list[str])
     assert csp_violations == []
 
 
-def test_backoffice_pages(page: Any, koordination: User, municipality: Municipality,  # noqa: F811
+def test_backoffice_pages(page: Any, koordination: User, municipality: Municipality,
                           csp_violations: list[str]) -> None:
     BarrierReport.objects.create(municipality=municipality, description="Kontrast zu schwach\nim Kalender",
                                  contact="a@example.org", page_url="/heidelberg/")

@@ -12,20 +12,19 @@ from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, Measure, StatusOption, TargetGroup
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def csp_violations(page: Any) -> list[str]:  # noqa: F811
+def csp_violations(page: Any) -> list[str]:
     found: list[str] = []
     page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
     return found
 
 
-def log_in(page: Any, username: str) -> None:  # noqa: F811
+def log_in(page: Any, username: str) -> None:
     page.goto("/konto/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(PASSWORD)
@@ -33,13 +32,13 @@ def log_in(page: Any, username: str) -> None:  # noqa: F811
     page.wait_for_load_state()
 
 
-def visit(page: Any, path: str, status: int = 200) -> None:  # noqa: F811
+def visit(page: Any, path: str, status: int = 200) -> None:
     response = page.goto(path)
     assert response is not None and response.status == status, f"{path}: {response and response.status}"
     assert_accessible(page)
 
 
-def test_structure_pages(page: Any, koordination: User, fachstelle: User, municipality: Municipality,  # noqa: F811
+def test_structure_pages(page: Any, koordination: User, fachstelle: User, municipality: Municipality,
                          own_measure: Measure, amt: OrgUnit, csp_violations: list[str]) -> None:
     base = "/heidelberg/intern/struktur"
     child = OrgUnit.objects.create(municipality=municipality, name="Abteilung Integration", parent=amt)
@@ -64,7 +63,7 @@ def test_structure_pages(page: Any, koordination: User, fachstelle: User, munici
     assert csp_violations == []
 
 
-def test_edition_and_settings_pages(page: Any, koordination: User, coord_actor: Any, municipality: Municipality,  # noqa: F811
+def test_edition_and_settings_pages(page: Any, koordination: User, coord_actor: Any, municipality: Municipality,
                                    edition: Edition, other_amt: OrgUnit, csp_violations: list[str]) -> None:
     new = start_new_edition(actor=coord_actor, edition=edition, name="Fortschreibung 2026")
     m = Measure.objects.get(edition=new, title="Mama lernt Deutsch")
@@ -99,7 +98,7 @@ def test_edition_and_settings_pages(page: Any, koordination: User, coord_actor: 
     assert csp_violations == []
 
 
-def test_platform_pages(page: Any, platform_admin: User, municipality: Municipality,  # noqa: F811
+def test_platform_pages(page: Any, platform_admin: User, municipality: Municipality,
                         csp_violations: list[str]) -> None:
     log_in(page, "plattform")
     visit(page, "/plattform/")

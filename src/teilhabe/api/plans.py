@@ -34,6 +34,7 @@ from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Perm
 from teilhabe.plans import selectors, services
 from teilhabe.plans.editions import plans_with_editions
+from teilhabe.plans.links import as_link
 from teilhabe.plans.models import (
     DEFAULT_GOAL_LEVELS,
     Edition,
@@ -416,15 +417,7 @@ def _list_item(measure: Measure) -> MeasureListItemOut:
 
 
 def _links(links: Any) -> list[LinkOut]:
-    """Links are saved as {"title", "url"} by the back office and as plain addresses by imports."""
-    result = []
-    for link in links or []:
-        if isinstance(link, dict):
-            url = str(link.get("url", ""))
-            result.append(LinkOut(title=str(link.get("title") or url), url=url))
-        else:
-            result.append(LinkOut(title=str(link), url=str(link)))
-    return result
+    return [LinkOut(**as_link(link)) for link in links or []]
 
 
 def _refs(objs: Iterable[Any], attr: str = "name") -> list[RefOut]:

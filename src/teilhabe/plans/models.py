@@ -215,6 +215,7 @@ class Measure(TenantModel, Versioned):
         indexes = [
             models.Index(fields=["edition", "field", "position"]),
             models.Index(fields=["edition", "status"]),
+            models.Index(fields=["edition", "title"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.validators import validate_no_markup
+from teilhabe.plans import links as plan_links
 from teilhabe.plans import selectors
+from teilhabe.plans.links import parse_link
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
 from teilhabe.plans.selectors import PlanOutline, TreeGoal, lead_key, parse_actor_key
 
@@ -220,32 +221,20 @@ class LinesField(forms.CharField):
 
 
 def parse_links(lines: Sequence[str]) -> list[dict[str, str]]:
-    """ "Titel | https://…" per line (the title may be left out). Only http and https addresses."""
-    check = URLValidator(schemes=["http", "https"])
+    """One link per line, see teilhabe.plans.links; the message names the line."""
     links = []
     for number, line in enumerate(lines, start=1):
-        title, _sep, url = line.rpartition("|") if "|" in line else ("", "", line)
-        title, url = title.strip(), url.strip()
         try:
-            check(url)
-        except ValidationError:
+            links.append(parse_link(line))
+        except ValidationError as error:
             raise ValidationError(
-                _("Zeile %(n)s: „%(url)s“ ist keine gültige Adresse (http:// oder https://).")
-                % {"n": number, "url": url}
+                _("Zeile %(n)s: %(message)s") % {"n": number, "message": error.messages[0]}
             ) from None
-        links.append({"title": title or url, "url": url})
     return links
 
 
 def format_links(links: Any) -> str:
-    lines = []
-    for link in links or []:
-        if isinstance(link, dict):
-            title, url = str(link.get("title", "")), str(link.get("url", ""))
-            lines.append(url if not title or title == url else f"{title} | {url}")
-        else:
-            lines.append(str(link))
-    return "\n".join(lines)
+    return "\n".join(plan_links.format_links(links))
 
 
 @dataclass

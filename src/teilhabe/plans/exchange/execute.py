@@ -18,6 +18,7 @@ from teilhabe.plans.exchange.actors import norm
 from teilhabe.plans.exchange.draft import PlanDraft
 from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_import
 from teilhabe.plans.exchange.problems import ImportRefused, Problem
+from teilhabe.plans.links import parse_link
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
 
 # Distinct, contrast-safe colours for new fields of action when the file names none.
@@ -155,7 +156,7 @@ class _Writer:
                 "is_key_project": m.key_project,
                 "status": self.statuses[norm(m.status)] if m.status else default_status,
                 "gender_diversity_note": m.gender_diversity, "indicators": list(m.indicators),
-                "links": list(m.links), "position": position,
+                "links": [parse_link(x) for x in m.links], "position": position,
             })
         try:
             plan_services.create_measures(actor=self.actor, edition=edition, rows=rows)

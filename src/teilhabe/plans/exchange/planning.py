@@ -23,7 +23,8 @@ from teilhabe.plans.exchange.actors import (
 )
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, MeasureDraft, PlanDraft, StatusDraft
 from teilhabe.plans.exchange.problems import Problems, Ref
-from teilhabe.plans.exchange.values import CellError, check_link, format_goal_path
+from teilhabe.plans.exchange.values import format_goal_path
+from teilhabe.plans.links import parse_link
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
 from teilhabe.plans.services import DEFAULT_STATUS_SCHEME
 
@@ -431,9 +432,9 @@ class _Planner:
                 ok = self.text(value, max_length=limit, ref=m.ref, section="measures", key=key) and ok
             for link in m.links:
                 try:
-                    check_link(link)
-                except CellError as error:
-                    self.problems.add(str(error), m.ref, col("links"))
+                    parse_link(link)
+                except ValidationError as error:
+                    self.problems.add(error.messages[0], m.ref, col("links"))
                     ok = False
             if m.status and norm(m.status) not in allowed:
                 self.problems.add(_("Den Status „%(value)s“ gibt es nicht. Erlaubt sind: %(allowed)s.") % {

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, MeasureDraft, PlanDraft, StatusDraft
+from teilhabe.plans.links import format_links
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption
 
 
@@ -91,7 +92,7 @@ def plan_draft(edition: Edition) -> PlanDraft:
             target_groups=sorted((t.name for t in m.target_groups.all()), key=str.casefold),
             start=m.start_date, end=m.end_date, cost=m.cost_estimate, funding=m.funding,
             key_project=m.is_key_project, status=m.status.label, indicators=[str(i) for i in m.indicators or []],
-            gender_diversity=m.gender_diversity_note, links=[str(link) for link in m.links or []],
+            gender_diversity=m.gender_diversity_note, links=format_links(m.links),
         ))
     draft.actors = _unit_drafts(units, used_units) + [
         ActorDraft(name=o.name, is_org_unit=False, kind=o.kind, website=o.website)

@@ -210,8 +210,3 @@ def parse_colour(value: object) -> str | None:
         raise CellError(_("„%(value)s“ ist keine Farbe. Bitte als #RRGGBB angeben, z. B. #005a9c.")
                         % {"value": clean_text(value)})
     return text.lower()
-
-
-def check_link(link: str) -> None:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", link, re.IGNORECASE):
-        raise CellError(_("„%(value)s“ ist keine Webadresse (https://…).") % {"value": link})
