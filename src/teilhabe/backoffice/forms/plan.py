@@ -151,6 +151,23 @@ def _goal_label(goal: TreeGoal) -> str:
     return f"{INDENT * goal.depth}{goal.level_name}: {goal.title}"
 
 
+def goal_choice_groups(outline: PlanOutline) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Goals grouped by field of action, in tree order, labelled with their level: for select boxes."""
+    groups = []
+    for f in outline.fields:
+        items: list[tuple[int, str]] = []
+
+        def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
+            for node in nodes:
+                into.append((node.id, _goal_label(node)))
+                walk(node.children, into)
+
+        walk(f.goals)
+        if items:
+            groups.append((f.title, items))
+    return groups
+
+
 class GoalForm(VersionMixin, PlanBaseForm):
     title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
     parent = forms.TypedChoiceField(label=_("Übergeordnetes Ziel"), coerce=int, required=False, empty_value=None)
@@ -268,19 +285,7 @@ class MeasureOptions:
         return next(iter(self.statuses), None)
 
     def goal_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
-        groups = []
-        for f in self.outline.fields:
-            items: list[tuple[int, str]] = []
-
-            def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
-                for node in nodes:
-                    into.append((node.id, _goal_label(node)))
-                    walk(node.children, into)
-
-            walk(f.goals)
-            if items:
-                groups.append((f.title, items))
-        return groups
+        return goal_choice_groups(self.outline)
 
     def actor_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         groups = []
@@ -463,18 +468,7 @@ class MeasureFilterForm(KernForm):
         super().__init__(*args, **kwargs)
         all_label = _("alle")
         set_choices(self, "field", [("", all_label), *((f.id, f.title) for f in outline.fields)])
-        goal_groups: list[tuple[Any, Any]] = [("", all_label)]
-        for f in outline.fields:
-            items: list[tuple[int, str]] = []
-
-            def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
-                for node in nodes:
-                    into.append((node.id, _goal_label(node)))
-                    walk(node.children, into)
-
-            walk(f.goals)
-            if items:
-                goal_groups.append((f.title, items))
+        goal_groups: list[tuple[Any, Any]] = [("", all_label), *goal_choice_groups(outline)]
         goal_widget = self.fields["goal"].widget
         assert isinstance(goal_widget, FastSelect)
         goal_widget.choices = goal_groups
