@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -10,9 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.forms.plan import DeleteForm, FieldForm
+from teilhabe.backoffice.forms.plan import FieldForm
 from teilhabe.backoffice.views.audit import conflict_context
-from teilhabe.backoffice.views.tree import call_service, deleted, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.views.deletion import confirm_delete
+from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -81,28 +83,17 @@ def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.EDIT_PLAN)
 def field_delete(request: HttpRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
-    context: dict[str, Any] = {}
-    form = DeleteForm(request.POST or None, initial={"version": field.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = call_service(form, lambda: deleted(services.delete_field, actor=request.actor,  # type: ignore[attr-defined]
-                                                       field=field, expected_version=form.cleaned_data["version"]))
-        except ConcurrentEdit as exc:
-            if not exc.current_version:
-                messages.error(request, exc.message)
-                return HttpResponseRedirect(tree_url(request, field.edition))
-            context.update(conflict_context(exc))
-            form = DeleteForm(initial={"version": exc.current_version})
-        else:
-            if done:
-                messages.success(request, _("Das Handlungsfeld „%(title)s“ wurde gelöscht.") % {"title": field.title})
-                return HttpResponseRedirect(tree_url(request, field.edition))
-    context.update({
-        "form": form, "heading": _("Handlungsfeld löschen"),
-        "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?")
-        % {"title": field.title},
-        "consequence": _("Ein Handlungsfeld mit Maßnahmen kann nicht gelöscht werden; verschieben oder löschen Sie "
-                         "diese zuerst."),
-        "cancel_url": tree_url(request, field.edition, f"f-{field.pk}"),
-    })
-    return render(request, "backoffice/plan/confirm_delete.html", context)
+    return confirm_delete(
+        request, version=field.version,
+        delete=partial(services.delete_field, actor=request.actor, field=field),  # type: ignore[attr-defined]
+        success=_("Das Handlungsfeld „%(title)s“ wurde gelöscht.") % {"title": field.title},
+        done_url=tree_url(request, field.edition),
+        texts={
+            "heading": _("Handlungsfeld löschen"),
+            "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?")
+            % {"title": field.title},
+            "consequence": _("Ein Handlungsfeld mit Maßnahmen kann nicht gelöscht werden; verschieben oder löschen "
+                             "Sie diese zuerst."),
+            "cancel_url": tree_url(request, field.edition, f"f-{field.pk}"),
+        },
+    )

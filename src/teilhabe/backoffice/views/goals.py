@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -9,10 +10,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.forms.plan import DeleteForm, GoalForm
+from teilhabe.backoffice.forms.plan import GoalForm
 from teilhabe.backoffice.views.audit import conflict_context
+from teilhabe.backoffice.views.deletion import confirm_delete
 from teilhabe.backoffice.views.fields import tree_url
-from teilhabe.backoffice.views.tree import call_service, deleted, rebound, url_with_edition
+from teilhabe.backoffice.views.tree import call_service, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -94,27 +96,16 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.EDIT_PLAN)
 def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
-    context: dict[str, Any] = {}
-    form = DeleteForm(request.POST or None, initial={"version": goal.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = call_service(form, lambda: deleted(services.delete_goal, actor=request.actor,  # type: ignore[attr-defined]
-                                                       goal=goal, expected_version=form.cleaned_data["version"]))
-        except ConcurrentEdit as exc:
-            if not exc.current_version:
-                messages.error(request, exc.message)
-                return HttpResponseRedirect(tree_url(request, goal.edition))
-            context.update(conflict_context(exc))
-            form = DeleteForm(initial={"version": exc.current_version})
-        else:
-            if done:
-                messages.success(request, _("Das Ziel „%(title)s“ wurde gelöscht.") % {"title": goal.title})
-                return HttpResponseRedirect(tree_url(request, goal.edition, f"f-{goal.field_id}"))
-    context.update({
-        "form": form, "heading": _("Ziel löschen"),
-        "question": _("Wollen Sie das Ziel „%(title)s“ löschen?") % {"title": goal.title},
-        "consequence": _("Seine Unterziele werden mitgelöscht. Maßnahmen bleiben erhalten und verlieren nur die "
-                         "Zuordnung zu diesen Zielen."),
-        "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}"),
-    })
-    return render(request, "backoffice/plan/confirm_delete.html", context)
+    return confirm_delete(
+        request, version=goal.version,
+        delete=partial(services.delete_goal, actor=request.actor, goal=goal),  # type: ignore[attr-defined]
+        success=_("Das Ziel „%(title)s“ wurde gelöscht.") % {"title": goal.title},
+        done_url=tree_url(request, goal.edition, f"f-{goal.field_id}"),
+        texts={
+            "heading": _("Ziel löschen"),
+            "question": _("Wollen Sie das Ziel „%(title)s“ löschen?") % {"title": goal.title},
+            "consequence": _("Seine Unterziele werden mitgelöscht. Maßnahmen bleiben erhalten und verlieren nur die "
+                             "Zuordnung zu diesen Zielen."),
+            "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}"),
+        },
+    )

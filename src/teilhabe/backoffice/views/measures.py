@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -16,13 +17,13 @@ from django.utils.translation import gettext_lazy
 
 from teilhabe.backoffice.forms.plan import (
     MEASURE_ERROR_FIELDS,
-    DeleteForm,
     MeasureFilterForm,
     MeasureForm,
     MeasureOptions,
 )
 from teilhabe.backoffice.views.audit import conflict_context, entry_views
-from teilhabe.backoffice.views.tree import call_service, deleted, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.views.deletion import confirm_delete
+from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -226,26 +227,15 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.EDIT_PLAN)
 def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(selectors.measures_of(request.municipality), pk=pk)  # type: ignore[attr-defined]
-    context: dict[str, Any] = {}
-    form = DeleteForm(request.POST or None, initial={"version": measure.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = call_service(form, lambda: deleted(services.delete_measure, actor=request.actor,  # type: ignore[attr-defined]
-                                                       measure=measure, expected_version=form.cleaned_data["version"]))
-        except ConcurrentEdit as exc:
-            if not exc.current_version:
-                messages.error(request, exc.message)
-                return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
-            context.update(conflict_context(exc))
-            form = DeleteForm(initial={"version": exc.current_version})
-        else:
-            if done:
-                messages.success(request, _("Die Maßnahme „%(title)s“ wurde gelöscht.") % {"title": measure.title})
-                return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
-    context.update({
-        "form": form, "heading": _("Maßnahme löschen"),
-        "question": _("Wollen Sie die Maßnahme „%(title)s“ löschen?") % {"title": measure.title},
-        "consequence": _("Ihr Verlauf bleibt im Protokoll erhalten."),
-        "cancel_url": _detail_url(request, measure),
-    })
-    return render(request, "backoffice/plan/confirm_delete.html", context)
+    return confirm_delete(
+        request, version=measure.version,
+        delete=partial(services.delete_measure, actor=request.actor, measure=measure),  # type: ignore[attr-defined]
+        success=_("Die Maßnahme „%(title)s“ wurde gelöscht.") % {"title": measure.title},
+        done_url=url_with_edition("backoffice:measure_list", request, measure.edition),
+        texts={
+            "heading": _("Maßnahme löschen"),
+            "question": _("Wollen Sie die Maßnahme „%(title)s“ löschen?") % {"title": measure.title},
+            "consequence": _("Ihr Verlauf bleibt im Protokoll erhalten."),
+            "cancel_url": _detail_url(request, measure),
+        },
+    )
