@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from teilhabe.calendar import selectors, services
 from teilhabe.calendar.forms import DateOverrideForm, OwnObservanceForm, VariantsForm
 from teilhabe.calendar.models import DateOverride, OwnObservance
+from teilhabe.core.cleaning import request_param
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import requires
@@ -125,7 +126,7 @@ def calendar_override(request: HttpRequest) -> HttpResponse:
 
 def _override_initial(request: HttpRequest, setup: selectors.CalendarSetup) -> dict[str, Any]:
     """Prefill from ?key=&jahr=: an existing override, else the computed date."""
-    key = request.GET.get("key", "")
+    key = request_param(request, "key")[:60]
     year = _year_from(request.GET.get("jahr"))
     initial: dict[str, Any] = {"observance_key": key, "year": year}
     existing = setup.overrides.get((key, year))
@@ -145,7 +146,7 @@ def _override_initial(request: HttpRequest, setup: selectors.CalendarSetup) -> d
 def calendar_override_delete(request: HttpRequest) -> HttpResponse:
     year = _year_from(request.POST.get("jahr"))
     override = DateOverride.objects.of(request.municipality).filter(  # type: ignore[attr-defined]
-        observance_key=request.POST.get("observance_key", "")[:60], year=year).first()
+        observance_key=request_param(request, "observance_key", request.POST)[:60], year=year).first()
     if override is None:
         messages.error(request, _("Für diesen Eintrag und dieses Jahr ist kein abweichendes Datum eingetragen."))
     else:
@@ -156,7 +157,7 @@ def calendar_override_delete(request: HttpRequest) -> HttpResponse:
 
 def _toggle(request: HttpRequest, hide: bool) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    key = request.POST.get("observance_key", "")[:60]
+    key = request_param(request, "observance_key", request.POST)[:60]
     year = _year_from(request.POST.get("jahr"))
     try:
         if hide:
@@ -210,7 +211,7 @@ def calendar_own_create(request: HttpRequest) -> HttpResponse:
 def _own_from(request: HttpRequest, data: Any) -> OwnObservance | None:
     """The municipality's own observance named by ?kennung= (or the form field); another
     municipality's key simply does not exist here."""
-    key = str(data.get(OWN_PARAM, ""))[:60]
+    key = request_param(request, OWN_PARAM, data)[:60]
     if not key:
         return None
     return get_object_or_404(OwnObservance.objects.of(request.municipality), key=key)  # type: ignore[attr-defined]

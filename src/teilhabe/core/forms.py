@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from teilhabe.core.cleaning import clean_query_param, clean_text
 
 
 def add_kern_classes(form: forms.BaseForm) -> None:
@@ -34,12 +38,59 @@ def wire_errors(form: forms.BaseForm) -> None:
             attrs["aria-describedby"] = " ".join([*ids, attrs.get("aria-describedby", "")]).strip()
 
 
+def is_multiline(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.Textarea)
+
+
+def cleans_as_text(field: forms.Field) -> bool:
+    """Text the user typed: every CharField (also e-mail, URL, slug) except passwords, which are only
+    hashed and must not be normalised."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+def check_raw(value: Any) -> None:
+    """Refuse control characters in the submitted value of any field (choices, ids, lists too) before the
+    field looks at it: a NUL in a choice or key must not reach a database query."""
+    values = value if isinstance(value, list | tuple) else [value]
+    for item in values:
+        if isinstance(item, str):
+            clean_query_param(item)
+        elif item is not None and not isinstance(item, UploadedFile | bytes | int | float | bool):
+            clean_query_param(str(item))
+
+
+def clean_field_value(field: forms.Field, value: Any) -> Any:
+    """The one place form input is cleaned (see teilhabe.core.cleaning): text of CharFields through
+    clean_text (multi-line for Textarea widgets), everything else is left as the field made it."""
+    if isinstance(value, str) and cleans_as_text(field):
+        return clean_text(value, multiline=is_multiline(field))
+    return value
+
+
 class KernFormMixin:
-    """Give widgets KERN's classes and point aria-describedby at hints and errors."""
+    """Give widgets KERN's classes and point aria-describedby at hints and errors; run every field's input
+    through the input-cleaning layer (control characters, bidirectional overrides) before anything else."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         add_kern_classes(self)  # type: ignore[arg-type]
+
+    def _clean_fields(self) -> None:
+        """Django's own loop (5.2), with the cleaning layer around each field's clean()."""
+        form: Any = self
+        for name, bf in form._bound_items():
+            field = bf.field
+            try:
+                if field.disabled:  # the initial value, not user input
+                    form.cleaned_data[name] = field._clean_bound_field(bf)
+                else:
+                    if not isinstance(field.widget, forms.PasswordInput):
+                        check_raw(bf.data)
+                    form.cleaned_data[name] = clean_field_value(field, field._clean_bound_field(bf))
+                if hasattr(form, f"clean_{name}"):
+                    form.cleaned_data[name] = getattr(form, f"clean_{name}")()
+            except ValidationError as error:
+                form.add_error(name, error)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
