@@ -14,7 +14,7 @@ from django.utils import translation
 
 from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.tenancy import actor_for, municipality_scope, no_municipality
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, Measure, Plan
 from tests.browser.accessibility import AXE_JS, AXE_URL
@@ -41,6 +41,20 @@ def _reset_language() -> Any:
 def fast_password_hasher(settings: Any) -> None:
     """Test users need passwords, not strong hashes: PBKDF2 would dominate the suite's run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _home_scope(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test acts inside its home municipality, as a request or command would: tenant queries of a test
+    that uses the `municipality` fixture are scoped to it; a test without one runs outside any scope, so an
+    unscoped query raises there exactly as in production. Reads of another municipality's rows in a test
+    say so with `across_municipalities()` (or `municipality_scope(other)`)."""
+    if "municipality" in request.fixturenames:
+        with municipality_scope(request.getfixturevalue("municipality")):
+            yield
+    else:
+        with no_municipality():
+            yield
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from teilhabe.core.audit import history_of
 from teilhabe.core.tenancy import actor_for
 from teilhabe.plans import services
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption
+from teilhabe.plans.permissions import EDIT_MEASURE
 from tests.factories import OrganisationFactory, OrgUnitFactory
 
 
@@ -424,6 +425,6 @@ def test_goal_of_another_edition_is_refused(client_for, koordination, coord_acto
 
 def test_fachstelle_actor_helper_matches_view(municipality, fachstelle, own_measure):
     """The view's 403 rests on the same rule as the service (object-scoped EDIT_MEASURE)."""
-    from teilhabe.core.roles import Perm
+    
 
-    assert actor_for(fachstelle, municipality).can(Perm.EDIT_MEASURE, own_measure)
+    assert actor_for(fachstelle, municipality).can(EDIT_MEASURE, own_measure)

@@ -16,7 +16,8 @@ from ninja.security import SessionAuth
 from ninja.utils import check_csrf
 
 from teilhabe.core.models import Municipality
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor, Permission
+from teilhabe.core.tenancy import TenantRequest
 
 
 class MemberSessionAuth(SessionAuth):
@@ -39,16 +40,16 @@ class MemberSessionAuth(SessionAuth):
 
 
 def actor_of(request: HttpRequest) -> Actor:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    return actor
+    tenant_request: TenantRequest = request  # type: ignore[assignment]  # set by MunicipalityMiddleware
+    return tenant_request.actor
 
 
 def municipality_of(request: HttpRequest) -> Municipality:
-    municipality: Municipality = request.municipality  # type: ignore[attr-defined]
-    return municipality
+    tenant_request: TenantRequest = request  # type: ignore[assignment]  # set by MunicipalityMiddleware
+    return tenant_request.municipality
 
 
-def require(request: HttpRequest, perm: Perm, obj: Any = None) -> Actor:
+def require(request: HttpRequest, perm: Permission, obj: Any = None) -> Actor:
     """The acting member, if they hold the permission (for the object); otherwise 403."""
     actor = actor_of(request)
     if not actor.can(perm, obj):

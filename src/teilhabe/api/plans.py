@@ -31,7 +31,7 @@ from pydantic import AfterValidator, ConfigDict, model_validator
 from teilhabe.api.auth import MemberSessionAuth, actor_of, municipality_of, require
 from teilhabe.api.schemas import ERRORS_READ, ERRORS_WRITE, MAX_ID, MAX_VERSION, Id, Out, PlainText, RefOut
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.plans import selectors, services
 from teilhabe.plans.editions import plans_with_editions
 from teilhabe.plans.links import as_link
@@ -46,6 +46,7 @@ from teilhabe.plans.models import (
     StatusOption,
     TargetGroup,
 )
+from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.selectors import MeasureDetail, MeasureFilters, TreeField, TreeGoal, TreeMeasure
 
 router = Router(tags=["Pläne und Maßnahmen"], auth=MemberSessionAuth())
@@ -427,8 +428,8 @@ def _refs(objs: Iterable[Any], attr: str = "name") -> list[RefOut]:
 def _measure_out(detail: MeasureDetail, actor: Actor) -> MeasureOut:
     m = detail.measure
     open_edition = m.edition.status != Edition.Status.ARCHIVED
-    can_edit = open_edition and actor.can(Perm.EDIT_MEASURE, m)
-    can_plan = open_edition and actor.can(Perm.EDIT_PLAN)
+    can_edit = open_edition and actor.can(EDIT_MEASURE, m)
+    can_plan = open_edition and actor.can(EDIT_PLAN)
     return MeasureOut(
         id=m.pk, plan_id=m.edition.plan_id, edition_id=m.edition_id, reference=m.reference, title=m.title,
         description=m.description, field=RefOut(id=m.field_id, name=m.field.title),
@@ -642,7 +643,7 @@ def measure_create(request: HttpRequest, municipality: Slug, payload: MeasureCre
     Status der Kommune.
 
     Creates a measure in an edition (Koordination only)."""
-    actor = require(request, Perm.EDIT_PLAN)
+    actor = require(request, EDIT_PLAN)
     place = municipality_of(request)
     try:
         edition = selectors.working_edition(place, payload.edition_id)
@@ -679,7 +680,7 @@ def measure_update(request: HttpRequest, municipality: Slug, measure_id: Measure
     Changes the fields sent; `version` is required (409 on a concurrent edit)."""
     place = municipality_of(request)
     measure = _measure(place, measure_id)
-    actor = require(request, Perm.EDIT_MEASURE, measure)
+    actor = require(request, EDIT_MEASURE, measure)
     values = _Resolver(place, measure.edition).values(_sent(payload, without=("version",)))
     try:
         services.update_measure(actor=actor, measure=measure, expected_version=payload.version, values=values)
@@ -700,7 +701,7 @@ def measure_delete(request: HttpRequest, municipality: Slug, measure_id: Measure
     Deletes a measure (Koordination only); its history stays in the audit log."""
     place = municipality_of(request)
     measure = _measure(place, measure_id)
-    actor = require(request, Perm.EDIT_PLAN)
+    actor = require(request, EDIT_PLAN)
     services.delete_measure(actor=actor, measure=measure, expected_version=version)
     return Status(204, None)
 

@@ -1,6 +1,6 @@
 """Every change a municipality makes to its intercultural calendar, one function each.
 
-All of them need Perm.EDIT_PAGES (Koordination), run in their own transaction, leave an audit entry and
+All of them need EDIT_CALENDAR (Koordination), run in their own transaction, leave an audit entry and
 bump the municipality's calendar version, which keys the caches of rendered PDFs and feeds."""
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from teilhabe.calendar import selectors
 from teilhabe.calendar.models import CalendarSettings, DateOverride, HiddenObservance, OwnObservance
+from teilhabe.calendar.permissions import EDIT_CALENDAR
 from teilhabe.core import audit
-from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import create_audited, delete_audited, update_audited
 
 OWN_FIELDS = [
@@ -27,11 +29,6 @@ OWN_FIELDS = [
     "length_days", "begins_evening_before",
 ]
 
-
-def _require(actor: Actor, municipality: Municipality | int) -> None:
-    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
-    if not actor.can(Perm.EDIT_PAGES) or actor.municipality_id != municipality_id:
-        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
 
 
 def _settings_row(municipality: Municipality) -> CalendarSettings:
@@ -65,7 +62,7 @@ def _check_key(municipality: Municipality, observance_key: str) -> None:
 
 def set_variants(*, actor: Actor, municipality: Municipality, variants: Mapping[str, str]) -> CalendarSettings:
     """Choose, per group of observances, the variant the local communities follow (e.g. Diyanet)."""
-    _require(actor, municipality)
+    authorize(actor, EDIT_CALENDAR, municipality)
     groups = selectors.variant_groups()
     cleaned: dict[str, str] = {}
     for group, choice in variants.items():
@@ -94,7 +91,7 @@ def set_date_override(
     end_date: dt.date | None = None, note: str = "",
 ) -> DateOverride:
     """Set (or replace) the date of one observance in one year, as the community announced it."""
-    _require(actor, municipality)
+    authorize(actor, EDIT_CALENDAR, municipality)
     _check_year(year)
     _check_key(municipality, observance_key)
     if date.year != year:
@@ -129,7 +126,7 @@ def set_date_override(
 
 
 def delete_date_override(*, actor: Actor, override: DateOverride) -> None:
-    _require(actor, override.municipality_id)
+    authorize(actor, EDIT_CALENDAR, override)
     with transaction.atomic():
         audit.record(actor=actor, municipality=override.municipality_id, action=AuditEntry.Action.DELETE,
                      obj=override, changes={"date": [override.date.isoformat(), None]})
@@ -140,7 +137,7 @@ def delete_date_override(*, actor: Actor, override: DateOverride) -> None:
 # --- hiding ---------------------------------------------------------------------------------------
 
 def hide_observance(*, actor: Actor, municipality: Municipality, observance_key: str) -> HiddenObservance:
-    _require(actor, municipality)
+    authorize(actor, EDIT_CALENDAR, municipality)
     _check_key(municipality, observance_key)
     with transaction.atomic():
         hidden, created = HiddenObservance.objects.get_or_create(municipality=municipality,
@@ -153,7 +150,7 @@ def hide_observance(*, actor: Actor, municipality: Municipality, observance_key:
 
 
 def unhide_observance(*, actor: Actor, municipality: Municipality, observance_key: str) -> None:
-    _require(actor, municipality)
+    authorize(actor, EDIT_CALENDAR, municipality)
     with transaction.atomic():
         hidden = HiddenObservance.objects.of(municipality).filter(observance_key=observance_key).first()
         if hidden is None:
@@ -187,7 +184,7 @@ def _own_values(municipality: Municipality, values: Mapping[str, Any]) -> dict[s
 
 
 def create_own_observance(*, actor: Actor, municipality: Municipality, values: Mapping[str, Any]) -> OwnObservance:
-    _require(actor, municipality)
+    authorize(actor, EDIT_CALENDAR, municipality)
     cleaned = _own_values(municipality, values)
     with transaction.atomic():
         own = create_audited(actor=actor, model=OwnObservance, values={"municipality": municipality, **cleaned},
@@ -199,7 +196,7 @@ def create_own_observance(*, actor: Actor, municipality: Municipality, values: M
 def update_own_observance(
     *, actor: Actor, observance: OwnObservance, expected_version: int, values: Mapping[str, Any],
 ) -> OwnObservance:
-    _require(actor, observance.municipality_id)
+    authorize(actor, EDIT_CALENDAR, observance)
     cleaned = _own_values(observance.municipality, values)
     old_key = observance.key
     with transaction.atomic():
@@ -215,7 +212,7 @@ def update_own_observance(
 
 
 def delete_own_observance(*, actor: Actor, observance: OwnObservance, expected_version: int) -> None:
-    _require(actor, observance.municipality_id)
+    authorize(actor, EDIT_CALENDAR, observance)
     with transaction.atomic():
         municipality_id = observance.municipality_id
         key = observance.key

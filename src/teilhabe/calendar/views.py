@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from teilhabe.calendar import publish, selectors
 from teilhabe.calendar.engine.model import Community, Occurrence
 from teilhabe.core.i18n import Language, direction
 from teilhabe.core.models import Municipality
+from teilhabe.core.tenancy import TenantRequest
 from teilhabe.portal.context import content_language_of, ui_language
 
 COMMUNITY_PARAM = "gemeinschaft"
@@ -125,7 +126,7 @@ def _check_year(year: int) -> None:
                       % {"min": selectors.MIN_YEAR, "max": selectors.MAX_YEAR})
 
 
-def _chosen_communities(request: HttpRequest, available: Sequence[Community]) -> list[str]:
+def _chosen_communities(request: TenantRequest, available: Sequence[Community]) -> list[str]:
     """The communities ticked in the filter; unknown ones are named in a message and ignored."""
     keys = {c.key for c in available}
     chosen = [key for key in request.GET.getlist(COMMUNITY_PARAM) if key]
@@ -140,8 +141,8 @@ def _query(chosen: Sequence[str]) -> str:
     return "?" + urlencode([(COMMUNITY_PARAM, key) for key in chosen]) if chosen else ""
 
 
-def _base_context(request: HttpRequest, year: int) -> dict[str, Any]:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def _base_context(request: TenantRequest, year: int) -> dict[str, Any]:
+    municipality = request.municipality
     setup = selectors.calendar_setup(municipality)
     available = selectors.used_communities(setup)
     chosen = _chosen_communities(request, available)
@@ -175,20 +176,20 @@ def _month_url(slug: str, year: int, month: int, query: str) -> str | None:
 
 # --- pages ----------------------------------------------------------------------------------------
 
-def current_month(request: HttpRequest) -> HttpResponse:
+def current_month(request: TenantRequest) -> HttpResponse:
     today = timezone.localdate()
     return _month_page(request, today.year, today.month)
 
 
-def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+def month(request: TenantRequest, year: int, month: int) -> HttpResponse:
     _check_year(year)
     if not 1 <= month <= 12:
         raise Http404(_("Diesen Monat gibt es nicht."))
     return _month_page(request, year, month)
 
 
-def _month_page(request: HttpRequest, year: int, month_number: int) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpResponse:
+    municipality = request.municipality
     context = _base_context(request, year)
     setup = context["setup"]
     first = dt.date(year, month_number, 1)
@@ -237,9 +238,9 @@ def _month_page(request: HttpRequest, year: int, month_number: int) -> HttpRespo
     return render(request, "calendar/month.html", context)
 
 
-def year(request: HttpRequest, year: int) -> HttpResponse:
+def year(request: TenantRequest, year: int) -> HttpResponse:
     _check_year(year)
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     context = _base_context(request, year)
     setup = context["setup"]
     occurrences = selectors.observances_for(municipality, year, communities=context["chosen"] or None, setup=setup)
@@ -278,13 +279,13 @@ def _ics_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def feed(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def feed(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     return _ics_response(publish.feed(municipality), f"interkultureller-kalender-{municipality.slug}.ics")
 
 
-def community_feed(request: HttpRequest, community: str) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def community_feed(request: TenantRequest, community: str) -> HttpResponse:
+    municipality = request.municipality
     setup = selectors.calendar_setup(municipality)
     if community not in {c.key for c in selectors.used_communities(setup)}:
         raise Http404(_("Diese Gemeinschaft gibt es im Kalender nicht."))
@@ -298,13 +299,13 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def poster(request: HttpRequest, year: int) -> HttpResponse:
+def poster(request: TenantRequest, year: int) -> HttpResponse:
     _check_year(year)
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     return _pdf_response(publish.poster_pdf(municipality, year), publish.pdf_filename(municipality, year, "poster"))
 
 
-def monthly_pdf(request: HttpRequest, year: int) -> HttpResponse:
+def monthly_pdf(request: TenantRequest, year: int) -> HttpResponse:
     _check_year(year)
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     return _pdf_response(publish.monthly_pdf(municipality, year), publish.pdf_filename(municipality, year, "monate"))

@@ -1,5 +1,5 @@
 """Back office of the calendar: Koordination chooses variants, overrides dates, hides observances and
-adds its own. Reading needs Perm.VIEW, every change Perm.EDIT_PAGES; services do the writing."""
+adds its own. Reading needs VIEW, every change EDIT_CALENDAR; services do the writing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 from teilhabe.calendar import selectors, services
 from teilhabe.calendar.forms import DateOverrideForm, OwnObservanceForm, VariantsForm
 from teilhabe.calendar.models import DateOverride, OwnObservance
+from teilhabe.calendar.permissions import EDIT_CALENDAR
 from teilhabe.core.cleaning import request_param
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 
 
 def _year_from(value: Any) -> int:
@@ -32,8 +33,8 @@ def _year_from(value: Any) -> int:
     return year if selectors.MIN_YEAR <= year <= selectors.MAX_YEAR else timezone.localdate().year
 
 
-def _admin_url(request: HttpRequest, year: int | None = None) -> str:
-    url = reverse("backoffice:calendar_admin", kwargs={"municipality": request.municipality.slug})  # type: ignore[attr-defined]
+def _admin_url(request: TenantRequest, year: int | None = None) -> str:
+    url = reverse("backoffice:calendar_admin", kwargs={"municipality": request.municipality.slug})
     return f"{url}?jahr={year}" if year else url
 
 
@@ -49,9 +50,9 @@ def _add_errors(form: Any, error: ValidationError, field_map: dict[str, str] | N
             form.add_error(None, message)
 
 
-@requires(Perm.VIEW)
-def calendar_admin(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(VIEW)
+def calendar_admin(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     year = _year_from(request.GET.get("jahr"))
     setup = selectors.calendar_setup(municipality)
     occurrences = selectors.observances_for(municipality, year, setup=setup, include_hidden=True)
@@ -73,21 +74,21 @@ def calendar_admin(request: HttpRequest) -> HttpResponse:
         "setup": setup,
         "overrides": sorted(setup.overrides.values(), key=lambda o: (o.year, o.date), reverse=True),
         "portal_url": reverse("portal:calendar", kwargs={"municipality": municipality.slug}),
-        "can_edit": request.actor.can(Perm.EDIT_PAGES),  # type: ignore[attr-defined]
+        "can_edit": request.actor.can(EDIT_CALENDAR),
         "previous_year": year - 1 if year > selectors.MIN_YEAR else None,
         "next_year": year + 1 if year < selectors.MAX_YEAR else None,
     })
 
 
-@requires(Perm.EDIT_PAGES)
+@requires(EDIT_CALENDAR)
 @require_POST
-def calendar_variants(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def calendar_variants(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     setup = selectors.calendar_setup(municipality)
     form = VariantsForm(request.POST, current=setup.variants)
     if form.is_valid():
         try:
-            services.set_variants(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+            services.set_variants(actor=request.actor, municipality=municipality,
                                   variants=form.variants())
         except ServiceError as error:
             messages.error(request, error.message)
@@ -98,9 +99,9 @@ def calendar_variants(request: HttpRequest) -> HttpResponse:
     return redirect(_admin_url(request, _year_from(request.POST.get("jahr"))))
 
 
-@requires(Perm.EDIT_PAGES)
-def calendar_override(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_CALENDAR)
+def calendar_override(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     setup = selectors.calendar_setup(municipality)
     if request.method == "POST":
         form = DateOverrideForm(request.POST, setup=setup)
@@ -108,7 +109,7 @@ def calendar_override(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.set_date_override(
-                    actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+                    actor=request.actor, municipality=municipality,
                     observance_key=data["observance_key"], year=data["year"], date=data["date"],
                     end_date=data["end_date"], note=data["note"],
                 )
@@ -124,7 +125,7 @@ def calendar_override(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/backoffice/override_form.html", {"form": form, "admin_url": _admin_url(request)})
 
 
-def _override_initial(request: HttpRequest, setup: selectors.CalendarSetup) -> dict[str, Any]:
+def _override_initial(request: TenantRequest, setup: selectors.CalendarSetup) -> dict[str, Any]:
     """Prefill from ?key=&jahr=: an existing override, else the computed date."""
     key = request_param(request, "key")[:60]
     year = _year_from(request.GET.get("jahr"))
@@ -133,7 +134,7 @@ def _override_initial(request: HttpRequest, setup: selectors.CalendarSetup) -> d
     if existing is not None:
         initial.update(date=existing.date, end_date=existing.end_date, note=existing.note)
         return initial
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     computed = [o for o in selectors.observances_for(municipality, year, setup=setup, include_hidden=True)
                 if o.key == key]
     if computed:
@@ -141,31 +142,31 @@ def _override_initial(request: HttpRequest, setup: selectors.CalendarSetup) -> d
     return initial
 
 
-@requires(Perm.EDIT_PAGES)
+@requires(EDIT_CALENDAR)
 @require_POST
-def calendar_override_delete(request: HttpRequest) -> HttpResponse:
+def calendar_override_delete(request: TenantRequest) -> HttpResponse:
     year = _year_from(request.POST.get("jahr"))
-    override = DateOverride.objects.of(request.municipality).filter(  # type: ignore[attr-defined]
+    override = DateOverride.objects.of(request.municipality).filter(
         observance_key=request_param(request, "observance_key", request.POST)[:60], year=year).first()
     if override is None:
         messages.error(request, _("Für diesen Eintrag und dieses Jahr ist kein abweichendes Datum eingetragen."))
     else:
-        services.delete_date_override(actor=request.actor, override=override)  # type: ignore[attr-defined]
+        services.delete_date_override(actor=request.actor, override=override)
         messages.success(request, _("Das abweichende Datum wurde entfernt; es gilt wieder das berechnete."))
     return redirect(_admin_url(request, year))
 
 
-def _toggle(request: HttpRequest, hide: bool) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def _toggle(request: TenantRequest, hide: bool) -> HttpResponse:
+    municipality = request.municipality
     key = request_param(request, "observance_key", request.POST)[:60]
     year = _year_from(request.POST.get("jahr"))
     try:
         if hide:
-            services.hide_observance(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+            services.hide_observance(actor=request.actor, municipality=municipality,
                                      observance_key=key)
             messages.success(request, _("Der Eintrag wird im Kalender nicht mehr gezeigt."))
         else:
-            services.unhide_observance(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+            services.unhide_observance(actor=request.actor, municipality=municipality,
                                        observance_key=key)
             messages.success(request, _("Der Eintrag wird im Kalender wieder gezeigt."))
     except ServiceError as error:
@@ -173,15 +174,15 @@ def _toggle(request: HttpRequest, hide: bool) -> HttpResponse:
     return redirect(_admin_url(request, year))
 
 
-@requires(Perm.EDIT_PAGES)
+@requires(EDIT_CALENDAR)
 @require_POST
-def calendar_hide(request: HttpRequest) -> HttpResponse:
+def calendar_hide(request: TenantRequest) -> HttpResponse:
     return _toggle(request, hide=True)
 
 
-@requires(Perm.EDIT_PAGES)
+@requires(EDIT_CALENDAR)
 @require_POST
-def calendar_unhide(request: HttpRequest) -> HttpResponse:
+def calendar_unhide(request: TenantRequest) -> HttpResponse:
     return _toggle(request, hide=False)
 
 
@@ -189,13 +190,13 @@ OWN_FIELD_MAP = {"names": "name_de"}
 OWN_PARAM = "kennung"
 
 
-@requires(Perm.EDIT_PAGES)
-def calendar_own_create(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_CALENDAR)
+def calendar_own_create(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     form = OwnObservanceForm(request.POST or None, languages=municipality.content_languages)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_own_observance(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+            services.create_own_observance(actor=request.actor, municipality=municipality,
                                            values=form.values())
         except ValidationError as error:
             _add_errors(form, error, OWN_FIELD_MAP)
@@ -208,18 +209,18 @@ def calendar_own_create(request: HttpRequest) -> HttpResponse:
                                                                  "admin_url": _admin_url(request)})
 
 
-def _own_from(request: HttpRequest, data: Any) -> OwnObservance | None:
+def _own_from(request: TenantRequest, data: Any) -> OwnObservance | None:
     """The municipality's own observance named by ?kennung= (or the form field); another
     municipality's key simply does not exist here."""
     key = request_param(request, OWN_PARAM, data)[:60]
     if not key:
         return None
-    return get_object_or_404(OwnObservance.objects.of(request.municipality), key=key)  # type: ignore[attr-defined]
+    return get_object_or_404(OwnObservance.objects.of(request.municipality), key=key)
 
 
-@requires(Perm.EDIT_PAGES)
-def calendar_own_edit(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_CALENDAR)
+def calendar_own_edit(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     observance = _own_from(request, request.GET)
     if observance is None:
         messages.info(request, _("Bitte wählen Sie einen eigenen Eintrag aus der Liste."))
@@ -229,7 +230,7 @@ def calendar_own_edit(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 services.update_own_observance(
-                    actor=request.actor, observance=observance,  # type: ignore[attr-defined]
+                    actor=request.actor, observance=observance,
                     expected_version=form.cleaned_data.get("version") or observance.version, values=form.values(),
                 )
             except ValidationError as error:
@@ -246,9 +247,9 @@ def calendar_own_edit(request: HttpRequest) -> HttpResponse:
                                                                  "admin_url": _admin_url(request)})
 
 
-@requires(Perm.EDIT_PAGES)
+@requires(EDIT_CALENDAR)
 @require_POST
-def calendar_own_delete(request: HttpRequest) -> HttpResponse:
+def calendar_own_delete(request: TenantRequest) -> HttpResponse:
     observance = _own_from(request, request.POST)
     if observance is None:
         messages.error(request, _("Bitte wählen Sie einen eigenen Eintrag aus der Liste."))
@@ -258,7 +259,7 @@ def calendar_own_delete(request: HttpRequest) -> HttpResponse:
     except ValueError:
         version = observance.version
     try:
-        services.delete_own_observance(actor=request.actor, observance=observance,  # type: ignore[attr-defined]
+        services.delete_own_observance(actor=request.actor, observance=observance,
                                        expected_version=version)
     except ServiceError as error:
         messages.error(request, error.message)

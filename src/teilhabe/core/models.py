@@ -3,11 +3,12 @@ users with a role per municipality (Membership), the audit trail and the public 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from teilhabe.core.roles import Role
 from teilhabe.core.validators import (
@@ -63,13 +64,26 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(municipality=municipality)
 
 
+_TenantManagerBase = models.Manager.from_queryset(TenantQuerySet)
+
+if TYPE_CHECKING:
+    class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
+        """What mypy's Django plugin sees; at run time the class below, with the scope check."""
+else:
+    class TenantManager(type(ScopedManager(_manager_class=_TenantManagerBase, municipality="municipality"))):
+        """django-scopes' manager as a named class: queries need a municipality scope (see TenantModel)."""
+
+
 class TenantModel(models.Model):
-    """Base of every tenant-owned model: the municipality is a column on each, so that
-    every selector filters on it directly and no query can reach another tenant's rows by a join."""
+    """Base of every tenant-owned model: the municipality is a column on each, so that every selector
+    filters on it directly and no query can reach another tenant's rows by a join.
+
+    Its manager is scoped (django-scopes): a query outside a municipality scope raises ScopeError, and
+    inside one it only sees that municipality's rows (see teilhabe.core.tenancy)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
 
-    objects = TenantQuerySet.as_manager()
+    objects = TenantManager()
 
     class Meta:
         abstract = True

@@ -1,11 +1,13 @@
-"""Roles and what they may do, declared once. Views, API endpoints and services all ask `can()`."""
+"""The one role table. Roles are declared here; each app declares its own permissions in its
+`permissions.py` with `declare()` and says which roles hold them. Everything asks `Actor.can()`,
+and services authorise through the one guard, `teilhabe.core.guard.authorize`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,31 +19,65 @@ class Role(models.TextChoices):
     LESEND = "lesend", _("Lesend")
 
 
-class Perm(StrEnum):
-    VIEW = "view"  # the back office and everything in it, read-only
-    EDIT_PLAN = "edit_plan"  # plans, editions, fields, goals, status scheme, target groups, every measure
-    EDIT_MEASURE = "edit_measure"  # object-level: a measure the actor leads or partners in
-    MANAGE_STRUCTURE = "manage_structure"  # org units, organisations, users and roles
-    IMPORT_EXPORT = "import_export"
-    EDIT_PAGES = "edit_pages"  # the public legal pages
-    MANAGE_MUNICIPALITIES = "manage_municipalities"  # platform administrators only
+class Reach(StrEnum):
+    """How far a role holds a permission."""
+
+    ALL = "all"  # every object of the municipality
+    OWN = "own"  # only objects the actor is responsible for (see ResponsibleObject)
 
 
-ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.KOORDINATION: frozenset(
-        {Perm.VIEW, Perm.EDIT_PLAN, Perm.EDIT_MEASURE, Perm.MANAGE_STRUCTURE, Perm.IMPORT_EXPORT, Perm.EDIT_PAGES}
-    ),
-    Role.FACHSTELLE: frozenset({Perm.VIEW, Perm.EDIT_MEASURE}),
-    Role.LESEND: frozenset({Perm.VIEW}),
-}
-PLATFORM_ADMIN_PERMISSIONS = ROLE_PERMISSIONS[Role.KOORDINATION] | {Perm.MANAGE_MUNICIPALITIES}
+@dataclass(frozen=True, eq=False)
+class Permission:
+    """One permission, declared once by the app that owns what it protects. Compared by identity."""
 
-# Permissions that Fachstelle holds only for objects it is responsible for.
-OBJECT_SCOPED = frozenset({Perm.EDIT_MEASURE})
+    key: str  # "<app>.<name>", e.g. "plans.edit_measure"
+    label: Any  # German, lazily translated; shown in docs/roles.md
+    holders: Mapping[Role, Reach]
+    platform_admin: bool = True  # platform administrators hold it everywhere
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def name(self) -> str:
+        """The part after the app, as used in templates (`perms_of_actor.edit_plan`)."""
+        return self.key.split(".", 1)[1]
+
+    def reach_of(self, role: Role | None) -> Reach | None:
+        return self.holders.get(role) if role is not None else None
 
 
+_REGISTRY: dict[str, Permission] = {}
+
+
+def declare(key: str, label: Any, holders: Mapping[Role, Reach], *, platform_admin: bool = True) -> Permission:
+    """Declare a permission of an app. Called at import time of `<app>/permissions.py`."""
+    if key in _REGISTRY:
+        raise ValueError(f"permission {key!r} declared twice")
+    if "." not in key:
+        raise ValueError(f"permission key {key!r} must be '<app>.<name>'")
+    permission = Permission(key=key, label=label, holders=dict(holders), platform_admin=platform_admin)
+    _REGISTRY[key] = permission
+    return permission
+
+
+def all_permissions() -> list[Permission]:
+    """Every declared permission, in declaration order (apps' permissions modules are loaded by
+    CoreConfig.ready, so this is complete once Django is set up)."""
+    return list(_REGISTRY.values())
+
+
+def permissions_of(role: Role | None, *, platform_admin: bool = False) -> frozenset[Permission]:
+    if platform_admin:
+        return frozenset(p for p in _REGISTRY.values() if p.platform_admin)
+    if role is None:
+        return frozenset()
+    return frozenset(p for p in _REGISTRY.values() if role in p.holders)
+
+
+@runtime_checkable
 class ResponsibleObject(Protocol):
-    """What an object must tell for a scoped permission: who leads it and who partners in it."""
+    """What an object must tell for a permission held with Reach.OWN: who leads it and who partners in it."""
 
     def responsible_org_unit_ids(self) -> set[int]: ...
 
@@ -50,7 +86,7 @@ class ResponsibleObject(Protocol):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting in which municipality, resolved once per request or command."""
+    """Who is acting in which municipality, resolved once per request, command or task."""
 
     user_id: int | None
     municipality_id: int
@@ -59,26 +95,35 @@ class Actor:
     org_unit_ids: frozenset[int] = field(default_factory=frozenset)
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
 
+    @classmethod
+    def system(cls, municipality_id: int) -> Actor:
+        """A command or background task acting with the platform's full rights in one municipality."""
+        return cls(user_id=None, municipality_id=municipality_id, role=None, is_platform_admin=True)
+
     @property
-    def permissions(self) -> frozenset[Perm]:
-        if self.is_platform_admin:
-            return PLATFORM_ADMIN_PERMISSIONS
-        return ROLE_PERMISSIONS.get(self.role, frozenset()) if self.role else frozenset()
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_of(self.role, platform_admin=self.is_platform_admin)
 
     @property
     def is_member(self) -> bool:
         return self.is_platform_admin or self.role is not None
 
-    def can(self, perm: Perm, obj: ResponsibleObject | None = None) -> bool:
-        if perm not in self.permissions:
+    def can(self, perm: Permission, obj: object | None = None) -> bool:
+        """May the actor do `perm` at all (obj None), or on this object? Tenancy is checked by the guard."""
+        if self.is_platform_admin:
+            return perm.platform_admin
+        reach = perm.reach_of(self.role)
+        if reach is None:
             return False
-        if perm in OBJECT_SCOPED and obj is not None and not self._has_full(perm):
+        if reach is Reach.OWN and isinstance(obj, ResponsibleObject):
             return self.is_responsible_for(obj)
         return True
 
-    def _has_full(self, perm: Perm) -> bool:
-        """Koordination and platform administrators hold scoped permissions for every object."""
-        return self.is_platform_admin or self.role == Role.KOORDINATION
+    def holds_fully(self, perm: Permission) -> bool:
+        """Holds `perm` for every object of the municipality, not only for its own."""
+        if self.is_platform_admin:
+            return perm.platform_admin
+        return perm.reach_of(self.role) is Reach.ALL
 
     def is_responsible_for(self, obj: ResponsibleObject) -> bool:
         return bool(
@@ -101,3 +146,20 @@ def with_descendants(unit_ids: Iterable[int], parent_of: dict[int, int | None]) 
             seen.add(ancestor)
             ancestor = parent_of.get(ancestor)
     return frozenset(result)
+
+
+def role_table_markdown() -> str:
+    """The table of docs/roles.md, generated from the declarations (`teilhabe roles-doc` writes it)."""
+    from django.utils import translation
+
+    columns = [str(role.label) for role in Role] + ["Plattform-Administration"]
+    lines = ["| Berechtigung | erlaubt | " + " | ".join(columns) + " |", "|---" * (len(columns) + 2) + "|"]
+    with translation.override("de"):
+        for perm in all_permissions():
+            cells = []
+            for role in Role:
+                reach = perm.reach_of(role)
+                cells.append("–" if reach is None else ("nur eigene" if reach is Reach.OWN else "ja"))
+            cells.append("ja" if perm.platform_admin else "–")
+            lines.append(f"| `{perm.key}` | {perm.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

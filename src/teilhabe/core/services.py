@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from teilhabe.core import audit
 from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.i18n import ENDONYMS
 from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
-from teilhabe.core.roles import Actor, Perm, Role
+from teilhabe.core.permissions import MANAGE_MUNICIPALITIES, MANAGE_STRUCTURE
+from teilhabe.core.roles import Actor, Role
+from teilhabe.core.tenancy import across_municipalities
 from teilhabe.core.validators import land_for_ags, validate_ags, validate_no_markup
 
 # Languages a municipality can enable for its portal content (code, German name for the form).
@@ -51,17 +54,6 @@ ORGANISATION_FIELDS = ["name", "kind", "website"]
 MEMBERSHIP_FIELDS = ["role", "org_units", "organisations"]
 
 
-def _require(actor: Actor | None, perm: Perm) -> None:
-    if actor is None or not actor.can(perm):
-        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
-
-
-def _same_tenant(actor: Actor, *objs: Any) -> None:
-    """Defence in depth: never touch another municipality's rows, whatever the caller passed."""
-    for obj in objs:
-        municipality_id = obj.pk if isinstance(obj, Municipality) else getattr(obj, "municipality_id", None)
-        if municipality_id is not None and municipality_id != actor.municipality_id:
-            raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
 
 
 def create_municipality(
@@ -70,7 +62,7 @@ def create_municipality(
 ) -> Municipality:
     """Platform administrators (or the command line, actor=None) create municipalities.
     The Bundesland follows from the AGS, so the two can never disagree."""
-    if actor is not None and not actor.can(Perm.MANAGE_MUNICIPALITIES):
+    if actor is not None and not actor.can(MANAGE_MUNICIPALITIES):  # actor None: the command line
         raise NotAllowed(_("Nur die Plattform-Administration kann Kommunen anlegen."))
     ags = (ags or "").strip()
     try:
@@ -178,8 +170,7 @@ def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
 
 def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, short_name: str = "",
                     kind: str = OrgUnit.Kind.AMT, parent: OrgUnit | None = None) -> OrgUnit:
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, municipality, parent)
+    authorize(actor, MANAGE_STRUCTURE, municipality, parent)
     unit = OrgUnit(municipality=municipality, name=(name or "").strip(), short_name=(short_name or "").strip(),
                    kind=kind, parent=parent)
     _check_parent(unit, parent)
@@ -194,8 +185,7 @@ def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, shor
 def update_org_unit(*, actor: Actor, unit: OrgUnit, name: str, short_name: str, kind: str,
                     parent: OrgUnit | None) -> OrgUnit:
     """Rename, re-classify or move a unit under another parent; cycles are refused."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, unit, parent)
+    authorize(actor, MANAGE_STRUCTURE, unit, parent)
     _check_parent(unit, parent)
     before = audit.snapshot(unit, ORG_UNIT_FIELDS)
     unit.name, unit.short_name, unit.kind, unit.parent = (name or "").strip(), (short_name or "").strip(), kind, parent
@@ -209,8 +199,7 @@ def update_org_unit(*, actor: Actor, unit: OrgUnit, name: str, short_name: str, 
 
 def delete_org_unit(*, actor: Actor, unit: OrgUnit) -> None:
     """Only a unit nothing refers to: no sub-units, measures, members or anything else."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, unit)
+    authorize(actor, MANAGE_STRUCTURE, unit)
     _refuse_if_used(unit)
     with transaction.atomic():
         _record_delete(actor, unit, ORG_UNIT_FIELDS)
@@ -221,8 +210,7 @@ def delete_org_unit(*, actor: Actor, unit: OrgUnit) -> None:
 
 def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
                         kind: str = Organisation.Kind.OTHER, website: str = "") -> Organisation:
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, municipality)
+    authorize(actor, MANAGE_STRUCTURE, municipality)
     organisation = Organisation(municipality=municipality, name=(name or "").strip(), kind=kind,
                                 website=(website or "").strip())
     organisation.full_clean(validate_unique=False, validate_constraints=False)
@@ -235,8 +223,7 @@ def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
 
 def update_organisation(*, actor: Actor, organisation: Organisation, name: str, kind: str,
                         website: str = "") -> Organisation:
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, organisation)
+    authorize(actor, MANAGE_STRUCTURE, organisation)
     before = audit.snapshot(organisation, ORGANISATION_FIELDS)
     organisation.name, organisation.kind, organisation.website = (name or "").strip(), kind, (website or "").strip()
     organisation.full_clean(validate_unique=False, validate_constraints=False)
@@ -248,8 +235,7 @@ def update_organisation(*, actor: Actor, organisation: Organisation, name: str, 
 
 
 def delete_organisation(*, actor: Actor, organisation: Organisation) -> None:
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, organisation)
+    authorize(actor, MANAGE_STRUCTURE, organisation)
     _refuse_if_used(organisation)
     with transaction.atomic():
         _record_delete(actor, organisation, ORGANISATION_FIELDS)
@@ -257,9 +243,6 @@ def delete_organisation(*, actor: Actor, organisation: Organisation) -> None:
 
 
 # --- people ------------------------------------------------------------------------------------------------
-
-def _check_assignments(actor: Actor, org_units: Sequence[OrgUnit], organisations: Sequence[Organisation]) -> None:
-    _same_tenant(actor, *org_units, *organisations)
 
 
 def _check_role(role: str) -> None:
@@ -273,9 +256,7 @@ def create_member(
 ) -> Membership:
     """A new person with a role in this municipality. The account has no password yet: the person sets it
     through the link `send_invitation` mails to them."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, municipality)
-    _check_assignments(actor, org_units, organisations)
+    authorize(actor, MANAGE_STRUCTURE, municipality, org_units, organisations)
     _check_role(role)
     username = (username or "").strip()
     email = (email or "").strip()
@@ -322,9 +303,7 @@ def _member_label(user: User) -> str:
 def update_member(*, actor: Actor, membership: Membership, role: str, org_units: Sequence[OrgUnit] = (),
                   organisations: Sequence[Organisation] = ()) -> Membership:
     """Change a person's role and the units and organisations they act for."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, membership)
-    _check_assignments(actor, org_units, organisations)
+    authorize(actor, MANAGE_STRUCTURE, membership, org_units, organisations)
     _check_role(role)
     if membership.user_id == actor.user_id and role != membership.role:
         raise ServiceError(_("Ihre eigene Rolle kann nur eine andere Person mit der Rolle Koordination ändern."))
@@ -349,8 +328,7 @@ def _membership_snapshot(membership: Membership) -> dict[str, Any]:
 
 def remove_member(*, actor: Actor, membership: Membership) -> None:
     """End a person's membership. Their account is deactivated when it belongs to no municipality anymore."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, membership)
+    authorize(actor, MANAGE_STRUCTURE, membership)
     if membership.user_id == actor.user_id:
         raise ServiceError(_("Sie können sich nicht selbst entfernen."))
     user = membership.user
@@ -359,7 +337,9 @@ def remove_member(*, actor: Actor, membership: Membership) -> None:
                      obj=membership, label=_member_label(user),
                      changes={k: [v, None] for k, v in _membership_snapshot(membership).items()})
         membership.delete()
-        if not user.is_superuser and not Membership.objects.filter(user=user).exists():
+        with across_municipalities():  # does the person still belong to any municipality?
+            elsewhere = Membership.objects.filter(user=user).exists()
+        if not user.is_superuser and not elsewhere:
             User.objects.filter(pk=user.pk).update(is_active=False)
 
 
@@ -370,8 +350,7 @@ INVITATION_BODY = "backoffice/structure/invitation_email.txt"
 def send_invitation(*, actor: Actor, membership: Membership, base_url: str) -> None:
     """Mail the person a link to set their password, with Django's password-reset token and mail logic
     (the link works until the password is set)."""
-    _require(actor, Perm.MANAGE_STRUCTURE)
-    _same_tenant(actor, membership)
+    authorize(actor, MANAGE_STRUCTURE, membership)
     user = membership.user
     if not user.email:
         raise ServiceError(_("Für diese Person ist keine E-Mail-Adresse hinterlegt."))

@@ -20,6 +20,7 @@ from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Membership, Municipality
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.services import PORTAL_LANGUAGES, create_municipality
+from teilhabe.core.tenancy import across_municipalities
 from teilhabe.core.validators import BUNDESLAENDER, validate_no_markup, validate_slug_not_reserved
 
 
@@ -60,11 +61,12 @@ class MunicipalityForm(KernForm):
 
 @platform_admin_required
 def municipality_list(request: HttpRequest) -> HttpResponse:
-    members = dict(Membership.objects.values("municipality_id").annotate(n=Count("id")).values_list(
-        "municipality_id", "n"))
-    coordinated = set(
-        Membership.objects.filter(role=Role.KOORDINATION).values_list("municipality_id", flat=True).distinct()
-    )
+    with across_municipalities():  # the platform's overview of every municipality
+        members = dict(Membership.objects.values("municipality_id").annotate(n=Count("id")).values_list(
+            "municipality_id", "n"))
+        coordinated = set(
+            Membership.objects.filter(role=Role.KOORDINATION).values_list("municipality_id", flat=True).distinct()
+        )
     rows = [{"m": m, "land": BUNDESLAENDER.get(m.ags[:2], ("", m.land))[1], "members": members.get(m.pk, 0),
              "has_coordination": m.pk in coordinated}
             for m in Municipality.objects.order_by("name")]

@@ -18,6 +18,7 @@ from django.db import transaction
 from teilhabe.core import services as core_services
 from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
@@ -98,6 +99,11 @@ def _build(spec: MunicipalitySpec, admin: User | None) -> None:
     municipality = core_services.create_municipality(
         actor=None, name=spec.name, slug=spec.slug, ags=spec.ags, languages=spec.languages, is_demo=True,
     )
+    with municipality_scope(municipality):
+        _fill(spec, municipality, admin)
+
+
+def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None) -> None:
     # The demo is written in the name of the platform administrator, so the history says who.
     actor = Actor(user_id=admin.pk if admin else None, municipality_id=municipality.pk, role=None,
                   is_platform_admin=True)

@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.core import audit
-from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.plans.models import (
     Edition,
     FieldOfAction,
@@ -36,7 +37,8 @@ from teilhabe.plans.models import (
     StatusOption,
     TargetGroup,
 )
-from teilhabe.plans.services import MEASURE_FIELDS, require
+from teilhabe.plans.permissions import EDIT_PLAN
+from teilhabe.plans.services import MEASURE_FIELDS
 
 # --- selectors ------------------------------------------------------------------------------------
 
@@ -79,8 +81,7 @@ def target_groups(municipality: Municipality) -> list[TargetGroup]:
 
 def rename_target_group(*, actor: Actor, group: TargetGroup, name: str) -> TargetGroup:
     """Rename a target group everywhere it is used; a name another group has is refused."""
-    require(actor, Perm.EDIT_PLAN)
-    _check_tenant(actor, group)
+    authorize(actor, EDIT_PLAN, group)
     before = audit.snapshot(group, ["name"])
     group.name = (name or "").strip()
     group.full_clean(validate_unique=False, validate_constraints=False)
@@ -104,18 +105,13 @@ def _casefolded(name: str) -> str:
     return name.strip().casefold()
 
 
-def _check_tenant(actor: Actor, *objs: Any) -> None:
-    for obj in objs:
-        if getattr(obj, "municipality_id", actor.municipality_id) != actor.municipality_id:
-            raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
 
 
 def start_new_edition(*, actor: Actor, edition: Edition, name: str) -> Edition:
     """Copy `edition` into a new draft of the same plan. Every field of action, goal (with its place in the
     tree) and measure (with goals, partners and target groups) is copied and points to its original
     through `predecessor`. One audit entry records the new edition and where it came from."""
-    require(actor, Perm.EDIT_PLAN)
-    _check_tenant(actor, edition)
+    authorize(actor, EDIT_PLAN, edition)
     name = (name or "").strip()
     new = Edition(
         municipality_id=edition.municipality_id, plan_id=edition.plan_id, name=name,

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core import audit
 from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import create_audited, delete_audited, update_audited
 from teilhabe.plans.models import (
     DEFAULT_GOAL_LEVELS,
@@ -26,6 +27,7 @@ from teilhabe.plans.models import (
     StatusOption,
     TargetGroup,
 )
+from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 
 BATCH_SIZE = 500
 PLAN_FIELDS = ["title", "description", "goal_level_names"]
@@ -53,16 +55,6 @@ DEFAULT_STATUS_SCHEME: list[tuple[str, str, str]] = [
 
 # --- guards -------------------------------------------------------------------------------------
 
-def require(actor: Actor, perm: Perm, obj: Any = None) -> None:
-    if not actor.can(perm, obj):
-        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
-
-
-def _same_tenant(actor: Actor, *objs: Any) -> None:
-    """Defence in depth: a service never touches another municipality's rows, whatever the caller passed."""
-    for obj in objs:
-        if obj is not None and getattr(obj, "municipality_id", actor.municipality_id) != actor.municipality_id:
-            raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
 
 
 def _editable(edition: Edition) -> None:
@@ -90,8 +82,7 @@ def ensure_default_status_scheme(*, municipality: Municipality) -> list[StatusOp
 
 def create_status_option(*, actor: Actor, municipality: Municipality, label: str, normalised: str,
                          colour: str = "#6b7280") -> StatusOption:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, municipality)
+    authorize(actor, EDIT_PLAN, municipality)
     position = _next_position(StatusOption.objects.of(municipality))
     return create_audited(
         actor=actor, model=StatusOption,
@@ -102,8 +93,7 @@ def create_status_option(*, actor: Actor, municipality: Municipality, label: str
 
 
 def update_status_option(*, actor: Actor, option: StatusOption, label: str, normalised: str, colour: str) -> None:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, option)
+    authorize(actor, EDIT_PLAN, option)
     before = audit.snapshot(option, ["label", "normalised", "colour"])
     option.label, option.normalised, option.colour = label, normalised, colour
     with transaction.atomic():
@@ -116,8 +106,7 @@ def update_status_option(*, actor: Actor, option: StatusOption, label: str, norm
 
 
 def delete_status_option(*, actor: Actor, option: StatusOption) -> None:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, option)
+    authorize(actor, EDIT_PLAN, option)
     if Measure.objects.filter(status=option).exists():
         raise ServiceError(_("Der Status „%(label)s“ wird noch von Maßnahmen verwendet.") % {"label": option})
     with transaction.atomic():
@@ -127,7 +116,7 @@ def delete_status_option(*, actor: Actor, option: StatusOption) -> None:
 
 
 def get_or_create_target_group(*, actor: Actor, municipality: Municipality, name: str) -> TargetGroup:
-    require(actor, Perm.EDIT_PLAN)
+    authorize(actor, EDIT_PLAN, municipality)
     existing = TargetGroup.objects.of(municipality).filter(name__iexact=name.strip()).first()
     if existing:
         return existing
@@ -140,8 +129,7 @@ def get_or_create_target_group(*, actor: Actor, municipality: Municipality, name
 def create_plan(*, actor: Actor, municipality: Municipality, title: str, description: str = "",
                 goal_level_names: Sequence[str] | None = None, edition_name: str = "") -> Plan:
     """A plan always has an edition to work in: its first draft."""
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, municipality)
+    authorize(actor, EDIT_PLAN, municipality)
     with transaction.atomic():
         ensure_default_status_scheme(municipality=municipality)
         plan = create_audited(
@@ -159,16 +147,14 @@ def create_plan(*, actor: Actor, municipality: Municipality, title: str, descrip
 
 
 def update_plan(*, actor: Actor, plan: Plan, expected_version: int, values: Mapping[str, Any]) -> Plan:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, plan)
+    authorize(actor, EDIT_PLAN, plan)
     return update_audited(actor=actor, obj=plan, expected_version=expected_version, values=values,
                           audit_fields=PLAN_FIELDS)
 
 
 def update_edition(*, actor: Actor, edition: Edition, expected_version: int, values: Mapping[str, Any]) -> Edition:
     """Adoption needs its date; only one edition of a plan is adopted at a time (the older is archived)."""
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, edition)
+    authorize(actor, EDIT_PLAN, edition)
     if values.get("status") == Edition.Status.ADOPTED and not values.get("adopted_on", edition.adopted_on):
         raise ServiceError(_("Für einen Beschluss ist das Datum des Beschlusses anzugeben."))
     with transaction.atomic():
@@ -187,8 +173,7 @@ def update_edition(*, actor: Actor, edition: Edition, expected_version: int, val
 
 def create_field(*, actor: Actor, edition: Edition, title: str, description: str = "",
                  colour: str = "#005a9c") -> FieldOfAction:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, edition)
+    authorize(actor, EDIT_PLAN, edition)
     _editable(edition)
     return create_audited(
         actor=actor, model=FieldOfAction,
@@ -201,16 +186,14 @@ def create_field(*, actor: Actor, edition: Edition, title: str, description: str
 
 def update_field(*, actor: Actor, field: FieldOfAction, expected_version: int,
                  values: Mapping[str, Any]) -> FieldOfAction:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, field)
+    authorize(actor, EDIT_PLAN, field)
     _editable(field.edition)
     return update_audited(actor=actor, obj=field, expected_version=expected_version, values=values,
                           audit_fields=FIELD_FIELDS)
 
 
 def delete_field(*, actor: Actor, field: FieldOfAction, expected_version: int) -> None:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, field)
+    authorize(actor, EDIT_PLAN, field)
     _editable(field.edition)
     if field.measures.exists():
         raise ServiceError(_("Das Handlungsfeld enthält noch Maßnahmen. Verschieben oder löschen Sie diese zuerst."))
@@ -233,8 +216,7 @@ def _check_goal_parent(field: FieldOfAction, parent: Goal | None, goal: Goal | N
 
 def create_goal(*, actor: Actor, field: FieldOfAction, title: str, parent: Goal | None = None,
                 description: str = "") -> Goal:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, field, parent)
+    authorize(actor, EDIT_PLAN, field, parent)
     _editable(field.edition)
     _check_goal_parent(field, parent)
     siblings = Goal.objects.filter(field=field, parent=parent)
@@ -248,8 +230,7 @@ def create_goal(*, actor: Actor, field: FieldOfAction, title: str, parent: Goal 
 
 
 def update_goal(*, actor: Actor, goal: Goal, expected_version: int, values: Mapping[str, Any]) -> Goal:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, goal, values.get("parent"))
+    authorize(actor, EDIT_PLAN, goal, values.get("parent"))
     _editable(goal.edition)
     if "parent" in values:
         _check_goal_parent(goal.field, values["parent"], goal)
@@ -259,8 +240,7 @@ def update_goal(*, actor: Actor, goal: Goal, expected_version: int, values: Mapp
 
 def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
     """Sub-goals go with their goal; measures stay and lose only the link."""
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, goal)
+    authorize(actor, EDIT_PLAN, goal)
     _editable(goal.edition)
     delete_audited(actor=actor, obj=goal, expected_version=expected_version, audit_fields=GOAL_FIELDS)
 
@@ -283,10 +263,6 @@ def _check_measure_values(edition: Edition, values: Mapping[str, Any]) -> None:
         raise ServiceError(_("Das Ende liegt vor dem Beginn."))
 
 
-def _tenant_values(actor: Actor, values: Mapping[str, Any]) -> None:
-    for value in values.values():
-        items = value if isinstance(value, list | tuple | set) else [value]
-        _same_tenant(actor, *[v for v in items if hasattr(v, "municipality_id")])
 
 
 class RowsRefused(ServiceError):
@@ -339,8 +315,7 @@ def create_measures(*, actor: Actor, edition: Edition, rows: Sequence[Mapping[st
 
 
 def _require_measure_creation(actor: Actor, edition: Edition) -> None:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, edition)
+    authorize(actor, EDIT_PLAN, edition)
     _editable(edition)
 
 
@@ -349,7 +324,7 @@ def _validated_measure(
 ) -> tuple[Measure, dict[str, list[Any]]]:
     """An unsaved, checked measure and its many-to-many values."""
     m2m_names = {f.name for f in Measure._meta.many_to_many}
-    _tenant_values(actor, values)
+    authorize(actor, EDIT_PLAN, edition, list(values.values()))
     _check_measure_values(edition, values)
     plain = {k: v for k, v in values.items() if k not in m2m_names}
     measure = Measure(municipality_id=edition.municipality_id, edition=edition, **plain)
@@ -397,11 +372,9 @@ def _creation_snapshot(measure: Measure, related: Mapping[str, Sequence[Any]]) -
 
 def update_measure(*, actor: Actor, measure: Measure, expected_version: int, values: Mapping[str, Any]) -> Measure:
     """Fachstelle may update its own measures, but not who is responsible for them."""
-    require(actor, Perm.EDIT_MEASURE, measure)
-    _same_tenant(actor, measure)
-    _tenant_values(actor, values)
+    authorize(actor, EDIT_MEASURE, measure, list(values.values()))
     _editable(measure.edition)
-    if not actor.can(Perm.EDIT_PLAN):
+    if not actor.can(EDIT_PLAN):
         changed_responsibility = {
             k for k in RESPONSIBILITY_FIELDS & values.keys()
             if audit.plain_value(values[k]) != audit.snapshot(measure, [k])[k]
@@ -415,8 +388,7 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
 
 
 def delete_measure(*, actor: Actor, measure: Measure, expected_version: int) -> None:
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, measure)
+    authorize(actor, EDIT_PLAN, measure)
     _editable(measure.edition)
     delete_audited(actor=actor, obj=measure, expected_version=expected_version, audit_fields=MEASURE_FIELDS)
 
@@ -425,8 +397,7 @@ def delete_measure(*, actor: Actor, measure: Measure, expected_version: int) -> 
 
 def move(*, actor: Actor, obj: FieldOfAction | Goal | Measure, direction: int) -> None:
     """Swap an item with its neighbour (direction -1 = up, +1 = down) among its siblings."""
-    require(actor, Perm.EDIT_PLAN)
-    _same_tenant(actor, obj)
+    authorize(actor, EDIT_PLAN, obj)
     _editable(obj.edition)
     siblings = _siblings(obj)
     ordered = list(siblings.order_by("position", "pk"))

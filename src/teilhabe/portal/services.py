@@ -9,9 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core import audit
-from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, BarrierReport, LegalPage, Municipality
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
+from teilhabe.pages.permissions import EDIT_PAGES
 
 LEGAL_PAGE_FIELDS = ("title", "body")
 
@@ -32,8 +34,7 @@ def save_legal_page(
 ) -> LegalPage:
     """Create or update one legal page. `expected_stamp` is edit_stamp() of the page as it was shown:
     if someone saved in between, nothing is written and the editor is told."""
-    if actor.municipality_id != municipality.pk or not actor.can(Perm.EDIT_PAGES):
-        raise NotAllowed(_("Dazu fehlt Ihnen die Berechtigung."))
+    authorize(actor, EDIT_PAGES, municipality)
     if kind not in LegalPage.Kind.values:
         raise ServiceError(_("Diese Art von Seite gibt es nicht."))
     if language not in municipality.content_languages:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation
+from teilhabe.core.tenancy import TenantRequest
 from teilhabe.portal import selectors, services
 from teilhabe.portal.context import content_language_of
 from teilhabe.portal.forms import BarrierReportForm
@@ -21,19 +22,19 @@ from teilhabe.portal.forms import BarrierReportForm
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def home(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     return render(request, "portal/home.html", {"municipality": municipality})
 
 
-def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def legal_page(request: TenantRequest, kind: str) -> HttpResponse:
+    municipality = request.municipality
     page = selectors.legal_page(municipality, kind=kind, language=content_language_of(request).code)
     return render(request, "portal/legal_page.html", {"page": page, "kind": kind})
 
 
-def barrier_report(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def barrier_report(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     if request.method == "POST":
         form = BarrierReportForm(request.POST)
         if form.is_spam:
@@ -60,15 +61,15 @@ def barrier_report(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/barrier_report.html", {"form": form})
 
 
-def barrier_report_thanks(request: HttpRequest) -> HttpResponse:
+def barrier_report_thanks(request: TenantRequest) -> HttpResponse:
     return render(request, "portal/barrier_report_thanks.html")
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: TenantRequest) -> HttpResponse:
     """Choose the content language among those the municipality enables. When the interface is
     translated into it as well (German, English), switch the interface too, like Django's set_language."""
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     home_url = reverse("portal:home", kwargs={"municipality": municipality.slug})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

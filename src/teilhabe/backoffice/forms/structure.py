@@ -13,7 +13,7 @@ from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Role
 from teilhabe.core.selectors import org_unit_choices, organisations
-from teilhabe.core.validators import validate_no_markup
+from teilhabe.core.validators import validate_no_markup, validate_web_address
 
 PLAIN = [validate_no_markup]
 CHECKBOXES = {"class": "kern-form-check__checkbox"}
@@ -53,7 +53,8 @@ class OrgUnitForm(_Municipal):
 class OrganisationForm(_Municipal):
     name = forms.CharField(label=_("Name"), max_length=200, validators=PLAIN)
     kind = forms.ChoiceField(label=_("Art"), choices=Organisation.Kind.choices, initial=Organisation.Kind.ASSOCIATION)
-    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https",
+                             validators=[validate_web_address])
 
 
 class _Assignments(_Municipal):

@@ -10,14 +10,14 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.models import AuditEntry
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors
 
 ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -119,9 +119,9 @@ def conflict_context(exc: ConcurrentEdit) -> dict[str, Any]:
     return {"conflict": True, "conflict_message": exc.message, "conflict_entries": entry_views(list(exc.entries))}
 
 
-@requires(Perm.VIEW)
-def audit_log(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(selectors.audit_entries(request.municipality), AUDIT_PAGE_SIZE)  # type: ignore[attr-defined]
+@requires(VIEW)
+def audit_log(request: TenantRequest) -> HttpResponse:
+    paginator = Paginator(selectors.audit_entries(request.municipality), AUDIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("seite"))
     pager = selectors.MeasurePage(items=[], number=page.number, num_pages=paginator.num_pages,
                                   total=paginator.count, per_page=AUDIT_PAGE_SIZE)

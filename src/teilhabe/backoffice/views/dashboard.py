@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice.forms.plan import PlanCreateForm
 from teilhabe.backoffice.views.tree import call_service, edition_from_request, url_with_edition
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
+from teilhabe.plans.permissions import EDIT_PLAN
 
 
-@requires(Perm.VIEW)
-def dashboard(request: HttpRequest) -> HttpResponse:
+@requires(VIEW)
+def dashboard(request: TenantRequest) -> HttpResponse:
     edition, editions = edition_from_request(request)
     counts = selectors.dashboard_counts(edition) if edition is not None else None
     return render(request, "backoffice/dashboard.html", {
@@ -24,13 +25,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Perm.EDIT_PLAN)
-def plan_create(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def plan_create(request: TenantRequest) -> HttpResponse:
     form = PlanCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plan = call_service(form, lambda: services.create_plan(
-            actor=request.actor, municipality=request.municipality,  # type: ignore[attr-defined]
+            actor=request.actor, municipality=request.municipality,
             title=data["title"], description=data["description"], goal_level_names=data["goal_level_names"],
         ))
         if plan is not None:

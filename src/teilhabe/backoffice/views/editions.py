@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -14,36 +14,37 @@ from teilhabe.backoffice.forms.editions import CompareForm, EditionForm, NewEdit
 from teilhabe.backoffice.views.structure import run_action, run_service
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import services
 from teilhabe.plans.editions import compare_editions, editions_for_choice, plans_with_editions, start_new_edition
 from teilhabe.plans.models import Edition
+from teilhabe.plans.permissions import EDIT_PLAN
 
 
-def _m(request: HttpRequest) -> Any:
-    return request.municipality  # type: ignore[attr-defined]
+def _m(request: TenantRequest) -> Any:
+    return request.municipality
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: TenantRequest) -> Any:
+    return request.actor
 
 
-def _edition(request: HttpRequest, pk: int) -> Edition:
+def _edition(request: TenantRequest, pk: int) -> Edition:
     return get_object_or_404(Edition.objects.of(_m(request)).select_related("plan", "predecessor"), pk=pk)
 
 
-@requires(Perm.VIEW)
+@requires(VIEW)
 @require_GET
-def edition_list(request: HttpRequest) -> HttpResponse:
+def edition_list(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/editions/list.html", {
         "plans": plans_with_editions(_m(request)),
-        "can_edit": _actor(request).can(Perm.EDIT_PLAN),
+        "can_edit": _actor(request).can(EDIT_PLAN),
     })
 
 
-@requires(Perm.EDIT_PLAN)
-def edition_create(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def edition_create(request: TenantRequest, pk: int) -> HttpResponse:
     """Fortschreibung: copy edition `pk` into a new draft."""
     source = _edition(request, pk)
     form = NewEditionForm(request.POST or None)
@@ -57,8 +58,8 @@ def edition_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/editions/create.html", {"form": form, "source": source})
 
 
-@requires(Perm.EDIT_PLAN)
-def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def edition_edit(request: TenantRequest, pk: int) -> HttpResponse:
     """Details, rename, adopt (date and council reference) or archive an edition."""
     edition = _edition(request, pk)
     if request.method == "POST" and request.POST.get("action") == "archive":
@@ -86,7 +87,7 @@ def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _archive(request: HttpRequest, edition: Edition) -> None:
+def _archive(request: TenantRequest, edition: Edition) -> None:
     version = request.POST.get("version", "")
 
     def archive() -> None:
@@ -98,9 +99,9 @@ def _archive(request: HttpRequest, edition: Edition) -> None:
     run_action(request, archive, _("Die Ausgabe „%(name)s“ wurde archiviert.") % {"name": edition.name})
 
 
-@requires(Perm.VIEW)
+@requires(VIEW)
 @require_GET
-def edition_compare(request: HttpRequest) -> HttpResponse:
+def edition_compare(request: TenantRequest) -> HttpResponse:
     """Choose two editions; show what was added, removed and changed from the older to the newer."""
     editions = list(editions_for_choice(_m(request)))
     by_pk = {e.pk: e for e in editions}

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare
@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.backoffice.forms.exchange import ExportForm, ImportForm
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans.exchange import services as exchange
 from teilhabe.plans.exchange.filecheck import check_size
 from teilhabe.plans.exchange.planning import Preview, Target
 from teilhabe.plans.exchange.problems import ImportRefused
 from teilhabe.plans.models import Edition
+from teilhabe.plans.permissions import IMPORT_EXPORT
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "teilhabe_exchange_import"
@@ -69,15 +69,15 @@ def _discard(token: str) -> None:
         (_upload_dir() / f"{token}.upload").unlink(missing_ok=True)
 
 
-def _pending(request: HttpRequest) -> dict[str, Any] | None:
+def _pending(request: TenantRequest) -> dict[str, Any] | None:
     entries = request.session.get(SESSION_KEY, {})
-    entry = entries.get(str(request.municipality.pk))  # type: ignore[attr-defined]
+    entry = entries.get(str(request.municipality.pk))
     return entry if isinstance(entry, dict) else None
 
 
-def _set_pending(request: HttpRequest, entry: dict[str, Any] | None) -> None:
+def _set_pending(request: TenantRequest, entry: dict[str, Any] | None) -> None:
     entries = dict(request.session.get(SESSION_KEY, {}))
-    key = str(request.municipality.pk)  # type: ignore[attr-defined]
+    key = str(request.municipality.pk)
     old = entries.pop(key, None)
     if isinstance(old, dict) and (entry is None or old.get("token") != entry.get("token")):
         _discard(str(old.get("token", "")))
@@ -88,8 +88,8 @@ def _set_pending(request: HttpRequest, entry: dict[str, Any] | None) -> None:
 
 # --- pages -----------------------------------------------------------------------------------------------
 
-def _page(request: HttpRequest, import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def _page(request: TenantRequest, import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
+    municipality = request.municipality
     export_form = ExportForm(municipality=municipality)
     return render(request, "backoffice/exchange/index.html", {
         "import_form": import_form or ImportForm(municipality=municipality),
@@ -100,8 +100,8 @@ def _page(request: HttpRequest, import_form: ImportForm | None = None, status: i
     }, status=status)
 
 
-@requires(Perm.IMPORT_EXPORT)
-def exchange_page(request: HttpRequest) -> HttpResponse:
+@requires(IMPORT_EXPORT)
+def exchange_page(request: TenantRequest) -> HttpResponse:
     return _page(request)
 
 
@@ -112,15 +112,15 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-@requires(Perm.IMPORT_EXPORT)
-def exchange_template(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(IMPORT_EXPORT)
+def exchange_template(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     return _download(exchange.template_xlsx(municipality), f"massnahmen-vorlage-{municipality.slug}.xlsx", XLSX_TYPE)
 
 
-@requires(Perm.IMPORT_EXPORT)
-def exchange_export(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(IMPORT_EXPORT)
+def exchange_export(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     form = ExportForm(request.GET, municipality=municipality)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Ausgabe und ein Format."))
@@ -132,16 +132,16 @@ def exchange_export(request: HttpRequest) -> HttpResponse:
     return _download(exchange.export_plan(edition), f"{name}.xlsx", XLSX_TYPE)
 
 
-def _render_preview(request: HttpRequest, preview: Preview, *, filename: str, token: str = "",
+def _render_preview(request: TenantRequest, preview: Preview, *, filename: str, token: str = "",
                     status: int = 200) -> HttpResponse:
     return render(request, "backoffice/exchange/preview.html",
                   {"preview": preview, "filename": filename, "token": token}, status=status)
 
 
-@requires(Perm.IMPORT_EXPORT)
+@requires(IMPORT_EXPORT)
 @require_http_methods(["GET", "POST"])
-def exchange_import(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def exchange_import(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     if request.method != "POST":
         return redirect("backoffice:exchange", municipality=municipality.slug)
     form = ImportForm(request.POST, request.FILES, municipality=municipality)
@@ -159,7 +159,7 @@ def exchange_import(request: HttpRequest) -> HttpResponse:
     # "Neuen Plan anlegen" always means a new plan, even if one of that title exists.
     target = Target(edition=form.edition) if form.edition else Target(
         new_plan_title=(form.cleaned_data.get("plan_title") or "").strip() or exchange.default_plan_title(draft))
-    preview = exchange.preview_import(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+    preview = exchange.preview_import(actor=request.actor, municipality=municipality,
                                       draft=draft, target=target)
     if not preview.ok:
         _set_pending(request, None)
@@ -182,10 +182,10 @@ def _after_import_url(slug: str) -> str:
     return "/"
 
 
-@requires(Perm.IMPORT_EXPORT)
+@requires(IMPORT_EXPORT)
 @require_http_methods(["POST"])
-def exchange_import_confirm(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def exchange_import_confirm(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     back = redirect("backoffice:exchange", municipality=municipality.slug)
     pending = _pending(request)
     token = str(request.POST.get("token", ""))
@@ -209,7 +209,7 @@ def exchange_import_confirm(request: HttpRequest) -> HttpResponse:
     target = Target(edition=edition, new_plan_title=str(pending.get("plan_title", "")))
     try:
         draft = exchange.read_file(data, filename)
-        result = exchange.import_plan(actor=request.actor, municipality=municipality,  # type: ignore[attr-defined]
+        result = exchange.import_plan(actor=request.actor, municipality=municipality,
                                       draft=draft, target=target)
     except ImportRefused as refusal:
         preview = Preview(target=target, problems=refusal.problems)

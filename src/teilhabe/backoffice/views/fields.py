@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -16,23 +16,23 @@ from teilhabe.backoffice.views.audit import conflict_context
 from teilhabe.backoffice.views.deletion import confirm_delete
 from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import Edition, FieldOfAction
+from teilhabe.plans.permissions import EDIT_PLAN
 
 
-def tree_url(request: HttpRequest, edition: Edition, focus: str = "") -> str:
+def tree_url(request: TenantRequest, edition: Edition, focus: str = "") -> str:
     url = url_with_edition("backoffice:tree", request, edition)
     return f"{url}&{urlencode({'fokus': focus})}#{focus}" if focus else url
 
 
-def _field(request: HttpRequest, pk: int) -> FieldOfAction:
-    return get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=pk)  # type: ignore[attr-defined]
+def _field(request: TenantRequest, pk: int) -> FieldOfAction:
+    return get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=pk)
 
 
-@requires(Perm.EDIT_PLAN)
-def field_create(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def field_create(request: TenantRequest) -> HttpResponse:
     edition, _editions = edition_from_request(request)
     if edition is None:
         messages.info(request, _("Legen Sie zuerst einen Plan an."))
@@ -40,7 +40,7 @@ def field_create(request: HttpRequest) -> HttpResponse:
     form = FieldForm(request.POST or None, with_version=False)
     if request.method == "POST" and form.is_valid():
         field = call_service(form, lambda: services.create_field(
-            actor=request.actor, edition=edition, **form.service_values()))  # type: ignore[attr-defined]
+            actor=request.actor, edition=edition, **form.service_values()))
         if field is not None:
             messages.success(request, _("Das Handlungsfeld „%(title)s“ wurde angelegt.") % {"title": field.title})
             return HttpResponseRedirect(tree_url(request, edition, f"f-{field.pk}"))
@@ -50,8 +50,8 @@ def field_create(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Perm.EDIT_PLAN)
-def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def field_edit(request: TenantRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
     context: dict[str, Any] = {}
     if request.method == "POST":
@@ -59,7 +59,7 @@ def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 saved = call_service(form, lambda: services.update_field(
-                    actor=request.actor, field=field, expected_version=form.cleaned_data["version"],  # type: ignore[attr-defined]
+                    actor=request.actor, field=field, expected_version=form.cleaned_data["version"],
                     values=form.service_values()))
             except ConcurrentEdit as exc:
                 if not exc.current_version:
@@ -80,12 +80,12 @@ def field_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/plan/object_form.html", context)
 
 
-@requires(Perm.EDIT_PLAN)
-def field_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def field_delete(request: TenantRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
     return confirm_delete(
         request, version=field.version,
-        delete=partial(services.delete_field, actor=request.actor, field=field),  # type: ignore[attr-defined]
+        delete=partial(services.delete_field, actor=request.actor, field=field),
         success=_("Das Handlungsfeld „%(title)s“ wurde gelöscht.") % {"title": field.title},
         done_url=tree_url(request, field.edition),
         texts={

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -16,14 +16,14 @@ from teilhabe.backoffice.views.deletion import confirm_delete
 from teilhabe.backoffice.views.fields import tree_url
 from teilhabe.backoffice.views.tree import call_service, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import FieldOfAction, Goal
+from teilhabe.plans.permissions import EDIT_PLAN
 
 
-def _goal(request: HttpRequest, pk: int) -> Goal:
-    return get_object_or_404(selectors.goals_of_municipality(request.municipality), pk=pk)  # type: ignore[attr-defined]
+def _goal(request: TenantRequest, pk: int) -> Goal:
+    return get_object_or_404(selectors.goals_of_municipality(request.municipality), pk=pk)
 
 
 def _parent(form: GoalForm, field: FieldOfAction) -> Goal | None:
@@ -31,15 +31,15 @@ def _parent(form: GoalForm, field: FieldOfAction) -> Goal | None:
     return Goal.objects.filter(field=field).get(pk=parent_id) if parent_id is not None else None
 
 
-@requires(Perm.EDIT_PLAN)
-def goal_create(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def goal_create(request: TenantRequest) -> HttpResponse:
     """A goal is created in a field (?handlungsfeld=<id>), optionally under a goal (?uebergeordnet=<id>)."""
     field_id = request.GET.get("handlungsfeld", "")
     if not field_id.isdigit():
         # Goals live under a field: send the user to the tree, where each field offers "Ziel hinzufügen".
         messages.info(request, _("Wählen Sie im Plan das Handlungsfeld, unter dem das Ziel stehen soll."))
         return HttpResponseRedirect(url_with_edition("backoffice:tree", request, None))
-    field = get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=int(field_id))  # type: ignore[attr-defined]
+    field = get_object_or_404(selectors.fields_of_municipality(request.municipality), pk=int(field_id))
     outline = selectors.plan_outline(field.edition)
     parent_param = request.GET.get("uebergeordnet", "")
     initial = {"parent": int(parent_param)} if parent_param.isdigit() else {}
@@ -47,7 +47,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         goal = call_service(form, lambda: services.create_goal(
-            actor=request.actor, field=field, title=data["title"], description=data["description"],  # type: ignore[attr-defined]
+            actor=request.actor, field=field, title=data["title"], description=data["description"],
             parent=_parent(form, field)))
         if goal is not None:
             messages.success(request, _("Das Ziel „%(title)s“ wurde angelegt.") % {"title": goal.title})
@@ -58,8 +58,8 @@ def goal_create(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Perm.EDIT_PLAN)
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def goal_edit(request: TenantRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
     outline = selectors.plan_outline(goal.edition)
     context: dict[str, Any] = {}
@@ -69,7 +69,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 saved = call_service(form, lambda: services.update_goal(
-                    actor=request.actor, goal=goal, expected_version=data["version"],  # type: ignore[attr-defined]
+                    actor=request.actor, goal=goal, expected_version=data["version"],
                     values={"title": data["title"], "description": data["description"],
                             "parent": _parent(form, goal.field)}))
             except ConcurrentEdit as exc:
@@ -93,12 +93,12 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/plan/object_form.html", context)
 
 
-@requires(Perm.EDIT_PLAN)
-def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def goal_delete(request: TenantRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
     return confirm_delete(
         request, version=goal.version,
-        delete=partial(services.delete_goal, actor=request.actor, goal=goal),  # type: ignore[attr-defined]
+        delete=partial(services.delete_goal, actor=request.actor, goal=goal),
         success=_("Das Ziel „%(title)s“ wurde gelöscht.") % {"title": goal.title},
         done_url=tree_url(request, goal.edition, f"f-{goal.field_id}"),
         texts={

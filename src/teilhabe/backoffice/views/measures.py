@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -24,11 +24,13 @@ from teilhabe.backoffice.forms.plan import (
 from teilhabe.backoffice.views.audit import conflict_context, entry_views
 from teilhabe.backoffice.views.deletion import confirm_delete
 from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ConcurrentEdit
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import Edition, Measure
+from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.selectors import MeasureFilters
 
 SORT_PARAM = "sortierung"
@@ -53,7 +55,7 @@ class Column:
     sort: str  # "ascending", "descending" or "" (for aria-sort)
 
 
-def _columns(request: HttpRequest, ordering: str) -> list[Column]:
+def _columns(request: TenantRequest, ordering: str) -> list[Column]:
     """Header links: a click sorts by the column, a second click reverses it. Filters are kept."""
     base = request.GET.copy()
     base.pop(PAGE_PARAM, None)
@@ -97,13 +99,14 @@ def _rows(measures: list[Measure]) -> list[ListRow]:
     ]
 
 
-def _page_number(request: HttpRequest) -> int:
+def _page_number(request: TenantRequest) -> int:
     value = request.GET.get(PAGE_PARAM, "")
     return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
 
 
-@requires(Perm.VIEW)
-def measure_list(request: HttpRequest) -> HttpResponse:
+@requires(VIEW)
+def measure_list(request: TenantRequest) -> HttpResponse:
+    check_query(request)  # a control character in a filter (e.g. ?q=a%00b) is a 400, not a database error
     edition, editions = edition_from_request(request)
     context: dict[str, Any] = {"edition": edition, "editions": editions}
     if edition is None:
@@ -125,43 +128,43 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "columns": _columns(request, ordering),
         "page_query": f"{page_params.urlencode()}&" if page_params else "",
         "filtered": any(v not in (None, "") for v in values.values()),
-        "can_create": request.actor.can(Perm.EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED,  # type: ignore[attr-defined]
+        "can_create": request.actor.can(EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED,
         "edition_query": f"?{urlencode({'ausgabe': edition.pk})}",
         # measure pages are …/massnahmen/<id>/ (urls_plan.py): one reverse instead of fifty
-        "measure_prefix": reverse("backoffice:measure_list", kwargs={"municipality": request.municipality.slug}),  # type: ignore[attr-defined]
+        "measure_prefix": reverse("backoffice:measure_list", kwargs={"municipality": request.municipality.slug}),
     })
     return render(request, "backoffice/measures/list.html", context)
 
 
-@requires(Perm.VIEW)
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(VIEW)
+def measure_detail(request: TenantRequest, pk: int) -> HttpResponse:
     try:
-        detail = selectors.measure_detail(request.municipality, pk)  # type: ignore[attr-defined]
+        detail = selectors.measure_detail(request.municipality, pk)
     except Measure.DoesNotExist:
         raise Http404 from None
     measure = detail.measure
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     open_edition = measure.edition.status != Edition.Status.ARCHIVED
     return render(request, "backoffice/measures/detail.html", {
         "measure": measure, "goals": detail.goals, "history": entry_views(detail.history),
-        "can_edit": open_edition and actor.can(Perm.EDIT_MEASURE, measure),
-        "can_delete": open_edition and actor.can(Perm.EDIT_PLAN),
+        "can_edit": open_edition and actor.can(EDIT_MEASURE, measure),
+        "can_delete": open_edition and actor.can(EDIT_PLAN),
         "edition": measure.edition,
     })
 
 
-def _detail_url(request: HttpRequest, measure: Measure) -> str:
-    return reverse("backoffice:measure_detail", kwargs={"municipality": request.municipality.slug,  # type: ignore[attr-defined]
+def _detail_url(request: TenantRequest, measure: Measure) -> str:
+    return reverse("backoffice:measure_detail", kwargs={"municipality": request.municipality.slug,
                                                          "pk": measure.pk})
 
 
-@requires(Perm.EDIT_PLAN)
-def measure_create(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def measure_create(request: TenantRequest) -> HttpResponse:
     edition, _editions = edition_from_request(request)
     if edition is None:
         messages.info(request, _("Legen Sie zuerst einen Plan an."))
         return HttpResponseRedirect(url_with_edition("backoffice:plan_create", request, None))
-    options = MeasureOptions.load(request.municipality, edition)  # type: ignore[attr-defined]
+    options = MeasureOptions.load(request.municipality, edition)
     initial: dict[str, Any] = {"status": options.default_status()}
     field_param, goal_param = request.GET.get("handlungsfeld", ""), request.GET.get("ziel", "")
     if goal_param.isdigit() and int(goal_param) in options.goals:
@@ -172,7 +175,7 @@ def measure_create(request: HttpRequest) -> HttpResponse:
     form = MeasureForm(request.POST or None, options=options, with_version=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         measure = call_service(form, lambda: services.create_measure(
-            actor=request.actor, edition=edition, values=form.service_values()),  # type: ignore[attr-defined]
+            actor=request.actor, edition=edition, values=form.service_values()),
             MEASURE_ERROR_FIELDS)
         if measure is not None:
             messages.success(request, _("Die Maßnahme „%(title)s“ wurde angelegt.") % {"title": measure.title})
@@ -183,16 +186,16 @@ def measure_create(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Perm.EDIT_MEASURE)
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_MEASURE)
+def measure_edit(request: TenantRequest, pk: int) -> HttpResponse:
     """Fachstelle edits only measures it leads or partners in, and not who is responsible for them."""
-    municipality = request.municipality  # type: ignore[attr-defined]
-    actor = request.actor  # type: ignore[attr-defined]
+    municipality = request.municipality
+    actor = request.actor
     measure = get_object_or_404(selectors.measures_of(municipality), pk=pk)
-    if not actor.can(Perm.EDIT_MEASURE, measure):
+    if not actor.can(EDIT_MEASURE, measure):
         raise PermissionDenied
     options = MeasureOptions.load(municipality, measure.edition)
-    locked = not actor.can(Perm.EDIT_PLAN)
+    locked = not actor.can(EDIT_PLAN)
     context: dict[str, Any] = {}
     if request.method == "POST":
         form = MeasureForm(request.POST, options=options, responsibility_locked=locked,
@@ -224,12 +227,12 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/measures/form.html", context)
 
 
-@requires(Perm.EDIT_PLAN)
-def measure_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = get_object_or_404(selectors.measures_of(request.municipality), pk=pk)  # type: ignore[attr-defined]
+@requires(EDIT_PLAN)
+def measure_delete(request: TenantRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(selectors.measures_of(request.municipality), pk=pk)
     return confirm_delete(
         request, version=measure.version,
-        delete=partial(services.delete_measure, actor=request.actor, measure=measure),  # type: ignore[attr-defined]
+        delete=partial(services.delete_measure, actor=request.actor, measure=measure),
         success=_("Die Maßnahme „%(title)s“ wurde gelöscht.") % {"title": measure.title},
         done_url=url_with_edition("backoffice:measure_list", request, measure.edition),
         texts={

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,8 +13,8 @@ from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import LegalPage, Municipality
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.portal import selectors, services
 from teilhabe.portal.defaults import default_text
 from teilhabe.portal.forms import LegalPageForm
@@ -22,18 +22,18 @@ from teilhabe.portal.forms import LegalPageForm
 REPORTS_PER_PAGE = 25
 
 
-@requires(Perm.EDIT_PAGES)
-def legal_pages(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_PAGES)
+def legal_pages(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     return render(request, "backoffice/pages/list.html", {
         "rows": selectors.legal_page_overview(municipality),
         "languages": [language_info(code) for code in municipality.content_languages],
     })
 
 
-@requires(Perm.EDIT_PAGES)
-def legal_page_edit(request: HttpRequest, kind: str, language: str) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_PAGES)
+def legal_page_edit(request: TenantRequest, kind: str, language: str) -> HttpResponse:
+    municipality = request.municipality
     if language not in municipality.content_languages:
         raise Http404
     page = selectors.legal_page_for_edit(municipality, kind=kind, language=language)
@@ -42,7 +42,7 @@ def legal_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespo
         if form.is_valid():
             try:
                 services.save_legal_page(
-                    actor=request.actor,  # type: ignore[attr-defined]
+                    actor=request.actor,
                     municipality=municipality, kind=kind, language=language,
                     title=form.cleaned_data["title"], body=form.cleaned_data["body"],
                     expected_stamp=form.cleaned_data["stamp"],
@@ -77,9 +77,9 @@ def _initial(page: LegalPage | None, kind: str, language: str, municipality: Mun
     return {"title": "", "body": "", "stamp": ""}
 
 
-@requires(Perm.EDIT_PAGES)
-def barrier_reports(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+@requires(EDIT_PAGES)
+def barrier_reports(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
     paginator = Paginator(selectors.barrier_reports(municipality), REPORTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("seite"))
     return render(request, "backoffice/pages/barrier_reports.html", {"page_obj": page_obj})

@@ -6,32 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice.forms.editions import PlanSettingsForm, StatusOptionForm, TargetGroupForm
 from teilhabe.backoffice.views.structure import run_action, run_service
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import editions as plan_editions
 from teilhabe.plans import services
 from teilhabe.plans.models import NormalisedStatus, Plan, StatusOption, TargetGroup
+from teilhabe.plans.permissions import EDIT_PLAN
 
 
-def _m(request: HttpRequest) -> Any:
-    return request.municipality  # type: ignore[attr-defined]
+def _m(request: TenantRequest) -> Any:
+    return request.municipality
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: TenantRequest) -> Any:
+    return request.actor
 
 
 # --- plan --------------------------------------------------------------------------------------------------
 
 
-@requires(Perm.EDIT_PLAN)
-def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def plan_settings(request: TenantRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.of(_m(request)), pk=pk)
     if request.method == "POST":
         form = PlanSettingsForm(request.POST)
@@ -55,8 +55,8 @@ def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
 # --- status scheme ------------------------------------------------------------------------------------------
 
 
-@requires(Perm.EDIT_PLAN)
-def status_scheme(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def status_scheme(request: TenantRequest) -> HttpResponse:
     """The list, and a form to add a status word."""
     municipality = _m(request)
     options = plan_editions.status_scheme(municipality)
@@ -77,8 +77,8 @@ def status_scheme(request: HttpRequest) -> HttpResponse:
         "options": options, "form": form, "normalised": NormalisedStatus.choices, "tab": "status"})
 
 
-@requires(Perm.EDIT_PLAN)
-def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def status_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     option = get_object_or_404(StatusOption.objects.of(municipality), pk=pk)
     taken = StatusOption.objects.of(municipality).exclude(pk=option.pk).values_list("label", flat=True)
@@ -107,8 +107,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@requires(Perm.EDIT_PLAN)
-def status_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def status_delete(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     option = get_object_or_404(StatusOption.objects.of(municipality), pk=pk)
     if request.method == "POST":
@@ -124,8 +124,8 @@ def status_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- target groups ------------------------------------------------------------------------------------------
 
 
-@requires(Perm.EDIT_PLAN)
-def target_groups(request: HttpRequest) -> HttpResponse:
+@requires(EDIT_PLAN)
+def target_groups(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
     groups = plan_editions.target_groups(municipality)
     taken = [g.name for g in groups]
@@ -143,8 +143,8 @@ def target_groups(request: HttpRequest) -> HttpResponse:
         "groups": groups, "form": form, "tab": "groups"})
 
 
-@requires(Perm.EDIT_PLAN)
-def targetgroup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(EDIT_PLAN)
+def targetgroup_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     group = get_object_or_404(TargetGroup.objects.of(municipality), pk=pk)
     taken = TargetGroup.objects.of(municipality).exclude(pk=group.pk).values_list("name", flat=True)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -19,8 +19,9 @@ from teilhabe.backoffice.forms.structure import MemberCreateForm, MemberEditForm
 from teilhabe.core import selectors, services
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.models import Membership, Organisation, OrgUnit
-from teilhabe.core.roles import Perm, Role
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
+from teilhabe.core.roles import Role
+from teilhabe.core.tenancy import TenantRequest, requires
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ def run_service(form: forms.Form, action: Callable[[], T]) -> T | None:
     return None
 
 
-def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+def run_action(request: TenantRequest, action: Callable[[], Any], success: str) -> bool:
     """Run a service for a button without a form: success or refusal as a message."""
     try:
         action()
@@ -69,15 +70,15 @@ def run_action(request: HttpRequest, action: Callable[[], Any], success: str) ->
     return False
 
 
-def _m(request: HttpRequest) -> Any:
-    return request.municipality  # type: ignore[attr-defined]
+def _m(request: TenantRequest) -> Any:
+    return request.municipality
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: TenantRequest) -> Any:
+    return request.actor
 
 
-def _to_structure(request: HttpRequest, anchor: str = "") -> HttpResponse:
+def _to_structure(request: TenantRequest, anchor: str = "") -> HttpResponse:
     response = redirect("backoffice:structure", municipality=_m(request).slug)
     if anchor:
         response["Location"] += f"#{anchor}"
@@ -87,14 +88,14 @@ def _to_structure(request: HttpRequest, anchor: str = "") -> HttpResponse:
 # --- overview -------------------------------------------------------------------------------------------
 
 
-@requires(Perm.VIEW)
+@requires(VIEW)
 @require_GET
-def structure(request: HttpRequest) -> HttpResponse:
+def structure(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
     return render(request, "backoffice/structure/structure.html", {
         "tree": selectors.org_unit_tree(municipality),
         "organisations": list(selectors.organisations(municipality)),
-        "can_manage": _actor(request).can(Perm.MANAGE_STRUCTURE),
+        "can_manage": _actor(request).can(MANAGE_STRUCTURE),
         "tab": "structure",
     })
 
@@ -107,8 +108,8 @@ def _unit_values(form: forms.Form) -> dict[str, Any]:
     return {"name": d["name"], "short_name": d["short_name"], "kind": d["kind"], "parent": d["parent"]}
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def orgunit_create(request: HttpRequest) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def orgunit_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
     if request.method == "POST":
         form = OrgUnitForm(request.POST, municipality=municipality)
@@ -126,8 +127,8 @@ def orgunit_create(request: HttpRequest) -> HttpResponse:
         "form": form, "title": _("Verwaltungseinheit anlegen"), "submit": _("Anlegen"), "tab": "structure"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def orgunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def orgunit_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     unit = get_object_or_404(OrgUnit.objects.of(municipality), pk=pk)
     if request.method == "POST":
@@ -147,14 +148,14 @@ def orgunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "delete_url_name": "backoffice:orgunit_delete", "tab": "structure"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def orgunit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def orgunit_delete(request: TenantRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit.objects.of(_m(request)), pk=pk)
     return _delete(request, unit, lambda: services.delete_org_unit(actor=_actor(request), unit=unit),
                    _("Verwaltungseinheit löschen"))
 
 
-def _delete(request: HttpRequest, obj: Any, action: Callable[[], None], title: str,
+def _delete(request: TenantRequest, obj: Any, action: Callable[[], None], title: str,
             back: str = "backoffice:structure") -> HttpResponse:
     """GET asks for confirmation (and says what still uses the object); POST deletes or explains why not."""
     if request.method == "POST":
@@ -174,8 +175,8 @@ def _organisation_values(form: forms.Form) -> dict[str, Any]:
     return {"name": d["name"], "kind": d["kind"], "website": d["website"]}
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def organisation_create(request: HttpRequest) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def organisation_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
     form = OrganisationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -188,8 +189,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         "form": form, "title": _("Organisation anlegen"), "submit": _("Anlegen"), "tab": "structure"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def organisation_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     organisation = get_object_or_404(Organisation.objects.of(municipality), pk=pk)
     if request.method == "POST":
@@ -209,8 +210,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "delete_url_name": "backoffice:organisation_delete", "tab": "structure"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def organisation_delete(request: TenantRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.of(_m(request)), pk=pk)
     return _delete(request, organisation,
                    lambda: services.delete_organisation(actor=_actor(request), organisation=organisation),
@@ -220,17 +221,17 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- people ---------------------------------------------------------------------------------------------
 
 
-@requires(Perm.VIEW)
+@requires(VIEW)
 @require_GET
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/structure/member_list.html", {
         "members": list(selectors.memberships(_m(request))),
-        "can_manage": _actor(request).can(Perm.MANAGE_STRUCTURE),
+        "can_manage": _actor(request).can(MANAGE_STRUCTURE),
         "tab": "members",
     })
 
 
-def _invite(request: HttpRequest, membership: Membership) -> None:
+def _invite(request: TenantRequest, membership: Membership) -> None:
     """Mail the link to set the password; a mail server that is down is a message, not an error page."""
     def send() -> None:
         try:
@@ -244,8 +245,8 @@ def _invite(request: HttpRequest, membership: Membership) -> None:
                % {"email": membership.user.email})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def member_create(request: HttpRequest) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def member_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
     if request.method == "POST":
         form = MemberCreateForm(request.POST, municipality=municipality)
@@ -267,8 +268,8 @@ def member_create(request: HttpRequest) -> HttpResponse:
         "form": form, "title": _("Person hinzufügen"), "submit": _("Anlegen und einladen"), "tab": "members"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def member_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     membership = get_object_or_404(Membership.objects.of(municipality).select_related("user"), pk=pk)
     if request.method == "POST" and request.POST.get("action") == "invite":
@@ -296,8 +297,8 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "membership": membership, "person": membership.user, "tab": "members"})
 
 
-@requires(Perm.MANAGE_STRUCTURE)
-def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(MANAGE_STRUCTURE)
+def member_delete(request: TenantRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.of(_m(request)).select_related("user"), pk=pk)
     user = membership.user
     label = f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.backoffice.forms.plan import add_service_errors
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import requires
+from teilhabe.core.permissions import VIEW
+from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, NormalisedStatus
+from teilhabe.plans.permissions import EDIT_PLAN
 from teilhabe.plans.selectors import PlanTree, TreeField, TreeGoal, TreeMeasure
 
 T = TypeVar("T")
@@ -39,25 +40,25 @@ NORMALISED = frozenset(NormalisedStatus.values)
 # --- helpers shared by the plan views ------------------------------------------------------------------
 
 
-def edition_from_request(request: HttpRequest) -> tuple[Edition | None, list[Edition]]:
+def edition_from_request(request: TenantRequest) -> tuple[Edition | None, list[Edition]]:
     """The edition the page is about (?ausgabe=<id> or the working edition) and all editions for the switch.
     An edition id that is not this municipality's is a 404."""
-    editions = selectors.editions_of(request.municipality)  # type: ignore[attr-defined]
+    editions = selectors.editions_of(request.municipality)
     try:
         edition = selectors.working_edition(
-            request.municipality, request.GET.get(EDITION_PARAM), editions=editions  # type: ignore[attr-defined]
+            request.municipality, request.GET.get(EDITION_PARAM), editions=editions
         )
     except Edition.DoesNotExist:
         raise Http404 from None
     return edition, editions
 
 
-def url_with_edition(name: str, request: HttpRequest, edition: Edition | None, **kwargs: Any) -> str:
-    url = reverse(name, kwargs={"municipality": request.municipality.slug, **kwargs})  # type: ignore[attr-defined]
+def url_with_edition(name: str, request: TenantRequest, edition: Edition | None, **kwargs: Any) -> str:
+    url = reverse(name, kwargs={"municipality": request.municipality.slug, **kwargs})
     return f"{url}?{urlencode({EDITION_PARAM: edition.pk})}" if edition is not None else url
 
 
-def is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: TenantRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
@@ -271,12 +272,12 @@ def open_path(tree: PlanTree, focus: str) -> set[str]:
     return result
 
 
-def tree_context(request: HttpRequest, edition: Edition, focus: str = "") -> dict[str, Any]:
+def tree_context(request: TenantRequest, edition: Edition, focus: str = "") -> dict[str, Any]:
     tree = selectors.plan_tree(edition)
-    actor = request.actor  # type: ignore[attr-defined]
-    slug = request.municipality.slug  # type: ignore[attr-defined]
+    actor = request.actor
+    slug = request.municipality.slug
     query = f"?{urlencode({EDITION_PARAM: edition.pk})}"
-    can_edit = actor.can(Perm.EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED
+    can_edit = actor.can(EDIT_PLAN) and edition.status != Edition.Status.ARCHIVED
     links = TreeLinks(
         measure_prefix=reverse("backoffice:measure_list", kwargs={"municipality": slug}),
         plan_prefix=reverse("backoffice:tree", kwargs={"municipality": slug}),
@@ -296,8 +297,8 @@ def tree_context(request: HttpRequest, edition: Edition, focus: str = "") -> dic
     }
 
 
-@requires(Perm.VIEW)
-def tree(request: HttpRequest) -> HttpResponse:
+@requires(VIEW)
+def tree(request: TenantRequest) -> HttpResponse:
     edition, editions = edition_from_request(request)
     context: dict[str, Any] = {"editions": editions, "edition": edition}
     if edition is not None:
@@ -305,17 +306,17 @@ def tree(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/plan/tree.html", context)
 
 
-def _move_target(request: HttpRequest, kind: str, pk: int) -> FieldOfAction | Goal | Measure:
+def _move_target(request: TenantRequest, kind: str, pk: int) -> FieldOfAction | Goal | Measure:
     model: Any = {"f": FieldOfAction, "g": Goal, "m": Measure}[kind]
-    obj = model.objects.of(request.municipality).select_related("edition").filter(pk=pk).first()  # type: ignore[attr-defined]
+    obj = model.objects.of(request.municipality).select_related("edition").filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj
 
 
-@requires(Perm.EDIT_PLAN)
+@requires(EDIT_PLAN)
 @require_POST
-def move(request: HttpRequest) -> HttpResponse:
+def move(request: TenantRequest) -> HttpResponse:
     """Move a field, goal or measure one place up or down among its siblings. With htmx the tree is sent
     back in place; without JavaScript the browser returns to the tree."""
     match = MOVE_RE.match(request.POST.get("bewegen", ""))
@@ -323,12 +324,12 @@ def move(request: HttpRequest) -> HttpResponse:
         if is_htmx(request):
             return HttpResponse(_("Unbekannte Aktion: Es wurde nichts verschoben."), status=400)
         messages.error(request, _("Unbekannte Aktion: Es wurde nichts verschoben."))
-        return HttpResponseRedirect(reverse("backoffice:tree", kwargs={"municipality": request.municipality.slug}))  # type: ignore[attr-defined]
+        return HttpResponseRedirect(reverse("backoffice:tree", kwargs={"municipality": request.municipality.slug}))
     kind, pk, direction = match.group(1), int(match.group(2)), match.group(3)
     obj = _move_target(request, kind, pk)
     error = ""
     try:
-        services.move(actor=request.actor, obj=obj, direction=-1 if direction == "up" else 1)  # type: ignore[attr-defined]
+        services.move(actor=request.actor, obj=obj, direction=-1 if direction == "up" else 1)
     except ServiceError as exc:
         error = exc.message
     focus = f"{kind}-{pk}"

@@ -11,8 +11,9 @@ from django.db import transaction
 from teilhabe.core import audit
 from teilhabe.core import services as core_services
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.exchange.actors import norm
 from teilhabe.plans.exchange.draft import PlanDraft
@@ -20,6 +21,7 @@ from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_imp
 from teilhabe.plans.exchange.problems import ImportRefused, Problem
 from teilhabe.plans.links import parse_link
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 
 # Distinct, contrast-safe colours for new fields of action when the file names none.
 FIELD_PALETTE = ["#005a9c", "#15803d", "#b45309", "#7c3aed", "#be123c", "#0f766e", "#4338ca", "#a16207"]
@@ -38,8 +40,8 @@ class ImportResult:
 def run_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> ImportResult:
     """All or nothing: plan again (the data may have changed since the preview), then write everything
     through the services. Any refusal rolls the whole import back and is reported as an ImportRefused."""
-    plan_services.require(actor, Perm.IMPORT_EXPORT)
-    plan_services.require(actor, Perm.EDIT_PLAN)
+    authorize(actor, IMPORT_EXPORT, municipality)
+    authorize(actor, EDIT_PLAN, municipality)
     with transaction.atomic():
         preview = plan_import(municipality=municipality, draft=draft, target=target)
         if not preview.ok:

@@ -6,8 +6,9 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import Municipality
-from teilhabe.core.roles import Actor, Perm
+from teilhabe.core.roles import Actor
 from teilhabe.plans.exchange.draft import PlanDraft
 from teilhabe.plans.exchange.execute import ImportResult, run_import
 from teilhabe.plans.exchange.filecheck import detect
@@ -18,7 +19,8 @@ from teilhabe.plans.exchange.selectors import plan_draft, working_edition
 from teilhabe.plans.exchange.xlsx_read import read_xlsx
 from teilhabe.plans.exchange.xlsx_write import write_xlsx
 from teilhabe.plans.models import Edition, Plan, StatusOption
-from teilhabe.plans.services import DEFAULT_STATUS_SCHEME, require
+from teilhabe.plans.permissions import IMPORT_EXPORT
+from teilhabe.plans.services import DEFAULT_STATUS_SCHEME
 
 
 def read_file(data: bytes, filename: str = "") -> PlanDraft:
@@ -49,7 +51,7 @@ def resolve_target(*, municipality: Municipality, edition: Edition | None, plan_
 
 
 def preview_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> Preview:
-    require(actor, Perm.IMPORT_EXPORT)
+    authorize(actor, IMPORT_EXPORT, municipality)
     return plan_import(municipality=municipality, draft=draft, target=target)
 
 

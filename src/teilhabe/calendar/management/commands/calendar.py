@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from teilhabe.calendar import engine, publish, selectors
+from teilhabe.core.commands import MunicipalityCommand
 from teilhabe.core.models import Municipality
+from teilhabe.core.roles import Actor
 
 
-class Command(BaseCommand):
+class Command(MunicipalityCommand):
+    slug_option = "municipality"
+
     help = ("Gibt die Feier- und Gedenktage eines Jahres aus (CSV, JSON oder iCalendar), "
             "mit --municipality so, wie die Kommune sie zeigt.")
 
@@ -22,15 +26,11 @@ class Command(BaseCommand):
                             help="ohne --municipality: Variante je Gruppe, z. B. islamic:umm-al-qura")
         parser.add_argument("--land", default="", help="ohne --municipality: Bundesland (z. B. BW) für Feiertage")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle_in(self, municipality: Municipality | None, actor: Actor | None, options: dict[str, Any]) -> None:
         year: int = options["year"]
         if not selectors.MIN_YEAR <= year <= selectors.MAX_YEAR:
             raise CommandError(f"Das Jahr muss zwischen {selectors.MIN_YEAR} und {selectors.MAX_YEAR} liegen.")
-        slug = options["municipality"]
-        if slug:
-            municipality = Municipality.objects.filter(slug=slug).first()
-            if municipality is None:
-                raise CommandError(f"Eine Kommune „{slug}“ gibt es nicht.")
+        if municipality is not None:
             setup = selectors.calendar_setup(municipality)
             occurrences = selectors.observances_for(municipality, year, setup=setup)
             name, domain = f"Interkultureller Kalender {municipality.name} {year}", publish.uid_domain(municipality)

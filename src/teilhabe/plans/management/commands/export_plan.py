@@ -6,16 +6,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.text import slugify
 
+from teilhabe.core.commands import MunicipalityCommand
 from teilhabe.core.models import Municipality
+from teilhabe.core.roles import Actor
 from teilhabe.plans.exchange import services as exchange
 from teilhabe.plans.exchange.selectors import working_edition
 from teilhabe.plans.models import Edition, Plan
 
 
-class Command(BaseCommand):
+class Command(MunicipalityCommand):
     help = ("Gibt einen Plan als Excel-Maßnahmenliste oder als JSON aus: "
             "teilhabe export-plan <kommune> [--plan ID] [--format xlsx|json] [-o DATEI]")
 
@@ -26,10 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["xlsx", "json"], default="xlsx")
         parser.add_argument("-o", "--output", help="Zieldatei; „-“ für die Standardausgabe")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        municipality = Municipality.objects.filter(slug=options["slug"]).first()
-        if municipality is None:
-            raise CommandError(f"Die Kommune „{options['slug']}“ gibt es nicht.")
+    def handle_in(self, municipality: Municipality | None, actor: Actor | None, options: dict[str, Any]) -> None:
+        assert municipality is not None  # the slug is a required argument
         edition = self._edition(municipality, options["plan"], options["edition"])
         data = exchange.export_plan_json(edition) if options["format"] == "json" else exchange.export_plan(edition)
         output = options["output"]

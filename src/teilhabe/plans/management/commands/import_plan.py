@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from teilhabe.core.commands import MunicipalityCommand
 from teilhabe.core.models import Municipality
 from teilhabe.core.roles import Actor
 from teilhabe.plans.exchange import services as exchange
@@ -14,11 +15,6 @@ from teilhabe.plans.exchange.filecheck import check_size
 from teilhabe.plans.exchange.planning import Preview
 from teilhabe.plans.exchange.problems import ImportRefused, Problems
 from teilhabe.plans.models import Plan
-
-
-def system_actor(municipality: Municipality) -> Actor:
-    """The command line acts with full rights; the audit trail records no user."""
-    return Actor(user_id=None, municipality_id=municipality.pk, role=None, is_platform_admin=True)
 
 
 def preview_lines(preview: Preview) -> list[str]:
@@ -50,7 +46,7 @@ def problem_lines(problems: Problems) -> list[str]:
     return lines
 
 
-class Command(BaseCommand):
+class Command(MunicipalityCommand):
     help = ("Importiert eine Maßnahmenliste (XLSX) oder einen ganzen Plan (JSON): "
             "teilhabe import-plan <kommune> <datei> [--plan TITEL] [--dry-run]")
 
@@ -60,14 +56,11 @@ class Command(BaseCommand):
         parser.add_argument("--plan", default="", help="Titel des Plans (wird angelegt, wenn es ihn nicht gibt)")
         parser.add_argument("--dry-run", action="store_true", help="Nur prüfen und die Vorschau zeigen")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        municipality = Municipality.objects.filter(slug=options["slug"]).first()
-        if municipality is None:
-            raise CommandError(f"Die Kommune „{options['slug']}“ gibt es nicht.")
+    def handle_in(self, municipality: Municipality | None, actor: Actor | None, options: dict[str, Any]) -> None:
+        assert municipality is not None and actor is not None  # the slug is a required argument
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Die Datei „{path}“ gibt es nicht.")
-        actor = system_actor(municipality)
         try:
             check_size(path.stat().st_size)
             draft = exchange.read_file(path.read_bytes(), path.name)

@@ -1,0 +1,11 @@
+"""Permissions of the intercultural calendar."""
+
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.roles import Reach, Role, declare
+
+EDIT_CALENDAR = declare(
+    "calendar.edit_calendar",
+    _("Interkulturellen Kalender einstellen (Varianten, Daten, ausgeblendete und eigene Tage)"),
+    {Role.KOORDINATION: Reach.ALL},
+)
