@@ -6,9 +6,9 @@ Rules (the same wherever text enters the platform):
   and carriage return; DEL and the C1 controls (U+007F–U+009F); lone surrogates (U+D800–U+DFFF, only
   reachable through JSON), which no database can store.
 * Single-line text (names, titles, short fields): tab, line feed, carriage return and the Unicode
-  line/paragraph separators are turned into one space; the bidirectional embeddings, overrides and
-  isolates (U+202A–U+202E, U+2066–U+2069) are refused – they let "Antrag\u202egpj.exe" look like
-  "Antragexe.jpg".
+  line/paragraph separators (with the spaces around them) are turned into one space; the bidirectional
+  embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused – they let
+  "Antrag\u202egpj.exe" look like "Antragexe.jpg".
 * Multi-line text (descriptions, notes): tab and line breaks stay; of the bidirectional controls only
   the overrides U+202D/U+202E are refused. Embeddings and isolates may be needed for mixed
   Arabic/Persian and German paragraphs.
@@ -38,7 +38,7 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 CONTROL_RE = re.compile(f"[{_CONTROL}]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Line breaks and tabs; in single-line text they become a space.
-SINGLE_LINE_SPACE_RE = re.compile("[\t\n\r\u2028\u2029]+")
+SINGLE_LINE_SPACE_RE = re.compile("[ ]*[\t\n\r\u2028\u2029][\t\n\r\u2028\u2029 ]*")
 # Embeddings, overrides and isolates: refused in single-line text.
 BIDI_SINGLE_LINE_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Overrides only: refused in multi-line text too.
@@ -81,6 +81,14 @@ def find_problem(value: str, *, multiline: bool) -> str | None:
     """The (translated) message for the first forbidden character in `value`, or None if it is clean."""
     error = _problem(value, multiline=multiline)
     return error.messages[0] if error is not None else None
+
+
+def visible(value: str) -> str:
+    """`value` with every character the single-line rules refuse replaced by U+FFFD, for messages that
+    quote refused input (a lone surrogate could not even be sent as UTF-8)."""
+    for pattern in (CONTROL_RE, SURROGATE_RE, BIDI_SINGLE_LINE_RE):
+        value = pattern.sub("\ufffd", value)
+    return value
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
@@ -133,3 +141,12 @@ def request_param(request: HttpRequest, name: str, data: Mapping[str, Any] | Non
             "name": name, "problem": error.messages[0]}
         messages.error(request, message, fail_silently=True)
         raise BadRequest(message) from error
+
+
+def check_query(request: HttpRequest) -> None:
+    """Every value of every GET parameter through clean_query_param (for list pages whose filters reach
+    the database); a forbidden character raises BadRequest as in `request_param`."""
+    for name in request.GET:
+        for value in request.GET.getlist(name):
+            if _problem(value, multiline=False, bidi=False) is not None:
+                request_param(request, name, {name: value})

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.cleaning import check_text, find_problem
 
 # Amtlicher Gemeindeschlüssel: 2 digits Land, 1 Regierungsbezirk, 2 Kreis, 3 Gemeinde.
 AGS_RE = re.compile(r"^\d{8}$")
@@ -55,10 +58,39 @@ def land_for_ags(ags: str) -> str:
 
 
 def validate_no_markup(value: str) -> None:
+    """Plain text: no markup, and (last line of defence behind forms, API and imports) none of the
+    characters teilhabe.core.cleaning refuses in any text (control characters, overrides)."""
     if value and MARKUP_RE.search(value):
         raise ValidationError(
             _("HTML oder Skripte sind hier nicht erlaubt. Bitte geben Sie reinen Text ein."), code="markup"
         )
+    if value:
+        check_text(value)
+
+
+# Characters RFC 3986 does not allow unencoded in an address, plus quotes: each of them can end an HTML
+# attribute or a Markdown/CSV field early. Whitespace is refused separately.
+URL_FORBIDDEN_RE = re.compile(r"[\"'<>\\^`{|}]")
+_CHECK_HTTP_URL = URLValidator(schemes=["http", "https"])
+MAX_WEB_ADDRESS = 500
+
+
+def validate_web_address(value: str) -> None:
+    """The one check for web addresses people enter (measure links, organisation websites), used by
+    forms, the API and imports alike: http or https only, no whitespace, no quotes or angle brackets,
+    no markup, no control or bidirectional characters. Whatever passes here exports and imports again."""
+    message = _("„%(url)s“ ist keine gültige Adresse (http:// oder https://, ohne Leerzeichen, "
+                "Anführungszeichen oder spitze Klammern).")
+    problem = find_problem(value or "", multiline=False)
+    if problem:  # named by its code point; the address itself is not repeated
+        raise ValidationError(problem, code="link")
+    if not value or len(value) > MAX_WEB_ADDRESS or any(char.isspace() for char in value) \
+            or URL_FORBIDDEN_RE.search(value) or MARKUP_RE.search(value):
+        raise ValidationError(message, code="link", params={"url": value[:100]})
+    try:
+        _CHECK_HTTP_URL(value)
+    except ValidationError:
+        raise ValidationError(message, code="link", params={"url": value[:100]}) from None
 
 
 def validate_slug_not_reserved(value: str) -> None:

@@ -1,7 +1,11 @@
 """A measure's links: stored as {"title", "url"}, written and read by people as "Titel | https://…".
 
 One definition for the back-office form, the Excel/JSON exchange and the API, so that a link keeps its
-title through every round trip. Only http and https addresses are accepted."""
+title through every round trip and whatever one entry point accepts, the others accept too: `make_link`
+(title and address apart, as the API gets them) and `parse_link` (one line of text, as the form and the
+exchange get them) run the same checks. Addresses go through `teilhabe.core.validators.validate_web_address`
+(http and https only; no whitespace, quotes, angle brackets, markup or control characters), titles through
+the plain-text checks of single-line fields."""
 
 from __future__ import annotations
 
@@ -9,23 +13,35 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-_CHECK_URL = URLValidator(schemes=["http", "https"])
+from teilhabe.core.cleaning import clean_text
+from teilhabe.core.validators import validate_no_markup, validate_web_address
+
+MAX_TITLE = 200
+MAX_LINK_TEXT = 500  # "Titel | Adresse" as a whole: the form's and the exchange's limit per line
+
+
+def make_link(title: str, url: str) -> dict[str, str]:
+    """A link in its canonical form from its parts; raises ValidationError with a German message."""
+    url = clean_text(url or "")
+    validate_web_address(url)
+    title = clean_text(title or "")
+    validate_no_markup(title)
+    if len(title) > MAX_TITLE:
+        raise ValidationError(_("Der Titel eines Links hat höchstens %(n)s Zeichen.") % {"n": MAX_TITLE},
+                              code="link_title")
+    link = {"title": title or url, "url": url}
+    if len(format_link(link)) > MAX_LINK_TEXT:
+        raise ValidationError(_("Titel und Adresse eines Links haben zusammen höchstens %(n)s Zeichen.")
+                              % {"n": MAX_LINK_TEXT}, code="link_length")
+    return link
 
 
 def parse_link(text: str) -> dict[str, str]:
     """ "Titel | https://…" or just the address; raises ValidationError with a German message."""
     title, _sep, url = text.rpartition("|") if "|" in text else ("", "", text)
-    title, url = title.strip(), url.strip()
-    try:
-        _CHECK_URL(url)
-    except ValidationError:
-        raise ValidationError(
-            _("„%(url)s“ ist keine gültige Adresse (http:// oder https://).") % {"url": url}, code="link"
-        ) from None
-    return {"title": title or url, "url": url}
+    return make_link(title, url)
 
 
 def as_link(value: Any) -> dict[str, str]:
