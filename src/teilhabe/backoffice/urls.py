@@ -1,13 +1,11 @@
-"""Back office URLs, one module per area so that slices do not collide."""
+"""Back office URLs: one subpackage per domain app (plans, core, pages, calendar), each with its urls.py."""
 
 from django.urls import include, path
 
 app_name = "backoffice"
 urlpatterns = [
-    path("", include("teilhabe.backoffice.urls_plan")),
-    path("", include("teilhabe.backoffice.urls_editions")),
-    path("", include("teilhabe.backoffice.urls_structure")),
-    path("", include("teilhabe.backoffice.urls_exchange")),
-    path("", include("teilhabe.backoffice.urls_pages")),
-    path("", include("teilhabe.calendar.urls_backoffice")),
+    path("", include("teilhabe.backoffice.plans.urls")),
+    path("", include("teilhabe.backoffice.core.urls")),
+    path("", include("teilhabe.backoffice.pages.urls")),
+    path("", include("teilhabe.backoffice.calendar.urls")),
 ]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from teilhabe.backoffice.forms.plan import add_service_errors
+from teilhabe.backoffice.plans.forms.plan import add_service_errors
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from teilhabe.backoffice.forms.structure import MemberCreateForm, MemberEditForm, OrganisationForm, OrgUnitForm
+from teilhabe.backoffice.core.forms import MemberCreateForm, MemberEditForm, OrganisationForm, OrgUnitForm
 from teilhabe.core import selectors, services
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.models import Membership, Organisation, OrgUnit

@@ -3,7 +3,7 @@ Objects are named by their key in the query string or form, not by a database id
 
 from django.urls import path
 
-from teilhabe.calendar import views_backoffice as views
+from teilhabe.backoffice.calendar import views
 
 urlpatterns = [
     path("kalender/", views.calendar_admin, name="calendar_admin"),

@@ -15,15 +15,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from teilhabe.backoffice.forms.plan import (
+from teilhabe.backoffice.core.audit import conflict_context, entry_views
+from teilhabe.backoffice.deletion import confirm_delete
+from teilhabe.backoffice.plans.forms.plan import (
     MEASURE_ERROR_FIELDS,
     MeasureFilterForm,
     MeasureForm,
     MeasureOptions,
 )
-from teilhabe.backoffice.views.audit import conflict_context, entry_views
-from teilhabe.backoffice.views.deletion import confirm_delete
-from teilhabe.backoffice.views.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.plans.tree import call_service, edition_from_request, rebound, url_with_edition
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.permissions import VIEW

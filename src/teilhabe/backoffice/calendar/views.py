@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teilhabe.backoffice.calendar.forms import DateOverrideForm, OwnObservanceForm, VariantsForm
 from teilhabe.calendar import selectors, services
-from teilhabe.calendar.forms import DateOverrideForm, OwnObservanceForm, VariantsForm
 from teilhabe.calendar.models import DateOverride, OwnObservance
 from teilhabe.calendar.permissions import EDIT_CALENDAR
 from teilhabe.core.cleaning import request_param

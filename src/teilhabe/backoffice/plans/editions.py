@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from teilhabe.backoffice.forms.editions import CompareForm, EditionForm, NewEditionForm
-from teilhabe.backoffice.views.structure import run_action, run_service
+from teilhabe.backoffice.core.structure import run_action, run_service
+from teilhabe.backoffice.plans.forms.editions import CompareForm, EditionForm, NewEditionForm
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import VIEW

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from teilhabe.backoffice.forms.exchange import ExportForm, ImportForm
+from teilhabe.backoffice.plans.forms.exchange import ExportForm, ImportForm
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans.exchange import services as exchange
 from teilhabe.plans.exchange.filecheck import check_size

@@ -10,11 +10,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.forms.plan import GoalForm
-from teilhabe.backoffice.views.audit import conflict_context
-from teilhabe.backoffice.views.deletion import confirm_delete
-from teilhabe.backoffice.views.fields import tree_url
-from teilhabe.backoffice.views.tree import call_service, rebound, url_with_edition
+from teilhabe.backoffice.core.audit import conflict_context
+from teilhabe.backoffice.deletion import confirm_delete
+from teilhabe.backoffice.plans.fields import tree_url
+from teilhabe.backoffice.plans.forms.plan import GoalForm
+from teilhabe.backoffice.plans.tree import call_service, rebound, url_with_edition
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services

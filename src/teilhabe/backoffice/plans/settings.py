@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.forms.editions import PlanSettingsForm, StatusOptionForm, TargetGroupForm
-from teilhabe.backoffice.views.structure import run_action, run_service
+from teilhabe.backoffice.core.structure import run_action, run_service
+from teilhabe.backoffice.plans.forms.editions import PlanSettingsForm, StatusOptionForm, TargetGroupForm
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import editions as plan_editions
 from teilhabe.plans import services

@@ -7,8 +7,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.forms.plan import PlanCreateForm
-from teilhabe.backoffice.views.tree import call_service, edition_from_request, url_with_edition
+from teilhabe.backoffice.plans.forms.plan import PlanCreateForm
+from teilhabe.backoffice.plans.tree import call_service, edition_from_request, url_with_edition
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.backoffice.views import pages
+from teilhabe.backoffice.pages import views as pages
 from teilhabe.portal import converters  # noqa: F401  (registers <legalkind:…>, <langcode:…>)
 
 urlpatterns = [

@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from teilhabe.backoffice.forms.plan import DeleteForm
-from teilhabe.backoffice.views.audit import conflict_context
-from teilhabe.backoffice.views.tree import call_service, deleted
+from teilhabe.backoffice.core.audit import conflict_context
+from teilhabe.backoffice.plans.forms.plan import DeleteForm
+from teilhabe.backoffice.plans.tree import call_service, deleted
 from teilhabe.core.errors import ConcurrentEdit
 
 

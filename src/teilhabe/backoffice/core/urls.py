@@ -1,8 +1,8 @@
-"""The administration's structure: org units, organisations, people and roles."""
+"""The administration's structure (org units, organisations, people and roles) and the audit log."""
 
 from django.urls import path
 
-from teilhabe.backoffice.views import structure
+from teilhabe.backoffice.core import audit, structure
 
 urlpatterns = [
     path("struktur/", structure.structure, name="structure"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("struktur/personen/neu/", structure.member_create, name="member_create"),
     path("struktur/personen/<int:pk>/", structure.member_edit, name="member_edit"),
     path("struktur/personen/<int:pk>/entfernen/", structure.member_delete, name="member_delete"),
+    path("protokoll/", audit.audit_log, name="audit_log"),
 ]
