@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from teilhabe.core.cleaning import find_problem, visible
 from teilhabe.core.models import Organisation, OrgUnit
 from teilhabe.plans.exchange.actors import match_kind
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, MeasureDraft, PlanDraft, StatusDraft
 from teilhabe.plans.exchange.problems import ImportRefused, Problems, Ref
 from teilhabe.plans.exchange.values import (
     CellError,
+    checked_text,
     one_line,
     parse_colour,
     parse_cost,
@@ -158,6 +160,38 @@ def _pydantic_problems(error: ValidationError) -> Problems:
     return problems
 
 
+def _checked(value: Any, loc: list[Any], problems: Problems) -> Any:
+    """Every string of the document (keys too) through the input-cleaning layer (values.checked_text),
+    before pydantic sees it; a forbidden character becomes a problem naming entry and key."""
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if find_problem(key, multiline=False):
+                problems.add(_("Unbekannter Eintrag „%(key)s“; bitte entfernen.") % {"key": visible(key)},
+                             _ref(loc))
+                continue
+            result[key] = _checked(item, [*loc, key], problems)
+        return result
+    if isinstance(value, list):
+        return [_checked(item, [*loc, index], problems) for index, item in enumerate(value)]
+    if isinstance(value, str):
+        names = [part for part in loc if isinstance(part, str)]
+        try:
+            return checked_text(value, key=names[-1] if names else "")
+        except CellError as error:
+            where = loc
+            while where and isinstance(where[-1], int):  # an item of a list: name the list
+                where = where[:-1]
+            column = str(where[-1]) if where else ""
+            problems.add(str(error), _ref(where[:-1]), column)
+    return value
+
+
+def _ref(loc: Sequence[Any]) -> Ref | None:
+    label = _loc_label(loc)
+    return Ref(sheet="", row=0, label=label) if label else None
+
+
 def read_json(data: bytes, filename: str = "") -> PlanDraft:
     try:
         raw = json.loads(data.decode("utf-8-sig"))
@@ -169,6 +203,13 @@ def read_json(data: bytes, filename: str = "") -> PlanDraft:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportRefused(_("Die JSON-Datei ist keine Teilhabe-Plandatei (erwartet: \"format\": \"%(format)s\").")
                             % {"format": FORMAT})
+    problems = Problems()
+    try:
+        raw = _checked(raw, [], problems)
+    except RecursionError:
+        raise ImportRefused(_("Der Zielbaum ist zu tief verschachtelt.")) from None
+    if problems:  # nothing else is read: later messages quote values
+        raise ImportRefused(problems)
     if raw.get("version") != VERSION:
         raise ImportRefused(
             _("Die Version %(version)s des Formats wird nicht unterstützt (unterstützt: %(supported)s).")

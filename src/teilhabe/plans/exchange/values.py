@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from teilhabe.core import cleaning
 from teilhabe.plans.exchange.columns import LIST_SEPARATOR, PATH_SEPARATOR
 
 OPEN_END_WORDS = frozenset({"laufend", "fortlaufend", "dauerhaft", "offen", "unbefristet"})
@@ -27,8 +28,24 @@ _GERMAN_DECIMAL = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$")
 _SPACES = re.compile(r"\s+")
 
 
+# Cells of running text: tab, line breaks, embeddings and isolates allowed (teilhabe.core.cleaning's
+# multi-line rules). Every other text cell holds names or titles, one per line in list cells.
+MULTILINE_KEYS = frozenset({"description", "funding", "gender_diversity"})
+
+
 class CellError(ValueError):
     """The value of one cell is not acceptable; the message says why."""
+
+
+def checked_text(value: str, *, key: str) -> str:
+    """A text cell (XLSX) or string (JSON) through the platform's input-cleaning layer, before anything
+    else reads it: a forbidden character raises CellError naming it (teilhabe.core.cleaning), the text
+    comes back in NFC without surrounding whitespace. Line breaks stay, since list cells hold one item
+    per line; single-line values are flattened later by one_line()."""
+    problem = cleaning.find_problem(value, multiline=key in MULTILINE_KEYS)
+    if problem:
+        raise CellError(problem)
+    return cleaning.clean_text(value, multiline=True)
 
 
 def clean_text(value: object) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from teilhabe.core.cleaning import find_problem, visible
 from teilhabe.core.models import Organisation, OrgUnit
 from teilhabe.plans.exchange import columns as cols
 from teilhabe.plans.exchange.actors import (
@@ -23,6 +24,7 @@ from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, Mea
 from teilhabe.plans.exchange.problems import ImportRefused, Ref
 from teilhabe.plans.exchange.values import (
     CellError,
+    checked_text,
     clean_text,
     one_line,
     parse_colour,
@@ -122,6 +124,12 @@ def _rows(sheet: Any, columns: tuple[cols.Column, ...], draft: PlanDraft, sectio
                     _("Formeln sind nicht erlaubt. Bitte ersetzen Sie die Formel durch ihren Wert "
                       "(Kopieren, Einfügen als Werte)."), ref, column.header)
                 continue
+            if isinstance(value, str):
+                try:
+                    value = checked_text(value, key=column.key)
+                except CellError as error:
+                    draft.problems.add(str(error), ref, column.header)
+                    continue
             cells[column.key] = value
         if not cells:
             continue
@@ -147,6 +155,8 @@ def _header(row: tuple[Any, ...], index: dict[str, cols.Column], number: int, co
         text = clean_text(cell.value)
         if not text:
             continue
+        if find_problem(text, multiline=False):  # never a known column; quoted in a warning, so made visible
+            text = visible(text)
         column = index.get(cols.normalise_header(text))
         if column is None:
             unknown.append(text)
