@@ -10,7 +10,7 @@ from teilhabe.core.audit import history_of
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import BarrierReport, LegalPage
 from teilhabe.core.tenancy import actor_for
-from teilhabe.portal import services
+from teilhabe.pages import services
 
 LIST = "/heidelberg/intern/seiten/"
 EDIT = "/heidelberg/intern/seiten/impressum/de/"

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 FALLBACK_LANGUAGE = "de"
@@ -135,6 +136,27 @@ def content_language(request: HttpRequest, enabled: Sequence[str]) -> str:
     return enabled[0]
 
 
+_CONTENT_LANGUAGE_ATTR = "_teilhabe_content_language"
+
+
+def content_language_of(request: HttpRequest) -> Language:
+    """The content language of this request among the languages its municipality enables (German when the
+    request has no municipality), resolved once per request and kept on it."""
+    cached: Language | None = getattr(request, _CONTENT_LANGUAGE_ATTR, None)
+    if cached is not None:
+        return cached
+    municipality = getattr(request, "municipality", None)
+    enabled = municipality.content_languages if municipality is not None else [FALLBACK_LANGUAGE]
+    result = language(content_language(request, enabled))
+    setattr(request, _CONTENT_LANGUAGE_ATTR, result)
+    return result
+
+
+def ui_language() -> str:
+    """The active interface language (gettext), without region: "de" or "en"."""
+    return (get_language() or FALLBACK_LANGUAGE).split("-")[0]
+
+
 T = TypeVar("T")
 
 
@@ -172,11 +194,13 @@ __all__ = [
     "Language",
     "Localized",
     "content_language",
+    "content_language_of",
     "direction",
     "has_ui_translation",
     "is_rtl",
     "language",
     "language_name",
     "localize",
+    "ui_language",
     "ui_languages",
 ]

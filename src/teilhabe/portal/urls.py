@@ -1,15 +1,14 @@
-"""Public URLs under /<municipality>/. Later issues add offers, events and the calendar here."""
+"""Public URLs under /<municipality>/: the start page and the language choice here, the pages of each
+domain app in portal/<app>/urls.py."""
 
 from django.urls import include, path
 
-from teilhabe.portal import converters, views  # noqa: F401  (converters registers <legalkind:…>)
+from teilhabe.portal import views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("<legalkind:kind>/", views.legal_page, name="legal_page"),
-    path("barriere-melden/", views.barrier_report, name="barrier_report"),
-    path("barriere-melden/danke/", views.barrier_report_thanks, name="barrier_report_thanks"),
+    path("", include("teilhabe.portal.pages.urls")),
     path("sprache/", views.set_language, name="language"),
-    path("kalender/", include("teilhabe.calendar.urls")),
+    path("kalender/", include("teilhabe.portal.calendar.urls")),
 ]

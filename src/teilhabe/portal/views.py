@@ -1,13 +1,12 @@
-"""The public portal of a municipality: start page, legal pages, barrier reports, language choice.
-No login; request.municipality is set by the MunicipalityMiddleware (unknown slug → 404)."""
+"""The public portal of a municipality: start page and language choice; the pages of each domain app are
+in portal/<app>/. No login; request.municipality is set by the MunicipalityMiddleware (unknown slug → 404)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,9 +14,6 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation
 from teilhabe.core.tenancy import TenantRequest
-from teilhabe.portal import selectors, services
-from teilhabe.portal.context import content_language_of
-from teilhabe.portal.forms import BarrierReportForm
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
@@ -25,44 +21,6 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 def home(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     return render(request, "portal/home.html", {"municipality": municipality})
-
-
-def legal_page(request: TenantRequest, kind: str) -> HttpResponse:
-    municipality = request.municipality
-    page = selectors.legal_page(municipality, kind=kind, language=content_language_of(request).code)
-    return render(request, "portal/legal_page.html", {"page": page, "kind": kind})
-
-
-def barrier_report(request: TenantRequest) -> HttpResponse:
-    municipality = request.municipality
-    if request.method == "POST":
-        form = BarrierReportForm(request.POST)
-        if form.is_spam:
-            # Answer a bot like a person, but keep nothing.
-            return redirect("portal:barrier_report_thanks", municipality=municipality.slug)
-        if form.is_valid():
-            try:
-                services.submit_barrier_report(
-                    municipality=municipality,
-                    description=form.cleaned_data["description"],
-                    page_url=form.cleaned_data["page_url"],
-                    contact=form.cleaned_data["contact"],
-                )
-            except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    for message in field_errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                return redirect("portal:barrier_report_thanks", municipality=municipality.slug)
-        messages.error(request, _("Die Meldung wurde nicht gesendet. Bitte prüfen Sie Ihre Eingaben."))
-    else:
-        page_url = request.GET.get("seite", "")[: 500]
-        form = BarrierReportForm(initial={"page_url": page_url})
-    return render(request, "portal/barrier_report.html", {"form": form})
-
-
-def barrier_report_thanks(request: TenantRequest) -> HttpResponse:
-    return render(request, "portal/barrier_report_thanks.html")
 
 
 @require_POST

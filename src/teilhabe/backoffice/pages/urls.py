@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from teilhabe import converters  # noqa: F401  (registers <legalkind:…>, <langcode:…>)
 from teilhabe.backoffice.pages import views as pages
-from teilhabe.portal import converters  # noqa: F401  (registers <legalkind:…>, <langcode:…>)
 
 urlpatterns = [
     path("seiten/", pages.legal_pages, name="legal_pages"),

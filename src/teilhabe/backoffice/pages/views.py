@@ -9,15 +9,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from teilhabe.backoffice.pages.forms import LegalPageForm
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import LegalPage, Municipality
 from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.pages import selectors, services
+from teilhabe.pages.defaults import default_text
 from teilhabe.pages.permissions import EDIT_PAGES
-from teilhabe.portal import selectors, services
-from teilhabe.portal.defaults import default_text
-from teilhabe.portal.forms import LegalPageForm
 
 REPORTS_PER_PAGE = 25
 

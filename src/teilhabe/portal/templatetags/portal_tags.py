@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from teilhabe.core.i18n import language
+from teilhabe.core.i18n import content_language_of, language, ui_language
 from teilhabe.core.models import LegalPage, Municipality
-from teilhabe.portal.context import content_language_of, ui_language
 
 register = template.Library()
 

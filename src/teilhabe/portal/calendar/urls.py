@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.calendar import views
+from teilhabe.portal.calendar import views
 
 urlpatterns = [
     path("", views.current_month, name="calendar"),

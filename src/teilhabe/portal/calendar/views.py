@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 
 from teilhabe.calendar import publish, selectors
 from teilhabe.calendar.engine.model import Community, Occurrence
-from teilhabe.core.i18n import Language, direction
+from teilhabe.core.i18n import Language, content_language_of, direction, ui_language
 from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest
-from teilhabe.portal.context import content_language_of, ui_language
 
 COMMUNITY_PARAM = "gemeinschaft"
 SECONDARY_NAMES = 2  # own-language names shown besides the German one

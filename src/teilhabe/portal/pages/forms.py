@@ -1,4 +1,4 @@
-"""Forms of the portal and of the back-office pages that edit it."""
+"""The barrier report form of the portal."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import KernForm
-from teilhabe.core.i18n import direction
 from teilhabe.core.validators import validate_no_markup
 
 DESCRIPTION_MAX = 5000
@@ -53,21 +52,3 @@ class BarrierReportForm(KernForm):
 
     def visible_fields(self) -> list[Any]:
         return [f for f in super().visible_fields() if f.name != "website"]
-
-
-class LegalPageForm(KernForm):
-    title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])
-    body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 24}),
-        max_length=50_000,
-        validators=[validate_no_markup],
-        help_text=_("Reiner Text ohne HTML. Absätze durch Leerzeilen trennen."),
-    )
-    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, language: str = "de", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Text in Arabic or Farsi is typed right to left; the fields say so.
-        for name in ("title", "body"):
-            self.fields[name].widget.attrs.update({"lang": language, "dir": direction(language)})

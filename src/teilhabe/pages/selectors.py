@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized, localize
 from teilhabe.core.models import BarrierReport, LegalPage, Municipality
-from teilhabe.portal.defaults import default_text
+from teilhabe.pages.defaults import default_text
 
 LEGAL_KINDS: list[str] = [k.value for k in LegalPage.Kind]
 

@@ -1,0 +1,53 @@
+"""The legal pages and the barrier report form on a municipality's portal. No login; request.municipality
+is set by the MunicipalityMiddleware (unknown slug → 404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from teilhabe.core.i18n import content_language_of
+from teilhabe.core.tenancy import TenantRequest
+from teilhabe.pages import selectors, services
+from teilhabe.portal.pages.forms import BarrierReportForm
+
+
+def legal_page(request: TenantRequest, kind: str) -> HttpResponse:
+    municipality = request.municipality
+    page = selectors.legal_page(municipality, kind=kind, language=content_language_of(request).code)
+    return render(request, "portal/legal_page.html", {"page": page, "kind": kind})
+
+
+def barrier_report(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
+    if request.method == "POST":
+        form = BarrierReportForm(request.POST)
+        if form.is_spam:
+            # Answer a bot like a person, but keep nothing.
+            return redirect("portal:barrier_report_thanks", municipality=municipality.slug)
+        if form.is_valid():
+            try:
+                services.submit_barrier_report(
+                    municipality=municipality,
+                    description=form.cleaned_data["description"],
+                    page_url=form.cleaned_data["page_url"],
+                    contact=form.cleaned_data["contact"],
+                )
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    for message in field_errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                return redirect("portal:barrier_report_thanks", municipality=municipality.slug)
+        messages.error(request, _("Die Meldung wurde nicht gesendet. Bitte prüfen Sie Ihre Eingaben."))
+    else:
+        page_url = request.GET.get("seite", "")[: 500]
+        form = BarrierReportForm(initial={"page_url": page_url})
+    return render(request, "portal/barrier_report.html", {"form": form})
+
+
+def barrier_report_thanks(request: TenantRequest) -> HttpResponse:
+    return render(request, "portal/barrier_report_thanks.html")
