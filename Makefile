@@ -12,8 +12,8 @@ setup:
 bench:        ## print the benchmark figures
 	scripts/setup.sh && .venv/bin/python bench/run.py
 
-lint:
-	.venv/bin/ruff check src tests bench && .venv/bin/mypy src
+lint:         ## ruff, mypy and the import contracts (interfaces → domain → core)
+	.venv/bin/ruff check src tests bench && .venv/bin/mypy src && .venv/bin/lint-imports --no-cache
 
 messages:     ## refresh and compile the translations
 	cd src/teilhabe && ../../.venv/bin/teilhabe makemessages -l en --no-obsolete && ../../.venv/bin/teilhabe compilemessages

@@ -9,6 +9,8 @@ echo "» ruff"
 .venv/bin/ruff check src tests bench
 echo "» mypy"
 .venv/bin/mypy src
+echo "» import contracts (interfaces → domain → core)"
+.venv/bin/lint-imports --no-cache  # a cache would land in the working tree
 
 POSTGRES_URL=${TEILHABE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 echo "» tests on SQLite"
