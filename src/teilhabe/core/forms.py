@@ -61,7 +61,7 @@ def check_raw(value: Any) -> None:
 
 def clean_field_value(field: forms.Field, value: Any) -> Any:
     """The one place form input is cleaned (see teilhabe.core.cleaning): text of CharFields through
-    clean_text (multi-line for Textarea widgets), everything else is left as the field made it."""
+    clean_text (multi-line for Textarea widgets), everything else is left as it is."""
     if isinstance(value, str) and cleans_as_text(field):
         return clean_text(value, multiline=is_multiline(field))
     return value
@@ -76,17 +76,22 @@ class KernFormMixin:
         add_kern_classes(self)  # type: ignore[arg-type]
 
     def _clean_fields(self) -> None:
-        """Django's own loop (5.2), with the cleaning layer around each field's clean()."""
+        """Django's own loop (5.2), with the cleaning layer in front of each field's clean(): typed text
+        through clean_text, every other submitted value (choices, ids, lists) checked for control
+        characters before a field can look it up in the database."""
         form: Any = self
         for name, bf in form._bound_items():
             field = bf.field
             try:
                 if field.disabled:  # the initial value, not user input
                     form.cleaned_data[name] = field._clean_bound_field(bf)
+                elif isinstance(bf.data, str) and cleans_as_text(field):
+                    # cleaned before the field's own checks, so they see the text as it will be stored
+                    form.cleaned_data[name] = field.clean(clean_field_value(field, bf.data))
                 else:
                     if not isinstance(field.widget, forms.PasswordInput):
                         check_raw(bf.data)
-                    form.cleaned_data[name] = clean_field_value(field, field._clean_bound_field(bf))
+                    form.cleaned_data[name] = field._clean_bound_field(bf)
                 if hasattr(form, f"clean_{name}"):
                     form.cleaned_data[name] = getattr(form, f"clean_{name}")()
             except ValidationError as error:
