@@ -14,9 +14,10 @@ import pytest
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from teilhabe.core.models import LegalPage, Membership, Municipality, Organisation, OrgUnit, User
+from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Perm
 from teilhabe.core.tenancy import actor_for
+from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 
 

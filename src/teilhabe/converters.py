@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import register_converter
 
-from teilhabe.core.models import LegalPage
+from teilhabe.pages.models import LegalPage
 
 
 class LegalKindConverter:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "teilhabe.core",
     "teilhabe.plans",
     "teilhabe.calendar",
+    "teilhabe.pages",
     "teilhabe.backoffice",
     "teilhabe.portal",
     "teilhabe.api",

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import NotAllowed, ServiceError
-from teilhabe.core.models import BarrierReport, LegalPage
 from teilhabe.core.tenancy import actor_for
 from teilhabe.pages import services
+from teilhabe.pages.models import BarrierReport, LegalPage
 
 LIST = "/heidelberg/intern/seiten/"
 EDIT = "/heidelberg/intern/seiten/impressum/de/"

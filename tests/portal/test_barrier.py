@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from teilhabe.core.models import AuditEntry, BarrierReport
+from teilhabe.core.models import AuditEntry
+from teilhabe.pages.models import BarrierReport
 
 URL = "/heidelberg/barriere-melden/"
 
@@ -32,7 +33,7 @@ def test_valid_report_is_stored_and_confirmed(visitor, municipality, other_munic
     report = BarrierReport.objects.get()
     assert report.municipality == municipality
     assert report.contact == "leser@example.org"
-    entry = AuditEntry.objects.get(object_type="core.barrierreport")
+    entry = AuditEntry.objects.get(object_type="pages.barrierreport")
     assert entry.actor is None
     assert "leser@example.org" not in str(entry.changes)  # contact data stays out of the trail
     thanks = visitor.get(response["Location"])
@@ -77,7 +78,7 @@ def test_honeypot_keeps_nothing_but_answers_like_success(visitor, municipality):
     response = _post(visitor, description="Billig kaufen!", website="http://spam.example")
     assert response.status_code == 302
     assert BarrierReport.objects.count() == 0
-    assert AuditEntry.objects.filter(object_type="core.barrierreport").count() == 0
+    assert AuditEntry.objects.filter(object_type="pages.barrierreport").count() == 0
 
 
 def test_post_without_csrf_token_is_refused(municipality):

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from teilhabe.core.models import BarrierReport, LegalPage, Municipality, User
+from teilhabe.core.models import Municipality, User
+from teilhabe.pages.models import BarrierReport, LegalPage
 from tests.browser.accessibility import assert_accessible
 from tests.conftest import PASSWORD
 

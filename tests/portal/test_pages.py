@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from teilhabe.core.models import BarrierReport, LegalPage
+from teilhabe.pages.models import BarrierReport, LegalPage
 from tests.factories import MunicipalityFactory
 from tests.portal.conftest import footer_links, html_attrs
 

@@ -5,8 +5,6 @@ from django.contrib.auth.admin import UserAdmin
 
 from teilhabe.core.models import (
     AuditEntry,
-    BarrierReport,
-    LegalPage,
     Membership,
     Municipality,
     Organisation,
@@ -35,7 +33,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-@admin.register(OrgUnit, Organisation, LegalPage, BarrierReport)
+@admin.register(OrgUnit, Organisation)
 class TenantAdmin(admin.ModelAdmin):
     list_filter = ["municipality"]
 

@@ -1,5 +1,5 @@
 """The tenant (Municipality), its administration (OrgUnit), outside actors (Organisation),
-users with a role per municipality (Membership), the audit trail and the public legal pages."""
+users with a role per municipality (Membership) and the audit trail."""
 
 from __future__ import annotations
 
@@ -204,54 +204,8 @@ class AuditEntry(TenantModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
 
-class LegalPage(TenantModel):
-    """The pages a German municipal site must have, editable by Koordination."""
-
-    class Kind(models.TextChoices):
-        IMPRINT = "impressum", _("Impressum")
-        PRIVACY = "datenschutz", _("Datenschutz")
-        ACCESSIBILITY = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
-        EASY_LANGUAGE = "leichte-sprache", _("Leichte Sprache")
-        SIGN_LANGUAGE = "gebaerdensprache", _("Gebärdensprache")
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    language = models.CharField(max_length=10, default="de")
-    title = models.CharField(_("Titel"), max_length=200, validators=PLAIN_TEXT)
-    body = models.TextField(_("Text"), validators=PLAIN_TEXT, help_text=_("Absätze durch Leerzeilen trennen."))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("Pflichtseite")
-        verbose_name_plural = _("Pflichtseiten")
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "kind", "language"], name="legalpage_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class BarrierReport(TenantModel):
-    """A reported accessibility barrier (BITV 2.0 feedback mechanism). Contact data is optional."""
-
-    page_url = models.CharField(_("Seite"), max_length=500, blank=True, validators=PLAIN_TEXT)
-    description = models.TextField(_("Beschreibung der Barriere"), max_length=5000, validators=PLAIN_TEXT)
-    contact = models.CharField(_("Kontakt (freiwillig)"), max_length=200, blank=True, validators=PLAIN_TEXT)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Barrieremeldung")
-        verbose_name_plural = _("Barrieremeldungen")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.description[:60]
-
-
 __all__ = [
     "AuditEntry",
-    "BarrierReport",
-    "LegalPage",
     "Membership",
     "Municipality",
     "OrgUnit",

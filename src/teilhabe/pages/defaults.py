@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teilhabe.core.models import LegalPage, Municipality
+from teilhabe.core.models import Municipality
+from teilhabe.pages.models import LegalPage
 
 Kind = LegalPage.Kind
 

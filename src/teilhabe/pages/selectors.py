@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized, localize
-from teilhabe.core.models import BarrierReport, LegalPage, Municipality
+from teilhabe.core.models import Municipality
 from teilhabe.pages.defaults import default_text
+from teilhabe.pages.models import BarrierReport, LegalPage
 
 LEGAL_KINDS: list[str] = [k.value for k in LegalPage.Kind]
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from teilhabe.core import audit
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.guard import authorize
-from teilhabe.core.models import AuditEntry, BarrierReport, LegalPage, Municipality
+from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
+from teilhabe.pages.models import BarrierReport, LegalPage
 from teilhabe.pages.permissions import EDIT_PAGES
 
 LEGAL_PAGE_FIELDS = ("title", "body")

@@ -13,10 +13,11 @@ from teilhabe.backoffice.pages.forms import LegalPageForm
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
-from teilhabe.core.models import LegalPage, Municipality
+from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.pages import selectors, services
 from teilhabe.pages.defaults import default_text
+from teilhabe.pages.models import LegalPage
 from teilhabe.pages.permissions import EDIT_PAGES
 
 REPORTS_PER_PAGE = 25

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from teilhabe.core.i18n import content_language_of, language, ui_language
-from teilhabe.core.models import LegalPage, Municipality
+from teilhabe.core.models import Municipality
+from teilhabe.pages.models import LegalPage
 
 register = template.Library()
 

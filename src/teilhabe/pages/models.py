@@ -1,0 +1,61 @@
+"""The public legal pages a German municipal site must have (imprint, privacy, accessibility statement, easy
+and sign language) and the barrier reports sent through the portal.
+
+Both models lived in `core` until the pages app existed; they kept their tables (core_legalpage,
+core_barrierreport), see migrations/0001_initial.py."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.core.models import PLAIN_TEXT, TenantModel
+
+
+class LegalPage(TenantModel):
+    """The pages a German municipal site must have, editable by Koordination."""
+
+    class Kind(models.TextChoices):
+        IMPRINT = "impressum", _("Impressum")
+        PRIVACY = "datenschutz", _("Datenschutz")
+        ACCESSIBILITY = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+        EASY_LANGUAGE = "leichte-sprache", _("Leichte Sprache")
+        SIGN_LANGUAGE = "gebaerdensprache", _("Gebärdensprache")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(max_length=10, default="de")
+    title = models.CharField(_("Titel"), max_length=200, validators=PLAIN_TEXT)
+    body = models.TextField(_("Text"), validators=PLAIN_TEXT, help_text=_("Absätze durch Leerzeilen trennen."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Pflichtseite")
+        verbose_name_plural = _("Pflichtseiten")
+        db_table = "core_legalpage"  # the model came from core; its table kept its name
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind", "language"], name="legalpage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BarrierReport(TenantModel):
+    """A reported accessibility barrier (BITV 2.0 feedback mechanism). Contact data is optional."""
+
+    page_url = models.CharField(_("Seite"), max_length=500, blank=True, validators=PLAIN_TEXT)
+    description = models.TextField(_("Beschreibung der Barriere"), max_length=5000, validators=PLAIN_TEXT)
+    contact = models.CharField(_("Kontakt (freiwillig)"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Barrieremeldung")
+        verbose_name_plural = _("Barrieremeldungen")
+        db_table = "core_barrierreport"  # the model came from core; its table kept its name
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+__all__ = ["BarrierReport", "LegalPage"]
