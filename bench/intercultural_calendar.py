@@ -72,20 +72,21 @@ def bench_month_page(harness: Harness) -> Figures:
     from bench.plan import build_municipality
     from teilhabe.calendar import services
     from teilhabe.calendar.models import OwnObservance
-    from teilhabe.core.tenancy import actor_for
+    from teilhabe.core.tenancy import actor_for, municipality_scope
 
     municipality, user = build_municipality("bench-kalender", "Kalenderstadt", "08221000")
     actor = actor_for(user, municipality)
-    for n in range(50):
-        services.create_own_observance(actor=actor, municipality=municipality, values={
-            "key": f"tag-{n}", "names": {"de": f"Tag {n}", "ar": f"يوم {n}"}, "community": "",
-            "own_community": f"Verein {n % 10}", "rule": OwnObservance.Rule.FIXED, "month": 1 + n % 12,
-            "day": 1 + n % 28, "length_days": 1 + n % 3})
-        services.set_date_override(actor=actor, municipality=municipality, observance_key=f"tag-{n}", year=2026,
-                                   date=dt.date(2026, 1 + n % 12, 2 + n % 27))
-    for key in ("ashura", "mawlid", "yalda", "vesak", "holi", "ridvan", "purim", "tu-bishvat", "ascension",
-                "all-saints"):
-        services.hide_observance(actor=actor, municipality=municipality, observance_key=key)
+    with municipality_scope(municipality):
+        for n in range(50):
+            services.create_own_observance(actor=actor, municipality=municipality, values={
+                "key": f"tag-{n}", "names": {"de": f"Tag {n}", "ar": f"يوم {n}"}, "community": "",
+                "own_community": f"Verein {n % 10}", "rule": OwnObservance.Rule.FIXED, "month": 1 + n % 12,
+                "day": 1 + n % 28, "length_days": 1 + n % 3})
+            services.set_date_override(actor=actor, municipality=municipality, observance_key=f"tag-{n}", year=2026,
+                                       expected_version=0, date=dt.date(2026, 1 + n % 12, 2 + n % 27))
+        for key in ("ashura", "mawlid", "yalda", "vesak", "holi", "ridvan", "purim", "tu-bishvat", "ascension",
+                    "all-saints"):
+            services.hide_observance(actor=actor, municipality=municipality, observance_key=key)
     url = reverse("portal:calendar_month", kwargs={"municipality": municipality.slug, "year": 2026, "month": 3})
     ms, queries = harness.measure_get(Client(), url)
     year_url = reverse("portal:calendar_year", kwargs={"municipality": municipality.slug, "year": 2026})

@@ -28,10 +28,12 @@ def build_municipality(slug: str, name: str, ags: str) -> tuple[Any, Any]:
     from teilhabe.core.models import Membership, User
     from teilhabe.core.roles import Role
     from teilhabe.core.services import create_municipality
+    from teilhabe.core.tenancy import municipality_scope
 
     municipality = create_municipality(actor=None, name=name, slug=slug, ags=ags)
     user = User.objects.create_user(username=f"bench-{slug}", password=None)
-    Membership.objects.create(municipality=municipality, user=user, role=Role.KOORDINATION)
+    with municipality_scope(municipality):
+        Membership.objects.create(municipality=municipality, user=user, role=Role.KOORDINATION)
     return municipality, user
 
 
@@ -39,59 +41,61 @@ def build_plan(fields: int = FIELDS, goals_per_field: int = GOALS_PER_FIELD,
                measures_per_goal: int = MEASURES_PER_GOAL, slug: str = "bench-10k") -> PlanData:
     """A synthetic plan, bulk-inserted (this builder is not a user write path)."""
     from teilhabe.core.models import Organisation, OrgUnit
-    from teilhabe.core.tenancy import actor_for
+    from teilhabe.core.tenancy import actor_for, municipality_scope
     from teilhabe.plans import services
     from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption
 
     municipality, user = build_municipality(slug, "Benchstadt", "08221000")
-    actor = actor_for(user, municipality)
-    plan = services.create_plan(actor=actor, municipality=municipality, title="Kommunaler Integrationsplan")
-    edition = plan.editions.get()
-    statuses = list(StatusOption.objects.of(municipality))
-    units = OrgUnit.objects.bulk_create(
-        OrgUnit(municipality=municipality, name=f"Amt {i:02d}") for i in range(30)
-    )
-    orgs = Organisation.objects.bulk_create(
-        Organisation(municipality=municipality, name=f"Verein {i:02d}", kind=Organisation.Kind.ASSOCIATION)
-        for i in range(20)
-    )
-    field_objs = FieldOfAction.objects.bulk_create(
-        FieldOfAction(municipality=municipality, edition=edition, title=f"Handlungsfeld {f + 1}",
-                      description=f"Beschreibung des Handlungsfelds {f + 1}", position=f + 1)
-        for f in range(fields)
-    )
-    top_per_field = max(1, goals_per_field // 5)
-    tops = Goal.objects.bulk_create(
-        Goal(municipality=municipality, edition=edition, field=field, title=f"Leitziel {f + 1}.{t + 1}",
-             position=t + 1)
-        for f, field in enumerate(field_objs) for t in range(top_per_field)
-    )
-    subs_per_top = max(0, goals_per_field - top_per_field) // top_per_field
-    subs = Goal.objects.bulk_create(
-        Goal(municipality=municipality, edition=edition, field_id=top.field_id, parent=top,
-             title=f"{top.title.replace('Leitziel', 'Teilziel')}.{s + 1}", position=s + 1)
-        for top in tops for s in range(subs_per_top)
-    )
-    goals = tops + subs
-    start = dt.date(2025, 1, 1)
-    measures = Measure.objects.bulk_create(
-        Measure(
-            municipality=municipality, edition=edition, field_id=goal.field_id,
-            reference=f"{g + 1}.{m + 1}", title=f"Maßnahme {g + 1}.{m + 1} zur Sprachförderung",
-            description="Beschreibung der Maßnahme mit einigen Sätzen Text. " * 3,
-            status=statuses[(g + m) % len(statuses)],
-            lead_org_unit=units[(g + m) % len(units)] if m % 3 else None,
-            lead_organisation=orgs[(g + m) % len(orgs)] if not m % 3 else None,
-            start_date=start + dt.timedelta(days=(g * 7 + m) % 700),
-            is_key_project=(m == 0), position=m + 1,
+    with municipality_scope(municipality):  # the builder enters the scope like a command would
+        actor = actor_for(user, municipality)
+        plan = services.create_plan(actor=actor, municipality=municipality, title="Kommunaler Integrationsplan")
+        edition = plan.editions.get()
+        statuses = list(StatusOption.objects.of(municipality))
+        units = OrgUnit.objects.bulk_create(
+            OrgUnit(municipality=municipality, name=f"Amt {i:02d}") for i in range(30)
         )
-        for g, goal in enumerate(goals) for m in range(measures_per_goal)
-    )
-    through = Measure.goals.through
-    through.objects.bulk_create(
-        through(measure_id=measure.pk, goal_id=goals[i // measures_per_goal].pk) for i, measure in enumerate(measures)
-    )
-    return PlanData(slug=slug, edition_id=edition.pk, user=user, measures=len(measures))
+        orgs = Organisation.objects.bulk_create(
+            Organisation(municipality=municipality, name=f"Verein {i:02d}", kind=Organisation.Kind.ASSOCIATION)
+            for i in range(20)
+        )
+        field_objs = FieldOfAction.objects.bulk_create(
+            FieldOfAction(municipality=municipality, edition=edition, title=f"Handlungsfeld {f + 1}",
+                          description=f"Beschreibung des Handlungsfelds {f + 1}", position=f + 1)
+            for f in range(fields)
+        )
+        top_per_field = max(1, goals_per_field // 5)
+        tops = Goal.objects.bulk_create(
+            Goal(municipality=municipality, edition=edition, field=field, title=f"Leitziel {f + 1}.{t + 1}",
+                 position=t + 1)
+            for f, field in enumerate(field_objs) for t in range(top_per_field)
+        )
+        subs_per_top = max(0, goals_per_field - top_per_field) // top_per_field
+        subs = Goal.objects.bulk_create(
+            Goal(municipality=municipality, edition=edition, field_id=top.field_id, parent=top,
+                 title=f"{top.title.replace('Leitziel', 'Teilziel')}.{s + 1}", position=s + 1)
+            for top in tops for s in range(subs_per_top)
+        )
+        goals = tops + subs
+        start = dt.date(2025, 1, 1)
+        measures = Measure.objects.bulk_create(
+            Measure(
+                municipality=municipality, edition=edition, field_id=goal.field_id,
+                reference=f"{g + 1}.{m + 1}", title=f"Maßnahme {g + 1}.{m + 1} zur Sprachförderung",
+                description="Beschreibung der Maßnahme mit einigen Sätzen Text. " * 3,
+                status=statuses[(g + m) % len(statuses)],
+                lead_org_unit=units[(g + m) % len(units)] if m % 3 else None,
+                lead_organisation=orgs[(g + m) % len(orgs)] if not m % 3 else None,
+                start_date=start + dt.timedelta(days=(g * 7 + m) % 700),
+                is_key_project=(m == 0), position=m + 1,
+            )
+            for g, goal in enumerate(goals) for m in range(measures_per_goal)
+        )
+        through = Measure.goals.through
+        through.objects.bulk_create(
+            through(measure_id=measure.pk, goal_id=goals[i // measures_per_goal].pk)
+            for i, measure in enumerate(measures)
+        )
+        return PlanData(slug=slug, edition_id=edition.pk, user=user, measures=len(measures))
 
 
 def _plan(harness: Harness) -> PlanData:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,9 +88,10 @@ def make_member(db: Any) -> Callable[..., User]:
     def make(municipality: Municipality, role: Role, username: str | None = None,
              org_units: tuple[OrgUnit, ...] = (), organisations: tuple[Organisation, ...] = ()) -> User:
         user = UserFactory(**({"username": username} if username else {}))
-        membership = MembershipFactory(municipality=municipality, user=user, role=role)
-        membership.org_units.set(org_units)
-        membership.organisations.set(organisations)
+        with municipality_scope(municipality):
+            membership = MembershipFactory(municipality=municipality, user=user, role=role)
+            membership.org_units.set(org_units)
+            membership.organisations.set(organisations)
         return user
 
     return make
@@ -137,28 +139,39 @@ def client_for() -> Callable[[User | None], Client]:
     return make
 
 
+def build_small_plan(actor: Actor, municipality: Municipality, amt: OrgUnit, other_amt: OrgUnit,
+                     verein: Organisation) -> Plan:
+    """A small plan in force (its one edition adopted, as a plan the municipality works with): 2 fields,
+    a goal tree of depth 3, 4 measures with different leads. Built through the services, in the
+    municipality's scope (so the same world can be built in another municipality)."""
+    with municipality_scope(municipality):
+        p = plan_services.create_plan(actor=actor, municipality=municipality, title="Kommunaler Integrationsplan")
+        edition = p.editions.get()
+        bildung = plan_services.create_field(actor=actor, edition=edition, title="Bildung und Sprachförderung")
+        arbeit = plan_services.create_field(actor=actor, edition=edition, title="Ausbildung und Arbeitsmarkt")
+        leit = plan_services.create_goal(actor=actor, field=bildung, title="Bildungschancen verbessern")
+        teil = plan_services.create_goal(actor=actor, field=bildung, parent=leit, title="Sprache fördern")
+        hand = plan_services.create_goal(actor=actor, field=bildung, parent=teil, title="Sprachkurse für Eltern")
+        plan_services.create_measure(actor=actor, edition=edition, values={
+            "title": "Mama lernt Deutsch", "field": bildung, "goals": [hand], "lead_org_unit": amt})
+        plan_services.create_measure(actor=actor, edition=edition, values={
+            "title": "Hausaufgabenhilfe", "field": bildung, "goals": [teil], "lead_org_unit": other_amt,
+            "partner_org_units": [amt]})
+        plan_services.create_measure(actor=actor, edition=edition, values={
+            "title": "Schulsozialarbeit", "field": bildung, "lead_org_unit": other_amt})
+        plan_services.create_measure(actor=actor, edition=edition, values={
+            "title": "Ausbildungspatenschaften", "field": arbeit, "lead_organisation": verein,
+            "is_key_project": True})
+        plan_services.update_edition(actor=actor, edition=edition, expected_version=edition.version, values={
+            "status": Edition.Status.ADOPTED, "adopted_on": dt.date(2024, 3, 14)})
+    return p
+
+
 @pytest.fixture
 def plan(municipality: Municipality, coord_actor: Actor, amt: OrgUnit, other_amt: OrgUnit,
          verein: Organisation) -> Plan:
-    """A small plan: 2 fields, a goal tree of depth 3, 4 measures with different leads."""
-    p = plan_services.create_plan(actor=coord_actor, municipality=municipality,
-                                  title="Kommunaler Integrationsplan")
-    edition = p.editions.get()
-    bildung = plan_services.create_field(actor=coord_actor, edition=edition, title="Bildung und Sprachförderung")
-    arbeit = plan_services.create_field(actor=coord_actor, edition=edition, title="Ausbildung und Arbeitsmarkt")
-    leit = plan_services.create_goal(actor=coord_actor, field=bildung, title="Bildungschancen verbessern")
-    teil = plan_services.create_goal(actor=coord_actor, field=bildung, parent=leit, title="Sprache fördern")
-    hand = plan_services.create_goal(actor=coord_actor, field=bildung, parent=teil, title="Sprachkurse für Eltern")
-    plan_services.create_measure(actor=coord_actor, edition=edition, values={
-        "title": "Mama lernt Deutsch", "field": bildung, "goals": [hand], "lead_org_unit": amt})
-    plan_services.create_measure(actor=coord_actor, edition=edition, values={
-        "title": "Hausaufgabenhilfe", "field": bildung, "goals": [teil], "lead_org_unit": other_amt,
-        "partner_org_units": [amt]})
-    plan_services.create_measure(actor=coord_actor, edition=edition, values={
-        "title": "Schulsozialarbeit", "field": bildung, "lead_org_unit": other_amt})
-    plan_services.create_measure(actor=coord_actor, edition=edition, values={
-        "title": "Ausbildungspatenschaften", "field": arbeit, "lead_organisation": verein, "is_key_project": True})
-    return p
+    """The shared small plan of the home municipality (see build_small_plan)."""
+    return build_small_plan(coord_actor, municipality, amt, other_amt, verein)
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
-"""Every back-office view × every role × a user of another municipality, derived from the declarations.
+"""Every back-office view × every role × a user of another municipality × an object of another
+municipality, derived from the declarations.
 
 Each view declares its permission with @requires (teilhabe.core.tenancy); the expected outcome for each
-user is computed from the role table in teilhabe.core.roles, so the table and the views cannot drift
-apart: a view without a declaration, or one that answers differently than declared, fails here."""
+user is computed from the role table (the permissions the apps declare), so the table and the views
+cannot drift apart: a view without a declaration, or one that answers differently than declared, fails
+here. For every route that takes an object id, the same kind of object is built in another municipality
+and its id must answer 404 through our municipality's URL — a new view is covered the day it is added
+(and a route whose object kind cannot be derived fails `test_every_object_route_is_derivable`)."""
 
 from __future__ import annotations
 
@@ -15,10 +19,12 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
-from teilhabe.core.roles import Perm
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
+from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
+from tests.conftest import build_small_plan
+from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
 
 
 @dataclass(frozen=True)
@@ -51,16 +57,27 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
 
 
-def _object_for(route: Route, municipality: Municipality) -> models.Model | None:
+def _model_for(route: Route) -> type[models.Model] | None:
     prefix = route.name.split(":", 1)[1].split("_", 1)[0]
-    model = OBJECT_FOR_PREFIX.get(prefix)
+    return OBJECT_FOR_PREFIX.get(prefix)
+
+
+def _id_params(route: Route) -> list[str]:
+    return [p for p in route.params if p != "municipality" and p not in FIXED_PARAMS]
+
+
+def _object_for(route: Route, municipality: Municipality) -> models.Model | None:
+    model = _model_for(route)
     if model is None:
         return None
-    qs = model.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
-    if model is Measure:
-        # The measure the Fachstelle fixture is NOT responsible for: object-level checks must bite.
-        return qs.get(title="Schulsozialarbeit")
-    return qs.order_by("pk").first()
+    with municipality_scope(municipality):
+        qs = model._default_manager.all()
+        if model is Measure:
+            # The measure the Fachstelle fixture is NOT responsible for: object-level checks must bite.
+            return qs.get(title="Schulsozialarbeit")
+        if model is Membership:
+            return qs.filter(role=Role.LESEND).order_by("pk").first()
+        return qs.order_by("pk").first()
 
 
 def _kwargs(route: Route, municipality: Municipality, obj: models.Model | None) -> dict[str, Any]:
@@ -79,21 +96,45 @@ def _kwargs(route: Route, municipality: Municipality, obj: models.Model | None) 
 USERS = ["anonymous", "koordination", "fachstelle", "lesend", "foreign_user", "platform_admin"]
 
 
+def _furnish(municipality: Municipality, actor: Actor, plan: Plan | None = None) -> None:
+    """What every kind of routed object needs to exist once in a municipality, beyond the plan."""
+    with municipality_scope(municipality):
+        TargetGroup.objects.get_or_create(municipality=municipality, name="Eltern")
+        if not Membership.objects.filter(role=Role.LESEND).exists():
+            MembershipFactory(municipality=municipality, user=UserFactory(), role=Role.LESEND)
+
+
 @pytest.fixture
-def everything(plan: Plan, koordination: User, fachstelle: User, lesend: User, foreign_user: User,
-               platform_admin: User) -> dict[str, User | None]:
-    plan_services_target_group(plan)
+def everything(plan: Plan, municipality: Municipality, coord_actor: Actor, koordination: User,
+               fachstelle: User, lesend: User, foreign_user: User, platform_admin: User) -> dict[str, User | None]:
+    _furnish(municipality, coord_actor)
     return {"anonymous": None, "koordination": koordination, "fachstelle": fachstelle, "lesend": lesend,
             "foreign_user": foreign_user, "platform_admin": platform_admin}
 
 
-def plan_services_target_group(plan: Plan) -> None:
-    TargetGroup.objects.get_or_create(municipality_id=plan.municipality_id, name="Eltern")
+@pytest.fixture
+def foreign_world(other_municipality: Municipality, foreign_user: User) -> Municipality:
+    """The same kinds of objects as ours, in the other municipality, built through the services."""
+    actor = actor_for(foreign_user, other_municipality)
+    with municipality_scope(other_municipality):
+        amt = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
+        other_amt = OrgUnitFactory(municipality=other_municipality, name="Anderes fremdes Amt")
+        verein = OrganisationFactory(municipality=other_municipality, name="Fremder Verein")
+    build_small_plan(actor, other_municipality, amt, other_amt, verein)
+    _furnish(other_municipality, actor)
+    return other_municipality
 
 
 def test_every_backoffice_view_declares_its_permission() -> None:
     undeclared = [r.name for r in backoffice_routes() if not hasattr(r.callback, "required_permission")]
     assert undeclared == []
+
+
+def test_every_object_route_is_derivable() -> None:
+    """A route taking an object id must name its object kind by its first word (see OBJECT_FOR_PREFIX),
+    so that the foreign-object check below covers it."""
+    unknown = [r.name for r in backoffice_routes() if _id_params(r) and _model_for(r) is None]
+    assert unknown == []
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -104,7 +145,7 @@ def test_role_matrix(who: str, method: str, everything: dict[str, User | None], 
     client = client_for(user)
     problems = []
     for route in backoffice_routes():
-        perm: Perm = route.callback.required_permission  # type: ignore[attr-defined]
+        perm: Permission = route.callback.required_permission
         obj = _object_for(route, municipality)
         url = reverse(route.name, kwargs=_kwargs(route, municipality, obj))
         response = getattr(client, method)(url)
@@ -116,7 +157,7 @@ def test_role_matrix(who: str, method: str, everything: dict[str, User | None], 
             ok, expected = status == 404, "404"
         else:
             actor = actor_for(user, municipality)
-            allowed = actor.can(perm, obj if hasattr(obj, "responsible_org_unit_ids") else None)
+            allowed = actor.can(perm, obj if isinstance(obj, ResponsibleObject) else None)
             if allowed:
                 # An empty POST may be refused as bad input (400), but never as forbidden or missing.
                 allowed_statuses = (200, 302, 405) if method == "get" else (200, 302, 400, 405)
@@ -126,4 +167,27 @@ def test_role_matrix(who: str, method: str, everything: dict[str, User | None], 
                 ok, expected = status == 403, "403"
         if not ok:
             problems.append(f"{method.upper()} {route.name} {url}: got {status}, expected {expected}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("who", ["koordination", "platform_admin"])
+def test_foreign_objects_are_404(who: str, method: str, everything: dict[str, User | None],
+                                 foreign_world: Municipality, municipality: Municipality,
+                                 client_for: Callable[[User | None], Any]) -> None:
+    """Ids of the other municipality's objects, asked for through our municipality's URLs: 404, for the
+    role that may do everything here (and for a platform administrator, who may do everything anywhere)."""
+    client = client_for(everything[who])
+    checked, problems = 0, []
+    for route in backoffice_routes():
+        if not _id_params(route):
+            continue
+        foreign = _object_for(route, foreign_world)
+        assert foreign is not None, f"{route.name}: the foreign world has no {_model_for(route)}"
+        url = reverse(route.name, kwargs=_kwargs(route, municipality, foreign))
+        status = getattr(client, method)(url).status_code
+        checked += 1
+        if status != 404:
+            problems.append(f"{method.upper()} {route.name} {url}: got {status}, expected 404")
+    assert checked >= 15, "fewer object routes than expected: is the route walk still finding them?"
     assert problems == []

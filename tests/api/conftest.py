@@ -11,7 +11,7 @@ from bench.plan import PlanData, build_plan
 from django.test import Client
 
 from teilhabe.core.models import Municipality, User
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.models import Measure
 
@@ -57,12 +57,14 @@ def api_for(client_for: Callable[[User | None], Client]) -> Callable[[User | Non
 def foreign_plan_measure(other_municipality: Municipality, foreign_user: User) -> Measure:
     """A measure of the other municipality (Herdecke), built through the services."""
     actor = actor_for(foreign_user, other_municipality)
-    plan = services.create_plan(actor=actor, municipality=other_municipality, title="Integrationskonzept Herdecke")
-    edition = plan.editions.get()
-    field = services.create_field(actor=actor, edition=edition, title="Sprache")
-    goal = services.create_goal(actor=actor, field=field, title="Deutsch für alle")
-    return services.create_measure(actor=actor, edition=edition,
-                                   values={"title": "Sprachcafé", "field": field, "goals": [goal]})
+    with municipality_scope(other_municipality):
+        plan = services.create_plan(actor=actor, municipality=other_municipality,
+                                    title="Integrationskonzept Herdecke")
+        edition = plan.editions.get()
+        field = services.create_field(actor=actor, edition=edition, title="Sprache")
+        goal = services.create_goal(actor=actor, field=field, title="Deutsch für alle")
+        return services.create_measure(actor=actor, edition=edition,
+                                       values={"title": "Sprachcafé", "field": field, "goals": [goal]})
 
 
 @pytest.fixture

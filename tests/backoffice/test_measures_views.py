@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from teilhabe.core.audit import history_of
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption
 from teilhabe.plans.permissions import EDIT_MEASURE
@@ -98,7 +98,8 @@ def test_bad_filter_values_never_break_the_list(client_for, lesend, plan, url, q
 
 
 def test_foreign_goal_or_lead_filter_finds_nothing_of_theirs(client_for, lesend, plan, url, other_municipality):
-    foreign_unit = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
+    with municipality_scope(other_municipality):
+        foreign_unit = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
     response = client_for(lesend).get(url("measure_list", lead=f"u{foreign_unit.pk}"))
     assert response.status_code == 200
     assert len(titles(response)) == 4  # an unknown choice is ignored, shown as an error at the filter
@@ -349,14 +350,15 @@ def _foreign_ids(other_municipality):
     from tests.factories import MembershipFactory, UserFactory
 
     user = UserFactory()
-    MembershipFactory(municipality=other_municipality, user=user, role="koordination")
-    actor = resolve(user, other_municipality)
-    plan = services.create_plan(actor=actor, municipality=other_municipality, title="Fremd")
-    field = services.create_field(actor=actor, edition=plan.editions.get(), title="Fremdes Feld")
-    goal = services.create_goal(actor=actor, field=field, title="Fremdes Ziel")
-    unit = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
-    org = OrganisationFactory(municipality=other_municipality, name="Fremder Verein")
-    status = StatusOption.objects.of(other_municipality).first()
+    with municipality_scope(other_municipality):
+        MembershipFactory(municipality=other_municipality, user=user, role="koordination")
+        actor = resolve(user, other_municipality)
+        plan = services.create_plan(actor=actor, municipality=other_municipality, title="Fremd")
+        field = services.create_field(actor=actor, edition=plan.editions.get(), title="Fremdes Feld")
+        goal = services.create_goal(actor=actor, field=field, title="Fremdes Ziel")
+        unit = OrgUnitFactory(municipality=other_municipality, name="Fremdes Amt")
+        org = OrganisationFactory(municipality=other_municipality, name="Fremder Verein")
+        status = StatusOption.objects.of(other_municipality).first()
     return {"field": field.pk, "goal": goal.pk, "unit": unit.pk, "org": org.pk, "status": status.pk}
 
 
@@ -425,6 +427,6 @@ def test_goal_of_another_edition_is_refused(client_for, koordination, coord_acto
 
 def test_fachstelle_actor_helper_matches_view(municipality, fachstelle, own_measure):
     """The view's 403 rests on the same rule as the service (object-scoped EDIT_MEASURE)."""
-    
+
 
     assert actor_for(fachstelle, municipality).can(EDIT_MEASURE, own_measure)

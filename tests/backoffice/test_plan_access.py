@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans.models import Goal
 
 READ = {"koordination": 200, "fachstelle": 200, "lesend": 200, "foreign_user": 404, "anonymous": 302}
@@ -72,13 +73,14 @@ def test_foreign_ids_are_404_for_koordination(client_for, koordination, other_mu
     from tests.factories import MembershipFactory, UserFactory
 
     other_user = UserFactory()
-    MembershipFactory(municipality=other_municipality, user=other_user, role="koordination")
-    other_actor = actor_for(other_user, other_municipality)
-    plan = services.create_plan(actor=other_actor, municipality=other_municipality, title="Fremder Plan")
-    edition = plan.editions.get()
-    field = services.create_field(actor=other_actor, edition=edition, title="Fremdes Feld")
-    goal = services.create_goal(actor=other_actor, field=field, title="Fremdes Ziel")
-    measure = services.create_measure(actor=other_actor, edition=edition, values={"title": "Fremd", "field": field})
+    with municipality_scope(other_municipality):
+        MembershipFactory(municipality=other_municipality, user=other_user, role="koordination")
+        other_actor = actor_for(other_user, other_municipality)
+        plan = services.create_plan(actor=other_actor, municipality=other_municipality, title="Fremder Plan")
+        edition = plan.editions.get()
+        field = services.create_field(actor=other_actor, edition=edition, title="Fremdes Feld")
+        goal = services.create_goal(actor=other_actor, field=field, title="Fremdes Ziel")
+        measure = services.create_measure(actor=other_actor, edition=edition, values={"title": "Fremd", "field": field})
     client = client_for(koordination)
     for name, kwargs in [
         ("measure_detail", {"pk": measure.pk}), ("measure_edit", {"pk": measure.pk}),

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from teilhabe.core import services
 from teilhabe.core.errors import NotAllowed
 from teilhabe.core.models import AuditEntry, Municipality
+from teilhabe.core.tenancy import municipality_scope
 
 
 def test_creates_municipality_with_land_from_ags(db, capsys):
@@ -16,7 +17,8 @@ def test_creates_municipality_with_land_from_ags(db, capsys):
     m = Municipality.objects.get(slug="waiblingen")
     assert (m.name, m.ags, m.land, m.languages) == ("Waiblingen", "08119079", "BW", ["de", "tr", "ar"])
     assert "Baden-Württemberg" in capsys.readouterr().out
-    assert AuditEntry.objects.filter(object_type="core.municipality", object_id=m.pk).exists()
+    with municipality_scope(m):
+        assert AuditEntry.objects.filter(object_type="core.municipality", object_id=m.pk).exists()
 
 
 def test_german_is_always_enabled_and_slug_is_lowercased(db):

@@ -13,12 +13,20 @@ from django.db import models, transaction
 from django.test import override_settings
 
 from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
-from teilhabe.core.roles import Perm, Role
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.roles import Role
+from teilhabe.core.tenancy import across_municipalities, actor_for
 from teilhabe.demo.loader import ADMIN_USERNAME, DEMO_PASSWORD
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, NormalisedStatus, Plan, StatusOption
+from teilhabe.plans.permissions import EDIT_MEASURE
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _across_demo_municipalities() -> Iterator[None]:
+    """These tests read the three demo municipalities side by side: deliberately across tenants."""
+    with across_municipalities():
+        yield
 
 WAIBLINGEN_KEY_PROJECTS = {
     "Starke Netzwerke Elternbegleiter für geflüchtete Familien",
@@ -173,7 +181,7 @@ def test_the_fachstelle_may_edit_some_measures_of_its_office_and_not_others(demo
     heidelberg = Municipality.objects.get(slug="heidelberg")
     actor = actor_for(User.objects.get(username="fachstelle.heidelberg"), heidelberg)
     measures = Measure.objects.of(heidelberg).prefetch_related("partner_org_units", "partner_organisations")
-    editable = [m for m in measures if actor.can(Perm.EDIT_MEASURE, m)]
+    editable = [m for m in measures if actor.can(EDIT_MEASURE, m)]
     assert 10 <= len(editable) < measures.count() / 2
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from teilhabe.core.models import Municipality
 from teilhabe.core.services import create_municipality
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans.models import Plan
 
 
@@ -21,6 +22,7 @@ def test_an_existing_municipality_is_skipped_and_the_others_built(settings: Any)
     call_command("demo", stdout=out)
     herdecke = Municipality.objects.get(slug="herdecke")
     assert not herdecke.is_demo
-    assert not Plan.objects.of(herdecke).exists()
+    with municipality_scope(herdecke):
+        assert not Plan.objects.exists()
     assert Municipality.objects.filter(is_demo=True).count() == 2
     assert "/herdecke/ gibt es schon" in out.getvalue()

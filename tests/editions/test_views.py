@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, Measure, Plan, StatusOption, TargetGroup
@@ -29,7 +30,7 @@ def test_edition_list_for_every_role(who, request, client_for, municipality, edi
     response = client_for(request.getfixturevalue(who)).get(url("edition_list", municipality))
     assert response.status_code == 200
     html = response.content.decode()
-    assert edition.name in html and "Entwurf" in html
+    assert edition.name in html and "beschlossen" in html
     can_edit = who in ("koordination", "platform_admin")
     assert (url("edition_create", municipality, pk=edition.pk) in html) is can_edit
 
@@ -55,16 +56,17 @@ def test_foreign_user_cannot_copy_or_adopt(client_for, foreign_user, municipalit
     assert client.post(url("edition_create", municipality, pk=edition.pk), {"name": "X"}).status_code == 404
     archive = {"action": "archive", "version": edition.version}
     assert client.post(url("edition_edit", municipality, pk=edition.pk), archive).status_code == 404
-    assert Edition.objects.get(pk=edition.pk).status == Edition.Status.DRAFT
+    assert Edition.objects.get(pk=edition.pk).status == Edition.Status.ADOPTED
     assert Edition.objects.count() == 1
 
 
 def test_edition_of_another_municipality_is_404(client_for, koordination, municipality, foreign_user,
                                                  other_municipality):
     from teilhabe.core.tenancy import actor_for
-    foreign_plan = services.create_plan(actor=actor_for(foreign_user, other_municipality),
-                                        municipality=other_municipality, title="Fremder Plan")
-    foreign_edition = foreign_plan.editions.get()
+    with municipality_scope(other_municipality):
+        foreign_plan = services.create_plan(actor=actor_for(foreign_user, other_municipality),
+                                            municipality=other_municipality, title="Fremder Plan")
+        foreign_edition = foreign_plan.editions.get()
     client = client_for(koordination)
     assert client.get(url("edition_edit", municipality, pk=foreign_edition.pk)).status_code == 404
     assert client.post(url("edition_create", municipality, pk=foreign_edition.pk), {"name": "X"}).status_code == 404
@@ -83,7 +85,7 @@ def test_readers_cannot_change_editions(who, request, client_for, municipality, 
                        {"action": "archive", "version": edition.version}).status_code == 403
     assert client.get(url("plan_settings", municipality, pk=plan.pk)).status_code == 403
     assert client.post(url("status_scheme", municipality), {"label": "x"}).status_code == 403
-    assert Edition.objects.count() == 1 and Edition.objects.get().status == Edition.Status.DRAFT
+    assert Edition.objects.count() == 1 and Edition.objects.get().status == Edition.Status.ADOPTED
 
 
 # --- Fortschreibung, adoption, archiving -----------------------------------------------------------------------
@@ -137,7 +139,7 @@ def test_bad_edition_input(client_for, koordination, municipality, edition, data
     response = client_for(koordination).post(url("edition_edit", municipality, pk=edition.pk), payload)
     assert response.status_code == 200 and message in response.content.decode()
     fresh = Edition.objects.get(pk=edition.pk)
-    assert fresh.status == Edition.Status.DRAFT and fresh.version == edition.version
+    assert fresh.status == edition.status and fresh.version == edition.version
 
 
 def test_stale_edition_form_is_refused(client_for, koordination, coord_actor, municipality, edition):
@@ -227,12 +229,12 @@ def test_status_scheme_add_rename_map_delete(client_for, koordination, municipal
                            {"label": "erfüllt", "normalised": "completed", "colour": "#15803d"})
     assert response.status_code == 302
     option = StatusOption.objects.get(municipality=municipality, label="erfüllt")
-    response = client.post(url("status_edit", municipality, pk=option.pk),
-                           {"label": "vollständig erfüllt", "normalised": "routine", "colour": "#0f766e"})
+    response = client.post(url("status_edit", municipality, pk=option.pk), {
+        "label": "vollständig erfüllt", "normalised": "routine", "colour": "#0f766e", "version": option.version})
     assert response.status_code == 302
     option.refresh_from_db()
     assert (option.label, option.normalised, option.colour) == ("vollständig erfüllt", "routine", "#0f766e")
-    client.post(url("status_delete", municipality, pk=option.pk))
+    client.post(url("status_delete", municipality, pk=option.pk), {"version": option.version})
     assert not StatusOption.objects.filter(pk=option.pk).exists()
 
 
@@ -240,9 +242,9 @@ def test_status_in_use_cannot_be_deleted(client_for, koordination, municipality,
     used = own_measure.status
     client = client_for(koordination)
     assert "Wird noch verwendet" in client.get(url("status_delete", municipality, pk=used.pk)).content.decode()
-    response = client.post(url("status_delete", municipality, pk=used.pk), follow=True)
+    response = client.post(url("status_delete", municipality, pk=used.pk), {"version": used.version})
     assert StatusOption.objects.filter(pk=used.pk).exists()
-    assert any("noch von Maßnahmen" in m for m in messages_of(response))
+    assert response.status_code == 200 and "noch von Maßnahmen" in response.content.decode()
 
 
 @pytest.mark.parametrize("data,message", [
@@ -267,14 +269,33 @@ def test_target_groups_add_and_rename(client_for, koordination, municipality, pl
     response = client.post(url("target_groups", municipality), {"name": "neuzugewanderte"})
     assert response.status_code == 200 and "gibt es bereits" in response.content.decode()
     client.post(url("target_groups", municipality), {"name": "Eltern"})
-    response = client.post(url("targetgroup_edit", municipality, pk=group.pk), {"name": "Eltern"})
+    response = client.post(url("targetgroup_edit", municipality, pk=group.pk),
+                           {"name": "Eltern", "version": group.version})
     assert response.status_code == 200 and "gibt es bereits" in response.content.decode()
-    response = client.post(url("targetgroup_edit", municipality, pk=group.pk), {"name": "Neu Zugewanderte"})
+    response = client.post(url("targetgroup_edit", municipality, pk=group.pk),
+                           {"name": "Neu Zugewanderte", "version": group.version})
     assert response.status_code == 302
-    assert TargetGroup.objects.get(pk=group.pk).name == "Neu Zugewanderte"
+    group.refresh_from_db()
+    assert group.name == "Neu Zugewanderte"
     assert client.post(url("targetgroup_edit", municipality, pk=group.pk),
-                       {"name": "<i>x</i>"}).status_code == 200
+                       {"name": "<i>x</i>", "version": group.version}).status_code == 200
     assert TargetGroup.objects.get(pk=group.pk).name == "Neu Zugewanderte"
+
+
+def test_unused_target_group_can_be_deleted(client_for, koordination, municipality, own_measure):
+    client = client_for(koordination)
+    used = TargetGroup.objects.create(municipality=municipality, name="Eltern")
+    own_measure.target_groups.add(used)
+    unused = TargetGroup.objects.create(municipality=municipality, name="Seniorinnen")
+    page = client.get(url("target_groups", municipality)).content.decode()
+    assert url("targetgroup_delete", municipality, pk=unused.pk) in page
+    assert url("targetgroup_delete", municipality, pk=used.pk) not in page
+    assert "Wird noch verwendet" in client.get(url("targetgroup_delete", municipality, pk=used.pk)).content.decode()
+    response = client.post(url("targetgroup_delete", municipality, pk=used.pk), {"version": used.version})
+    assert response.status_code == 200 and "noch 1 Maßnahme zugeordnet" in response.content.decode()
+    response = client.post(url("targetgroup_delete", municipality, pk=unused.pk), {"version": unused.version})
+    assert response.status_code == 302
+    assert list(TargetGroup.objects.values_list("name", flat=True)) == ["Eltern"]
 
 
 # --- query counts ---------------------------------------------------------------------------------------------
