@@ -100,9 +100,10 @@ def test_archived_edition_is_read_only(coord_actor, edition, own_measure):
                                 values={"title": "x"})
 
 
-def test_adoption_needs_a_date(coord_actor, edition):
+def test_adoption_needs_a_date(coord_actor, municipality):
+    draft = services.create_plan(actor=coord_actor, municipality=municipality, title="Neuer Plan").editions.get()
     with pytest.raises(ServiceError):
-        services.update_edition(actor=coord_actor, edition=edition, expected_version=edition.version,
+        services.update_edition(actor=coord_actor, edition=draft, expected_version=draft.version,
                                 values={"status": Edition.Status.ADOPTED})
 
 

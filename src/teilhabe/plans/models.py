@@ -105,6 +105,8 @@ class Edition(TenantModel, Versioned):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors",
         verbose_name=_("Vorgängerausgabe"),
     )
+    # A draft is the coordination office's workspace; the roles listed here see it too (values of Role).
+    open_for_comment_roles = models.JSONField(_("zur Beratung freigegeben für"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

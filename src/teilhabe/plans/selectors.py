@@ -8,39 +8,154 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
+from teilhabe.core.roles import Actor
+from teilhabe.plans import rules
 from teilhabe.plans.models import (
     Edition,
     FieldOfAction,
     Goal,
     Measure,
     NormalisedStatus,
+    Plan,
     StatusOption,
     TargetGroup,
 )
 
 PAGE_SIZE = 50
 
-# --- editions ----------------------------------------------------------------------------------------
+# --- editions: which edition a person sees (the rule is in plans.rules) ---------------------------------
 
 
 def editions_of(municipality: Municipality) -> list[Edition]:
-    """All editions of all plans of a municipality, newest first, with their plan (one query)."""
+    """All editions of all plans of a municipality, newest first, with their plan (one query). For
+    administration only: what a person may open is `editions_visible_to` / `visible_editions_of`."""
     return list(
         Edition.objects.of(municipality).select_related("plan").order_by("-created_at", "-pk")
     )
 
 
+def visible_editions_of(actor: Actor, municipality: Municipality) -> list[Edition]:
+    """Every edition of every plan of the municipality that `actor` may open, newest first (one query)."""
+    if actor.municipality_id != municipality.pk:
+        return []
+    return [edition for edition in editions_of(municipality) if rules.can_see_edition(actor, edition)]
+
+
+def editions_visible_to(actor: Actor, plan: Plan) -> list[Edition]:
+    """The editions of `plan` that `actor` may open, newest first: the edition switcher (one query).
+    Whoever edits the plan sees all; Fachstelle and Lesend see the adopted and archived editions and the
+    drafts opened for comment to their role."""
+    editions = (
+        Edition.objects.filter(municipality_id=actor.municipality_id, plan_id=plan.pk)
+        .select_related("plan").order_by("-created_at", "-pk")
+    )
+    return [edition for edition in editions if rules.can_see_edition(actor, edition)]
+
+
+def _requested(editions: Sequence[Edition], requested_id: str | int | None) -> Edition | None:
+    """The edition asked for by id among `editions`; None if none was asked for. An id that is not among
+    them (another municipality's, or a draft not opened to the actor) raises Edition.DoesNotExist."""
+    if requested_id is None or requested_id == "":
+        return None
+    wanted = str(requested_id).strip()
+    for edition in editions:
+        if str(edition.pk) == wanted:
+            return edition
+    raise Edition.DoesNotExist
+
+
+def _default_edition(actor: Actor, editions: Sequence[Edition]) -> Edition | None:
+    """The edition that opens without asking, among the visible `editions` (newest first): the adopted
+    one, except that the coordination office opens its draft; a plan without an adopted edition shows
+    others a draft only if it is open for comment to them. Archived editions only when nothing else is left."""
+    by_status: dict[str, Edition] = {}
+    for edition in editions:  # newest first: keep the newest of each status
+        by_status.setdefault(edition.status, edition)
+    order = (
+        (Edition.Status.DRAFT, Edition.Status.ADOPTED) if rules.sees_drafts(actor)
+        else (Edition.Status.ADOPTED, Edition.Status.DRAFT)
+    )
+    for status in (*order, Edition.Status.ARCHIVED):
+        if status in by_status:
+            return by_status[status]
+    return None
+
+
+def edition_for(
+    actor: Actor, plan: Plan, requested_id: str | int | None = None, *, editions: Sequence[Edition] | None = None
+) -> Edition | None:
+    """The edition of `plan` that `actor` sees: the one asked for (?ausgabe=<id>) if the actor may open it,
+    else the default of the rule (see plans.rules). None when there is nothing the actor may see yet
+    („Noch keine beschlossene Ausgabe“). An id the actor may not open raises Edition.DoesNotExist (404).
+    One query; none when the visible `editions` of the plan are passed in."""
+    visible = list(editions) if editions is not None else editions_visible_to(actor, plan)
+    requested = _requested(visible, requested_id)
+    return requested if requested is not None else _default_edition(actor, visible)
+
+
+def edition_shown(
+    actor: Actor, municipality: Municipality, requested_id: str | int | None = None,
+    *, editions: Sequence[Edition] | None = None,
+) -> Edition | None:
+    """`edition_for` when the page names no plan (dashboard, tree, measure list): the edition asked for, of
+    whichever plan; else the default edition of each plan, the newest of them. `editions` are the
+    municipality's editions visible to the actor (`visible_editions_of`), newest first."""
+    visible = list(editions) if editions is not None else visible_editions_of(actor, municipality)
+    requested = _requested(visible, requested_id)
+    if requested is not None:
+        return requested
+    by_plan: dict[int, list[Edition]] = defaultdict(list)
+    for edition in visible:
+        by_plan[edition.plan_id].append(edition)
+    defaults = [d for plan_editions in by_plan.values() if (d := _default_edition(actor, plan_editions))]
+    return max(defaults, key=lambda e: (e.created_at, e.pk), default=None)
+
+
+def _visible_q(actor: Actor, municipality: Municipality) -> Q:
+    """A filter for the editions `actor` may open (one small query for the municipality's drafts)."""
+    if rules.sees_drafts(actor):
+        return Q()
+    drafts = Edition.objects.of(municipality).filter(status=Edition.Status.DRAFT).only(
+        "pk", "status", "open_for_comment_roles"
+    )
+    opened = [d.pk for d in drafts if rules.is_open_for_comment_to(d, actor.role)]
+    return ~Q(status=Edition.Status.DRAFT) | Q(pk__in=opened)
+
+
+def plans_with_editions(municipality: Municipality, actor: Actor | None = None) -> list[Plan]:
+    """Every plan of a municipality with its editions (and their predecessor and measure count)
+    prefetched, oldest edition first: two queries whatever the number of plans and editions (three with
+    an `actor`, whose plans then carry only the editions the actor may open)."""
+    editions = (
+        Edition.objects.of(municipality)
+        .select_related("predecessor")
+        .annotate(measure_count=Count("measures"))
+        .order_by("created_at", "pk")
+    )
+    if actor is not None:
+        editions = editions.filter(_visible_q(actor, municipality))
+    return list(
+        Plan.objects.of(municipality).order_by("title", "pk").prefetch_related(
+            Prefetch("editions", queryset=editions)
+        )
+    )
+
+
+def editions_for_choice(municipality: Municipality, actor: Actor | None = None) -> QuerySet[Edition]:
+    """Editions to choose from in a form, by plan and age; with an `actor`, only those it may open."""
+    editions = Edition.objects.of(municipality).select_related("plan").order_by("plan__title", "created_at", "pk")
+    return editions.filter(_visible_q(actor, municipality)) if actor is not None else editions
+
+
 def working_edition(
     municipality: Municipality, requested: str | int | None = None, *, editions: Sequence[Edition] | None = None
 ) -> Edition | None:
-    """The edition people work in: the one asked for (?ausgabe=<id>), else the newest one that is not
-    archived, else the newest. None if the municipality has no plan yet. An edition asked for that is
-    not this municipality's raises Edition.DoesNotExist (the view answers 404)."""
+    """Deprecated, being replaced by `edition_for` / `edition_shown` (which know who is asking)."""
     candidates = list(editions) if editions is not None else editions_of(municipality)
     if requested not in (None, ""):
         wanted = str(requested)
@@ -54,7 +169,21 @@ def working_edition(
     return candidates[0] if candidates else None
 
 
-current_edition = working_edition  # the name used in the design notes
+# --- configuration: status scheme and target groups --------------------------------------------------------
+
+
+def status_scheme(municipality: Municipality) -> list[StatusOption]:
+    """The municipality's status words in order, each with the number of measures using it: one query."""
+    return list(
+        StatusOption.objects.of(municipality).annotate(measure_count=Count("measure")).order_by("position", "pk")
+    )
+
+
+def target_groups(municipality: Municipality) -> list[TargetGroup]:
+    """The municipality's target groups by name, each with the number of measures naming it: one query."""
+    return list(
+        TargetGroup.objects.of(municipality).annotate(measure_count=Count("measures")).order_by("name", "pk")
+    )
 
 
 # --- outline: fields and the goal tree ------------------------------------------------------------------
@@ -538,9 +667,12 @@ class MeasureDetail:
     goals: list[TreeGoal]  # the measure's goals with their level names
 
 
-def measure_detail(municipality: Municipality, pk: int) -> MeasureDetail:
-    """A measure with its partners, goals and history. Raises Measure.DoesNotExist for a foreign id."""
+def measure_detail(municipality: Municipality, pk: int, actor: Actor | None = None) -> MeasureDetail:
+    """A measure with its partners, goals and history. Raises Measure.DoesNotExist for a foreign id, and
+    for a measure of an edition `actor` may not open (a draft not opened for comment to its role)."""
     measure = measures_of(municipality).get(pk=pk)
+    if actor is not None and not rules.can_see_edition(actor, measure.edition):
+        raise Measure.DoesNotExist
     history = list(history_of(measure).order_by("-at", "-id"))
     plan = measure.edition.plan
     parents = dict(Goal.objects.filter(edition_id=measure.edition_id).values_list("pk", "parent_id"))

@@ -28,6 +28,7 @@ from teilhabe.plans.models import (
     TargetGroup,
 )
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
+from teilhabe.plans.rules import require_measure_editable_in
 
 BATCH_SIZE = 500
 PLAN_FIELDS = ["title", "description", "goal_level_names"]
@@ -374,6 +375,7 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
     """Fachstelle may update its own measures, but not who is responsible for them."""
     authorize(actor, EDIT_MEASURE, measure, list(values.values()))
     _editable(measure.edition)
+    require_measure_editable_in(actor, measure.edition)  # a Fachstelle edits in the edition in force only
     if not actor.can(EDIT_PLAN):
         changed_responsibility = {
             k for k in RESPONSIBILITY_FIELDS & values.keys()

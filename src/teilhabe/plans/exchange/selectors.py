@@ -7,9 +7,11 @@ from collections import defaultdict
 from django.db.models import QuerySet
 
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
+from teilhabe.core.roles import Actor
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, MeasureDraft, PlanDraft, StatusDraft
 from teilhabe.plans.links import format_links
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption
+from teilhabe.plans.selectors import edition_for
 
 
 def editions_of(municipality: Municipality) -> QuerySet[Edition]:
@@ -22,13 +24,8 @@ def importable_editions(municipality: Municipality) -> QuerySet[Edition]:
 
 
 def working_edition(plan: Plan) -> Edition | None:
-    """The edition people work in: the newest draft, else the newest adopted, else the newest."""
-    editions = list(Edition.objects.filter(plan=plan).order_by("-created_at", "-pk"))
-    for status in (Edition.Status.DRAFT, Edition.Status.ADOPTED):
-        for edition in editions:
-            if edition.status == status:
-                return edition
-    return editions[0] if editions else None
+    """Deprecated: the edition the coordination office works in. Use `plans.selectors.edition_for`."""
+    return edition_for(Actor.system(plan.municipality_id), plan)
 
 
 def plan_draft(edition: Edition) -> PlanDraft:

@@ -15,11 +15,12 @@ from teilhabe.plans.exchange.filecheck import detect
 from teilhabe.plans.exchange.jsonformat import read_json, write_json
 from teilhabe.plans.exchange.planning import Preview, Target, plan_import
 from teilhabe.plans.exchange.problems import ImportRefused
-from teilhabe.plans.exchange.selectors import plan_draft, working_edition
+from teilhabe.plans.exchange.selectors import plan_draft
 from teilhabe.plans.exchange.xlsx_read import read_xlsx
 from teilhabe.plans.exchange.xlsx_write import write_xlsx
 from teilhabe.plans.models import Edition, Plan, StatusOption
 from teilhabe.plans.permissions import IMPORT_EXPORT
+from teilhabe.plans.selectors import edition_for
 from teilhabe.plans.services import DEFAULT_STATUS_SCHEME
 
 
@@ -40,12 +41,13 @@ def default_plan_title(draft: PlanDraft) -> str:
 
 def resolve_target(*, municipality: Municipality, edition: Edition | None, plan_title: str,
                    draft: PlanDraft) -> Target:
-    """An explicit edition wins; otherwise a plan of that title (its working edition) or a new plan."""
+    """An explicit edition wins; otherwise a plan of that title (the edition the coordination office works
+    in: its draft, else the adopted one) or a new plan."""
     if edition is not None:
         return Target(edition=edition)
     title = plan_title.strip() or default_plan_title(draft)
     plan = Plan.objects.of(municipality).filter(title__iexact=title).first()
-    if plan is not None and (existing := working_edition(plan)) is not None:
+    if plan is not None and (existing := edition_for(Actor.system(municipality.pk), plan)) is not None:
         return Target(edition=existing)
     return Target(new_plan_title=title)
 
