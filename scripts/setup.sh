@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything Teilhabe needs into this checkout: Python packages (locked, in .venv) and the
-# front-end assets it serves itself (locked, in node_modules). Safe to run again.
+# front-end assets it serves itself (locked, in node_modules), and the fonts the printed calendar needs
+# (Debian packages, scripts/setup-fonts.sh). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,5 @@ if [ ! -d node_modules/@kern-ux/native ] || [ package-lock.json -nt node_modules
   echo "» front-end assets (package-lock.json → node_modules)"
   npm ci --silent --no-audit --no-fund
 fi
+
+scripts/setup-fonts.sh

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",  # login throttling (teilhabe.core.throttling)
     "csp",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
     "teilhabe.core",
@@ -64,10 +66,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "teilhabe.core.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "teilhabe.core.tenancy.MunicipalityMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked login into the lockout page; last, as axes asks
 ]
 
 ROOT_URLCONF = "teilhabe.urls"
@@ -104,6 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "teilhabe.core.throttling.LoginThrottleBackend",  # refuses locked logins before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -148,6 +156,9 @@ EMAIL_HOST_USER = os.environ.get("TEILHABE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TEILHABE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("TEILHABE_EMAIL_TLS", False)
 
+# Staff sessions end TEILHABE_SESSION_HOURS after the last change to the session (login, a message, …),
+# not after Django's two weeks: a forgotten login on an office computer does not stay open for long.
+SESSION_COOKIE_AGE = int(float(os.environ.get("TEILHABE_SESSION_HOURS", "10")) * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -155,6 +166,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("TEILHABE_SECURE_COOKIES", False)
+# HSTS: off by default (a test installation on plain HTTP must not be pinned to HTTPS). Django sends it only
+# on HTTPS requests, so behind a TLS-terminating proxy set TEILHABE_PROXY_COUNT as well.
+SECURE_HSTS_SECONDS = int(os.environ.get("TEILHABE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("TEILHABE_HSTS_INCLUDE_SUBDOMAINS", False)
+
+# Reverse proxies in front of Teilhabe (nginx: 1). With them, the client's address is taken from
+# X-Forwarded-For (for login throttling) and HTTPS from X-Forwarded-Proto; the proxy must set both headers
+# itself (docs/operations.md). Without, REMOTE_ADDR is the client and requests are HTTPS only if they are.
+TEILHABE_PROXY_COUNT = int(os.environ.get("TEILHABE_PROXY_COUNT", "0"))
+if TEILHABE_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login throttling with django-axes; the policy is explained in teilhabe.core.throttling.
+TEILHABE_LOGIN_FAILURE_LIMIT = int(os.environ.get("TEILHABE_LOGIN_FAILURE_LIMIT", "10"))
+TEILHABE_LOGIN_COOLOFF_MINUTES = int(os.environ.get("TEILHABE_LOGIN_COOLOFF_MINUTES", "15"))
+TEILHABE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("TEILHABE_LOGIN_ADDRESS_FAILURE_LIMIT", "100"))
+TEILHABE_PASSWORD_RESET_LIMIT = int(os.environ.get("TEILHABE_PASSWORD_RESET_LIMIT", "5"))  # per hour
+AXES_FAILURE_LIMIT = TEILHABE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=TEILHABE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that account's failures from that address
+AXES_LOCKOUT_CALLABLE = "teilhabe.core.throttling.lockout_response"  # German page, status 429
+AXES_CLIENT_IP_CALLABLE = "teilhabe.core.throttling.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded: failures are what matters (DSGVO)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, for platform administrators (Django admin)
+AXES_VERBOSE = False
+# axes keeps its records in the database (AxesDatabaseHandler): shared by every server process.
+
+# The cache holds the password-reset counters (teilhabe.core.throttling). In memory it is per process: with
+# several server processes (gunicorn --workers) set TEILHABE_CACHE_DIR to a folder all of them share.
+if cache_dir := os.environ.get("TEILHABE_CACHE_DIR"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": cache_dir}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "teilhabe"}}
 
 # Every asset is served by Teilhabe itself: no CDN, no external fonts, no inline scripts.
 CONTENT_SECURITY_POLICY = {

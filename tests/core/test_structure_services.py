@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
 
 from teilhabe.core import services
 from teilhabe.core.audit import history_of
@@ -66,7 +67,11 @@ def test_duplicate_unit_names_are_refused(coord_actor, municipality, amt, name):
 
 def test_same_name_in_another_municipality_is_fine(other_municipality, foreign_user, amt):
     actor = actor_for(foreign_user, other_municipality)
-    services.create_org_unit(actor=actor, municipality=other_municipality, name=amt.name)
+    created = services.create_org_unit(actor=actor, municipality=other_municipality, name=amt.name)
+    assert (created.municipality, created.name) == (other_municipality, "Amt für Chancengleichheit")
+    with scopes_disabled():
+        assert list(OrgUnit.objects.filter(name=amt.name).order_by("municipality__name")
+                    .values_list("municipality__slug", flat=True)) == ["heidelberg", "herdecke"]
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>", "Amt <b>fett</b>", "", "x" * 201])

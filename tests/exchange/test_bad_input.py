@@ -9,11 +9,12 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.utils import translation
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
 from teilhabe.plans.exchange import services as exchange
-from teilhabe.plans.exchange.filecheck import MAX_UNCOMPRESSED_BYTES
+from teilhabe.plans.exchange.filecheck import MAX_UNCOMPRESSED_BYTES, MAX_ZIP_MEMBERS, readable_size
 from teilhabe.plans.exchange.problems import MAX_PROBLEMS, ImportRefused
 from tests.exchange.conftest import db_state, row, xlsx_bytes
 
@@ -131,7 +132,33 @@ def test_zip_bomb_is_refused_before_parsing(municipality, coord_actor, plan):
             for _i in range(MAX_UNCOMPRESSED_BYTES // len(chunk) + 1):
                 member.write(chunk)
     assert len(buffer.getvalue()) < 1024 * 1024
-    assert "entpackt zu groß" in one(problems_of(buffer.getvalue(), municipality, coord_actor))
+    # The real figures: 101 MB unpacked, in German number format.
+    assert one(problems_of(buffer.getvalue(), municipality, coord_actor)).startswith(
+        "Die Arbeitsmappe ist entpackt zu groß (101\xa0MB; höchstens 100\xa0MB).")
+
+
+@pytest.mark.parametrize(("size", "shown"), [
+    (105, "105\xa0Bytes"), (1, "1\xa0Byte"), (1023, "1.023\xa0Bytes"), (1536, "1,5\xa0KB"),
+    (100 * 1024**2, "100\xa0MB"), (int(1.2 * 1024**3), "1,2\xa0GB"), (3000 * 1024**4, "3.000\xa0TB"),
+])
+def test_sizes_are_shown_in_german_units_and_number_format(size, shown):
+    assert readable_size(size) == shown
+
+
+def test_sizes_in_english():
+    with translation.override("en"):
+        assert (readable_size(int(1.2 * 1024**3)), readable_size(1023)) == ("1.2\xa0GB", "1,023\xa0bytes")
+
+
+def test_workbook_of_too_many_parts_says_so_and_not_that_it_is_too_large(municipality, coord_actor, plan):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(MAX_ZIP_MEMBERS):
+            archive.writestr(f"xl/part{number}.xml", "")
+    message = one(problems_of(buffer.getvalue(), municipality, coord_actor))
+    assert message.startswith("Die Arbeitsmappe besteht aus zu vielen Teilen (5.001; höchstens 5.000).")
+    assert "groß" not in message
 
 
 # --- cells -----------------------------------------------------------------------------------------------

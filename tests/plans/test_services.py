@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import ConcurrentEdit, NotAllowed, ServiceError
@@ -51,10 +52,17 @@ def test_fachstelle_edits_own_measure_but_not_foreign(municipality, fachstelle, 
 
 
 def test_fachstelle_may_edit_as_named_partner(municipality, fachstelle, edition):
-    partnered = Measure.objects.get(edition=edition, title="Hausaufgabenhilfe")
+    with scopes_disabled():
+        partnered = Measure.objects.get(edition=edition, title="Hausaufgabenhilfe")
     actor = actor_for(fachstelle, municipality)
-    services.update_measure(actor=actor, measure=partnered, expected_version=partnered.version,
-                            values={"description": "Partner berichtet"})
+    updated = services.update_measure(actor=actor, measure=partnered, expected_version=partnered.version,
+                                      values={"description": "Partner berichtet"})
+    assert updated.version == partnered.version + 1
+    with scopes_disabled():
+        assert Measure.objects.get(pk=partnered.pk).description == "Partner berichtet"
+        entry = history_of(partnered).first()
+    assert entry.actor_id == fachstelle.pk
+    assert entry.changes == {"description": ["", "Partner berichtet"]}
 
 
 def test_fachstelle_cannot_change_responsibility(municipality, fachstelle, own_measure, other_amt):

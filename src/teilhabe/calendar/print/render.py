@@ -19,6 +19,7 @@ from teilhabe.calendar.print.payload import BASE_FONT, SCRIPT_FONTS, Registry, d
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent
+# fonts-noto-core installs to truetype/noto, fonts-noto-cjk to opentype/noto (scripts/setup-fonts.sh).
 DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
 PDF_STANDARDS: list[Any] = ["ua-1"]
 # One compilation at a time: the shared font book is not documented as thread-safe.

@@ -9,7 +9,9 @@ from typing import Literal
 import msoffcrypto
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from teilhabe.plans.exchange.problems import ImportRefused
 
@@ -89,10 +91,34 @@ def check_zip(data: bytes) -> None:
         raise ImportRefused(_("Die Datei ist keine Excel-Arbeitsmappe (.xlsx)."))
     if any(m.flag_bits & 0x1 for m in members):
         raise ImportRefused(_("Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."))
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ImportRefused(
+            _("Die Arbeitsmappe besteht aus zu vielen Teilen (%(count)s; höchstens %(limit)s). Bitte speichern "
+              "Sie sie in Excel oder LibreOffice neu als „Excel-Arbeitsmappe (.xlsx)“.")
+            % {"count": number_format(len(members), force_grouping=True),
+               "limit": number_format(MAX_ZIP_MEMBERS, force_grouping=True)}
+        )
+    # The sizes come from the archive's directory. Python's zipfile (and so openpyxl) never unpacks more
+    # than a member declares and refuses a member whose data does not match, so their sum is the most
+    # that reading this workbook can ever unpack.
     total = sum(m.file_size for m in members)
-    if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES:
+    if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportRefused(
             _("Die Arbeitsmappe ist entpackt zu groß (%(size)s; höchstens %(limit)s). Bitte teilen Sie die Liste "
               "auf oder entfernen Sie Bilder und leere formatierte Bereiche.")
-            % {"size": filesizeformat(total), "limit": filesizeformat(MAX_UNCOMPRESSED_BYTES)}
+            % {"size": readable_size(total), "limit": readable_size(MAX_UNCOMPRESSED_BYTES)}
         )
+
+
+def readable_size(size: int) -> str:
+    """A byte count in the active language's number format, binary units: "1,2 GB", "100 MB", "512 Bytes"."""
+    if size < 1024:
+        figure, unit = number_format(size, force_grouping=True), ngettext("Byte", "Bytes", size)
+    else:
+        units = ("KB", "MB", "GB", "TB")
+        power = min(len(units), (size.bit_length() - 1) // 10)  # 1024 ** power <= size
+        unit, value = units[power - 1], size / 1024**power
+        # One decimal place where it says something ("1,2 GB"), none for whole figures ("100 MB").
+        shown = round(value, 1)
+        figure = number_format(shown, decimal_pos=0 if shown == int(shown) else 1, force_grouping=True)
+    return f"{figure}\N{NO-BREAK SPACE}{unit}"
