@@ -44,14 +44,19 @@ def fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Fixtures that provide the municipality a test acts in, in order of preference.
+HOME_MUNICIPALITY_FIXTURES = ("municipality", "empty_municipality")
+
+
 @pytest.fixture(autouse=True)
 def _home_scope(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test acts inside its home municipality, as a request or command would: tenant queries of a test
-    that uses the `municipality` fixture are scoped to it; a test without one runs outside any scope, so an
-    unscoped query raises there exactly as in production. Reads of another municipality's rows in a test
-    say so with `across_municipalities()` (or `municipality_scope(other)`)."""
-    if "municipality" in request.fixturenames:
-        with municipality_scope(request.getfixturevalue("municipality")):
+    are scoped to the first of HOME_MUNICIPALITY_FIXTURES it uses; a test without one runs outside any
+    scope, so an unscoped query raises there exactly as in production. Reads of another municipality's
+    rows in a test say so with `municipality_scope(other)` (or `across_municipalities()`)."""
+    home = next((name for name in HOME_MUNICIPALITY_FIXTURES if name in request.fixturenames), None)
+    if home is not None:
+        with municipality_scope(request.getfixturevalue(home)):
             yield
     else:
         with no_municipality():

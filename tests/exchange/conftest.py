@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Role
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
@@ -47,11 +48,12 @@ def row(**values: Any) -> list[Any]:
 
 def db_state(municipality: Municipality) -> dict[str, int]:
     """Counts of everything an import could write, to prove that nothing changed."""
-    return {
-        model.__name__: model.objects.filter(municipality=municipality).count()
-        for model in (Plan, Edition, FieldOfAction, Goal, Measure, OrgUnit, Organisation, TargetGroup,
-                      StatusOption, AuditEntry)
-    }
+    with municipality_scope(municipality):
+        return {
+            model.__name__: model.objects.count()
+            for model in (Plan, Edition, FieldOfAction, Goal, Measure, OrgUnit, Organisation, TargetGroup,
+                          StatusOption, AuditEntry)
+        }
 
 
 @pytest.fixture
@@ -67,7 +69,8 @@ def empty_municipality(db: Any) -> Municipality:
 @pytest.fixture
 def empty_actor(empty_municipality: Municipality) -> Actor:
     user = UserFactory(username="koordination-wn")
-    MembershipFactory(municipality=empty_municipality, user=user, role=Role.KOORDINATION)
+    with municipality_scope(empty_municipality):
+        MembershipFactory(municipality=empty_municipality, user=user, role=Role.KOORDINATION)
     return Actor(user_id=user.pk, municipality_id=empty_municipality.pk, role=Role.KOORDINATION)
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans.models import Measure, Plan
 from tests.exchange.conftest import db_state, row, xlsx_bytes
 
@@ -83,7 +84,8 @@ def test_export_xlsx_and_json_and_import_json(municipality, plan, empty_municipa
     json_file.write_text(json_out, encoding="utf-8")
     out, _err = run("import_plan", "waiblingen", str(json_file))
     assert "Import abgeschlossen: 4 Maßnahmen" in out
-    assert Plan.objects.get(municipality=empty_municipality).title == "Kommunaler Integrationsplan"
+    with municipality_scope(empty_municipality):
+        assert Plan.objects.get(municipality=empty_municipality).title == "Kommunaler Integrationsplan"
 
 
 def test_export_needs_a_plan_choice_when_there_are_several(municipality, plan, coord_actor):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from teilhabe.core.roles import Actor, Role
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, Measure, Plan
 from tests.exchange.conftest import db_state, row, xlsx_bytes
@@ -131,8 +132,9 @@ def test_export_with_bad_parameters_is_a_message(client_for, municipality, koord
 def test_export_of_a_foreign_edition_leaks_nothing(client_for, municipality, other_municipality, koordination,
                                                     edition):
     system = Actor(user_id=None, municipality_id=other_municipality.pk, role=None, is_platform_admin=True)
-    foreign = plan_services.create_plan(actor=system, municipality=other_municipality,
-                                        title="Fremder Plan").editions.get()
+    with municipality_scope(other_municipality):
+        foreign = plan_services.create_plan(actor=system, municipality=other_municipality,
+                                            title="Fremder Plan").editions.get()
     response = client_for(koordination).get(url("exchange_export", municipality),
                                             {"edition": foreign.pk, "format": "json"})
     assert response.status_code == 302 and b"Fremder Plan" not in response.content
