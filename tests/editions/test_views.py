@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans import services
-from teilhabe.plans.editions import start_new_edition
+from teilhabe.plans.editions import open_edition_for_comment, start_new_edition
 from teilhabe.plans.models import Edition, Measure, Plan, StatusOption, TargetGroup
 from tests.editions.conftest import build_bulk
 
@@ -170,6 +171,8 @@ def test_compare_page_shows_changes(client_for, lesend, coord_actor, municipalit
     m = Measure.objects.get(edition=new, title="Mama lernt Deutsch")
     services.update_measure(actor=coord_actor, measure=m, expected_version=m.version,
                             values={"lead_org_unit": other_amt, "description": "Neu <besser>"[:4]})
+    new.refresh_from_db()  # a reader compares a draft once it is open for comment to its role
+    open_edition_for_comment(actor=coord_actor, edition=new, roles=[Role.LESEND], expected_version=new.version)
     client = client_for(lesend)
     page = client.get(url("edition_compare", municipality)).content.decode()
     assert f'<option value="{new.pk}" selected>' in page  # newest edition with its predecessor preselected

@@ -116,6 +116,12 @@ def edition_shown(
     return max(defaults, key=lambda e: (e.created_at, e.pk), default=None)
 
 
+def has_plans(municipality: Municipality) -> bool:
+    """Whether the municipality has a plan at all (one query): with none visible to a person, the pages say
+    „Noch keine beschlossene Ausgabe“ rather than „Es gibt noch keinen Plan“."""
+    return Plan.objects.of(municipality).exists()
+
+
 def _visible_q(actor: Actor, municipality: Municipality) -> Q:
     """A filter for the editions `actor` may open (one small query for the municipality's drafts)."""
     if rules.sees_drafts(actor):

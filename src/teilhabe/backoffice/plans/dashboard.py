@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice.plans.forms.plan import PlanCreateForm
-from teilhabe.backoffice.plans.tree import call_service, edition_from_request, url_with_edition
+from teilhabe.backoffice.plans.tree import call_service, edition_context, edition_from_request, url_with_edition
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
@@ -20,7 +20,7 @@ def dashboard(request: TenantRequest) -> HttpResponse:
     edition, editions = edition_from_request(request)
     counts = selectors.dashboard_counts(edition) if edition is not None else None
     return render(request, "backoffice/dashboard.html", {
-        "edition": edition, "editions": editions, "counts": counts,
+        **edition_context(request, edition, editions), "counts": counts,
         "status_labels": [label for _value, label, _n in counts.by_normalised] if counts else [],
     })
 

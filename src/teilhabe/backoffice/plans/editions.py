@@ -17,9 +17,10 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import services
-from teilhabe.plans.editions import compare_editions, editions_for_choice, plans_with_editions, start_new_edition
+from teilhabe.plans.editions import compare_editions, start_new_edition
 from teilhabe.plans.models import Edition
 from teilhabe.plans.permissions import EDIT_PLAN
+from teilhabe.plans.selectors import editions_for_choice, plans_with_editions
 
 
 def _m(request: TenantRequest) -> Any:
@@ -38,7 +39,7 @@ def _edition(request: TenantRequest, pk: int) -> Edition:
 @require_GET
 def edition_list(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/editions/list.html", {
-        "plans": plans_with_editions(_m(request)),
+        "plans": plans_with_editions(_m(request), _actor(request)),
         "can_edit": _actor(request).can(EDIT_PLAN),
     })
 
@@ -103,7 +104,7 @@ def _archive(request: TenantRequest, edition: Edition) -> None:
 @require_GET
 def edition_compare(request: TenantRequest) -> HttpResponse:
     """Choose two editions; show what was added, removed and changed from the older to the newer."""
-    editions = list(editions_for_choice(_m(request)))
+    editions = list(editions_for_choice(_m(request), _actor(request)))
     by_pk = {e.pk: e for e in editions}
     comparison = None
     if "old" in request.GET or "new" in request.GET:

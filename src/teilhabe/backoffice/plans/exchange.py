@@ -90,9 +90,9 @@ def _set_pending(request: TenantRequest, entry: dict[str, Any] | None) -> None:
 
 def _page(request: TenantRequest, import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
     municipality = request.municipality
-    export_form = ExportForm(municipality=municipality)
+    export_form = ExportForm(municipality=municipality, actor=request.actor)
     return render(request, "backoffice/exchange/index.html", {
-        "import_form": import_form or ImportForm(municipality=municipality),
+        "import_form": import_form or ImportForm(municipality=municipality, actor=request.actor),
         "export_form": export_form,
         "has_editions": export_form.fields["edition"].queryset.exists(),  # type: ignore[attr-defined]
         "status_words": exchange.status_words(municipality),
@@ -121,7 +121,7 @@ def exchange_template(request: TenantRequest) -> HttpResponse:
 @requires(IMPORT_EXPORT)
 def exchange_export(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
-    form = ExportForm(request.GET, municipality=municipality)
+    form = ExportForm(request.GET, municipality=municipality, actor=request.actor)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Ausgabe und ein Format."))
         return redirect("backoffice:exchange", municipality=municipality.slug)

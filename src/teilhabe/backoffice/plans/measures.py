@@ -23,12 +23,18 @@ from teilhabe.backoffice.plans.forms.plan import (
     MeasureForm,
     MeasureOptions,
 )
-from teilhabe.backoffice.plans.tree import call_service, edition_from_request, rebound, url_with_edition
+from teilhabe.backoffice.plans.tree import (
+    call_service,
+    edition_context,
+    edition_from_request,
+    rebound,
+    url_with_edition,
+)
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
-from teilhabe.plans import selectors, services
+from teilhabe.plans import rules, selectors, services
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.selectors import MeasureFilters
@@ -108,7 +114,7 @@ def _page_number(request: TenantRequest) -> int:
 def measure_list(request: TenantRequest) -> HttpResponse:
     check_query(request)  # a control character in a filter (e.g. ?q=a%00b) is a 400, not a database error
     edition, editions = edition_from_request(request)
-    context: dict[str, Any] = {"edition": edition, "editions": editions}
+    context: dict[str, Any] = edition_context(request, edition, editions)
     if edition is None:
         return render(request, "backoffice/measures/list.html", context)
     choices, outline = selectors.list_choices(edition)
@@ -139,15 +145,15 @@ def measure_list(request: TenantRequest) -> HttpResponse:
 @requires(VIEW)
 def measure_detail(request: TenantRequest, pk: int) -> HttpResponse:
     try:
-        detail = selectors.measure_detail(request.municipality, pk)
-    except Measure.DoesNotExist:
+        detail = selectors.measure_detail(request.municipality, pk, request.actor)
+    except Measure.DoesNotExist:  # also a measure of a draft not open for comment to this person
         raise Http404 from None
     measure = detail.measure
     actor = request.actor
     open_edition = measure.edition.status != Edition.Status.ARCHIVED
     return render(request, "backoffice/measures/detail.html", {
         "measure": measure, "goals": detail.goals, "history": entry_views(detail.history),
-        "can_edit": open_edition and actor.can(EDIT_MEASURE, measure),
+        "can_edit": rules.may_edit_measures_in(actor, measure.edition) and actor.can(EDIT_MEASURE, measure),
         "can_delete": open_edition and actor.can(EDIT_PLAN),
         "edition": measure.edition,
     })
@@ -192,7 +198,9 @@ def measure_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = request.municipality
     actor = request.actor
     measure = get_object_or_404(selectors.measures_of(municipality), pk=pk)
-    if not actor.can(EDIT_MEASURE, measure):
+    if not rules.can_see_edition(actor, measure.edition):
+        raise Http404
+    if not actor.can(EDIT_MEASURE, measure) or not rules.may_edit_measures_in(actor, measure.edition):
         raise PermissionDenied
     options = MeasureOptions.load(municipality, measure.edition)
     locked = not actor.can(EDIT_PLAN)

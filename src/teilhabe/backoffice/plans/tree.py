@@ -41,16 +41,26 @@ NORMALISED = frozenset(NormalisedStatus.values)
 
 
 def edition_from_request(request: TenantRequest) -> tuple[Edition | None, list[Edition]]:
-    """The edition the page is about (?ausgabe=<id> or the working edition) and all editions for the switch.
-    An edition id that is not this municipality's is a 404."""
-    editions = selectors.editions_of(request.municipality)
+    """The edition the page is about — ?ausgabe=<id>, else the one the rule opens for this person
+    (plans.selectors.edition_shown: the adopted edition; Koordination's draft) — and the editions the person
+    may switch to. An id of another municipality, or of a draft not open for comment to the person, is a 404."""
+    editions = selectors.visible_editions_of(request.actor, request.municipality)
     try:
-        edition = selectors.working_edition(
-            request.municipality, request.GET.get(EDITION_PARAM), editions=editions
+        edition = selectors.edition_shown(
+            request.actor, request.municipality, request.GET.get(EDITION_PARAM), editions=editions
         )
     except Edition.DoesNotExist:
         raise Http404 from None
     return edition, editions
+
+
+def edition_context(request: TenantRequest, edition: Edition | None, editions: list[Edition]) -> dict[str, Any]:
+    """What a page showing an edition gives its template: the edition, the editions of the switch and, when
+    there is none to show, whether a plan exists whose edition this person may not see yet."""
+    return {
+        "edition": edition, "editions": editions,
+        "awaiting_adoption": edition is None and selectors.has_plans(request.municipality),
+    }
 
 
 def url_with_edition(name: str, request: TenantRequest, edition: Edition | None, **kwargs: Any) -> str:
@@ -300,7 +310,7 @@ def tree_context(request: TenantRequest, edition: Edition, focus: str = "") -> d
 @requires(VIEW)
 def tree(request: TenantRequest) -> HttpResponse:
     edition, editions = edition_from_request(request)
-    context: dict[str, Any] = {"editions": editions, "edition": edition}
+    context: dict[str, Any] = edition_context(request, edition, editions)
     if edition is not None:
         context.update(tree_context(request, edition, request.GET.get("fokus", "")))
     return render(request, "backoffice/plan/tree.html", context)

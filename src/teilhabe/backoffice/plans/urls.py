@@ -4,7 +4,17 @@ The tree template builds some of these paths from prefixes (plan/…, massnahmen
 
 from django.urls import path
 
-from teilhabe.backoffice.plans import dashboard, editions, exchange, fields, goals, measures, settings, tree
+from teilhabe.backoffice.plans import (
+    dashboard,
+    edition_comment,
+    editions,
+    exchange,
+    fields,
+    goals,
+    measures,
+    settings,
+    tree,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -26,6 +36,7 @@ urlpatterns = [
     path("ausgaben/vergleich/", editions.edition_compare, name="edition_compare"),
     path("ausgaben/<int:pk>/fortschreibung/", editions.edition_create, name="edition_create"),
     path("ausgaben/<int:pk>/bearbeiten/", editions.edition_edit, name="edition_edit"),
+    path("ausgaben/<int:pk>/beratung/", edition_comment.edition_comment, name="edition_comment"),
     path("einstellungen/plan/<int:pk>/", settings.plan_settings, name="plan_settings"),
     path("einstellungen/status/", settings.status_scheme, name="status_scheme"),
     path("einstellungen/status/<int:pk>/", settings.status_edit, name="status_edit"),

@@ -7,11 +7,9 @@ from collections import defaultdict
 from django.db.models import QuerySet
 
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
-from teilhabe.core.roles import Actor
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, MeasureDraft, PlanDraft, StatusDraft
 from teilhabe.plans.links import format_links
-from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption
-from teilhabe.plans.selectors import edition_for
+from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption
 
 
 def editions_of(municipality: Municipality) -> QuerySet[Edition]:
@@ -21,11 +19,6 @@ def editions_of(municipality: Municipality) -> QuerySet[Edition]:
 def importable_editions(municipality: Municipality) -> QuerySet[Edition]:
     """Editions an import may write into: not archived."""
     return editions_of(municipality).exclude(status=Edition.Status.ARCHIVED)
-
-
-def working_edition(plan: Plan) -> Edition | None:
-    """Deprecated: the edition the coordination office works in. Use `plans.selectors.edition_for`."""
-    return edition_for(Actor.system(plan.municipality_id), plan)
 
 
 def plan_draft(edition: Edition) -> PlanDraft:

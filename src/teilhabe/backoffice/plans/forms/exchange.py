@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality
-from teilhabe.plans.exchange.selectors import editions_of, importable_editions, working_edition
+from teilhabe.core.roles import Actor
+from teilhabe.plans.exchange.selectors import importable_editions
 from teilhabe.plans.models import Edition, Plan
+from teilhabe.plans.selectors import edition_for, edition_shown, editions_for_choice
 
 NEW_PLAN = "new"
 
@@ -26,12 +28,17 @@ class ExportForm(KernForm):
         choices=[("xlsx", _("Excel-Arbeitsmappe (.xlsx)")), ("json", _("JSON – ganzer Plan für andere Kommunen"))],
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, actor: Actor | None = None, **kwargs: Any) -> None:
+        """The editions `actor` may open; the one the rule opens for it (plans.selectors.edition_shown) first
+        selected. Import and export are Koordination's: without an actor, its view."""
         super().__init__(*args, **kwargs)
+        actor = actor or Actor.system(municipality.pk)
         field = self.fields["edition"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = editions_of(municipality)
+        field.queryset = editions_for_choice(municipality, actor)
         field.label_from_instance = _edition_label  # type: ignore[method-assign,assignment]
+        shown = edition_shown(actor, municipality)
+        field.initial = shown.pk if shown is not None else None
 
 
 class ImportForm(KernForm):
@@ -47,8 +54,9 @@ class ImportForm(KernForm):
         help_text=_("Nur für einen neuen Plan. Leer: der Titel aus der JSON-Datei oder der Dateiname."),
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, actor: Actor | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        actor = actor or Actor.system(municipality.pk)
         self.editions = {str(e.pk): e for e in importable_editions(municipality)}
         choices = [(f"edition-{pk}", _edition_label(e)) for pk, e in self.editions.items()]
         choices.append((NEW_PLAN, str(_("Neuen Plan anlegen"))))
@@ -56,7 +64,7 @@ class ImportForm(KernForm):
         assert isinstance(target, forms.ChoiceField)
         target.choices = choices
         first_plan = Plan.objects.of(municipality).order_by("title", "pk").first()
-        working = working_edition(first_plan) if first_plan else None
+        working = edition_for(actor, first_plan) if first_plan else None
         target.initial = f"edition-{working.pk}" if working and str(working.pk) in self.editions else NEW_PLAN
 
     @property
