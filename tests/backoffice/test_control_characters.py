@@ -171,20 +171,20 @@ def test_organisation_website_uses_the_one_link_validator(client_for, koordinati
 
 
 @pytest.mark.parametrize("char", CONTROL)
-@pytest.mark.parametrize("field", ["title", "body", "stamp"])
+@pytest.mark.parametrize("field", ["title", "body", "version"])
 def test_legal_page_form_refuses_control_characters(client_for, koordination, municipality, char, field):
     before = state(municipality)
-    data = {"title": "Impressum", "body": "Stadt Heidelberg\nMarktplatz 10", "stamp": "", field: f"a{char}b"}
+    data = {"title": "Impressum", "body": "Stadt Heidelberg\nMarktplatz 10", "version": "0", field: f"a{char}b"}
     response = client_for(koordination).post("/heidelberg/intern/seiten/impressum/de/", data)
     assert response.status_code == 200
-    if field != "stamp":  # a hidden field's error is not shown; nobody can correct it anyway
+    if field != "version":  # a hidden field's error is not shown; nobody can correct it anyway
         assert code(char) in html(response)
     assert state(municipality) == before
 
 
 def test_legal_page_in_arabic_with_rlm_is_accepted(client_for, koordination, municipality):
     response = client_for(koordination).post("/heidelberg/intern/seiten/impressum/ar/", {
-        "title": "بيانات\u200f الناشر", "body": ARABIC_WITH_RLM, "stamp": ""})
+        "title": "بيانات\u200f الناشر", "body": ARABIC_WITH_RLM, "version": "0"})
     assert response.status_code == 302
     with scope(municipality=municipality):
         assert LegalPage.objects.get(municipality=municipality, language="ar").title == "بيانات\u200f الناشر"

@@ -14,7 +14,7 @@ FIELDS = {"key", "date", "end_date", "names", "name_de", "community", "community
 
 def test_municipality_year(client, municipality, coord_actor, own_observance):
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-adha",
-                               year=2026, date=dt.date(2026, 5, 28), note="laut DITIB")
+                               expected_version=0, year=2026, date=dt.date(2026, 5, 28), note="laut DITIB")
     services.hide_observance(actor=coord_actor, municipality=municipality, observance_key="ashura")
     response = client.get("/api/v1/heidelberg/calendar/2026")
     assert response.status_code == 200

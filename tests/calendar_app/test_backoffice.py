@@ -74,6 +74,7 @@ def test_koordination_chooses_variants(client_for, koordination, municipality):
     client = client_for(koordination)
     data = {f"variant_{key}": group.default for key, group in selectors.variant_groups().items()}
     data["variant_islamic"] = "umm-al-qura"
+    data["version"] = selectors.calendar_setup(municipality).version  # as the page shows it
     response = client.post("/heidelberg/intern/kalender/varianten/", data)
     assert response.status_code == 302
     assert selectors.calendar_setup(municipality).variants == {"islamic": "umm-al-qura"}
@@ -90,12 +91,15 @@ def test_koordination_overrides_and_resets_a_date(client_for, koordination, muni
     assert form.status_code == 200
     computed = next(o for o in selectors.observances_for(municipality, 2027) if o.key == "eid-al-adha")
     assert f'value="{computed.date:%Y-%m-%d}"' in form.content.decode()  # prefilled with the computed date
+    assert 'name="version" value="0"' in form.content.decode()  # no override yet
     response = client.post("/heidelberg/intern/kalender/datum/", {
-        "observance_key": "eid-al-adha", "year": "2027", "date": "2027-05-17", "note": "laut Moscheeverein"})
+        "observance_key": "eid-al-adha", "year": "2027", "date": "2027-05-17", "note": "laut Moscheeverein",
+        "version": "0", "opened_for": "eid-al-adha:2027"})
     assert response.status_code == 302 and response["Location"].endswith("?jahr=2027")
-    assert DateOverride.objects.get().note == "laut Moscheeverein"
+    override = DateOverride.objects.get()
+    assert override.note == "laut Moscheeverein"
     response = client.post("/heidelberg/intern/kalender/datum/entfernen/",
-                           {"observance_key": "eid-al-adha", "jahr": "2027"})
+                           {"observance_key": "eid-al-adha", "jahr": "2027", "version": override.version})
     assert response.status_code == 302 and not DateOverride.objects.exists()
 
 
@@ -144,7 +148,8 @@ def test_koordination_adds_edits_and_deletes_an_own_observance(client_for, koord
     assert response.status_code == 302, response.content.decode()
     own.refresh_from_db()
     assert (own.rule, own.day, own.month, own.community, own.dates) == ("fixed", 12, 9, "international", [])
-    client.post("/heidelberg/intern/kalender/eigene/loeschen/", {"kennung": "tag-der-vereine"})
+    own.refresh_from_db()
+    client.post("/heidelberg/intern/kalender/eigene/loeschen/", {"kennung": "tag-der-vereine", "version": own.version})
     assert not OwnObservance.objects.exists()
 
 

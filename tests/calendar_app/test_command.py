@@ -64,7 +64,7 @@ def test_ics_parses(db):
 def test_municipality_applies_its_adjustments(municipality, coord_actor, own_observance):
     services.hide_observance(actor=coord_actor, municipality=municipality, observance_key="ashura")
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-adha",
-                               year=2027, date=dt.date(2027, 5, 17))
+                               expected_version=0, year=2027, date=dt.date(2027, 5, 17))
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(run("--year", "2027", "--municipality", "heidelberg")))}
     assert "ashura" not in rows
     assert rows["eid-al-adha"]["date"] == "2027-05-17" and rows["eid-al-adha"]["provisional"] == "false"

@@ -38,7 +38,7 @@ def test_uid_survives_an_override(client, municipality, coord_actor):
     uid = next(u for u in before if u.startswith(f"eid-al-adha-{year}-"))
     moved = before[uid] + dt.timedelta(days=1)
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-adha",
-                               year=year, date=moved)
+                               expected_version=0, year=year, date=moved)
     after = {str(e["UID"]): e.decoded("DTSTART") for e in events_of(client.get("/heidelberg/kalender/feed.ics"))}
     assert after[uid] == moved  # the subscribed calendar moves the same event
     assert set(after) == set(before)

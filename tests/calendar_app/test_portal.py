@@ -117,7 +117,8 @@ def test_hidden_and_own_observances(visitor, municipality, coord_actor, own_obse
 
 def test_override_note_is_shown(visitor, municipality, coord_actor):
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-adha",
-                               year=2027, date=dt.date(2027, 5, 17), note="Bekanntgabe des Moscheevereins")
+                               expected_version=0, year=2027, date=dt.date(2027, 5, 17),
+                               note="Bekanntgabe des Moscheevereins")
     html = html_of(visitor.get("/heidelberg/kalender/2027/5/"))
     assert "Hinweis der Kommune: Bekanntgabe des Moscheevereins" in html
 
@@ -145,7 +146,7 @@ def test_query_count_does_not_grow_with_data(visitor, municipality, coord_actor,
             "key": f"tag-{n}", "names": {"de": f"Tag {n}"}, "community": "", "own_community": f"Verein {n}",
             "rule": OwnObservance.Rule.FIXED, "month": 6, "day": 1 + n % 28, "length_days": 1})
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key=f"tag-{n}",
-                                   year=2026, date=dt.date(2026, 6, 2 + n % 27))
+                                   expected_version=0, year=2026, date=dt.date(2026, 6, 2 + n % 27))
         services.hide_observance(actor=coord_actor, municipality=municipality, observance_key=f"tag-{n}"
                                  if n % 2 else "ashura")
     assert _count(visitor, url) == small

@@ -14,6 +14,11 @@ from teilhabe.core.models import AuditEntry
 from teilhabe.core.tenancy import actor_for
 
 
+def _version(municipality):
+    """The calendar version a form would show (and send back)."""
+    return selectors.calendar_setup(municipality).version
+
+
 def by_key(occurrences):
     result = {}
     for o in occurrences:
@@ -35,23 +40,25 @@ def test_statutory_holidays_follow_the_municipalitys_land(municipality, other_mu
 
 def test_variants_change_the_dates(municipality, coord_actor):
     assert by_key(selectors.observances_for(municipality, 2026))["ramadan-start"][0].date == dt.date(2026, 2, 19)
-    services.set_variants(actor=coord_actor, municipality=municipality,
+    services.set_variants(actor=coord_actor, municipality=municipality, expected_version=_version(municipality),
                           variants={"islamic": "umm-al-qura", "orthodox-christmas": "armenian"})
     year = by_key(selectors.observances_for(municipality, 2026))
     assert year["ramadan-start"][0].date == dt.date(2026, 2, 18)
     assert year["ramadan-start"][0].variant == "umm-al-qura"
     assert year["orthodox-christmas"][0].date == dt.date(2026, 1, 6)
     # Defaults are not stored: choosing them again empties the choice.
-    services.set_variants(actor=coord_actor, municipality=municipality,
+    services.set_variants(actor=coord_actor, municipality=municipality, expected_version=_version(municipality),
                           variants={"islamic": "diyanet", "orthodox-christmas": "julian"})
     assert CalendarSettings.objects.get(municipality=municipality).variants == {}
 
 
 def test_unknown_variant_is_refused(municipality, coord_actor):
     with pytest.raises(ServiceError):
-        services.set_variants(actor=coord_actor, municipality=municipality, variants={"islamic": "lunar"})
+        services.set_variants(actor=coord_actor, municipality=municipality, expected_version=1,
+                              variants={"islamic": "lunar"})
     with pytest.raises(ServiceError):
-        services.set_variants(actor=coord_actor, municipality=municipality, variants={"nope": "diyanet"})
+        services.set_variants(actor=coord_actor, municipality=municipality, expected_version=1,
+                              variants={"nope": "diyanet"})
 
 
 def test_variant_groups_cover_every_engine_choice():
@@ -65,8 +72,9 @@ def test_variant_groups_cover_every_engine_choice():
 def test_override_moves_the_date_keeps_the_span_and_ends_provisional(municipality, coord_actor):
     computed = by_key(selectors.observances_for(municipality, 2027))["eid-al-fitr"][0]
     assert computed.provisional and computed.days == 3
-    services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-fitr",
-                               year=2027, date=computed.date + dt.timedelta(days=1), note="Bekanntgabe der DITIB")
+    first = services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-fitr",
+                                       expected_version=0, year=2027, date=computed.date + dt.timedelta(days=1),
+                                       note="Bekanntgabe der DITIB")
     moved = by_key(selectors.observances_for(municipality, 2027))["eid-al-fitr"][0]
     assert moved.date == computed.date + dt.timedelta(days=1)
     assert moved.days == 3 and not moved.provisional
@@ -74,7 +82,8 @@ def test_override_moves_the_date_keeps_the_span_and_ends_provisional(municipalit
     assert setup.note("eid-al-fitr", 2027) == "Bekanntgabe der DITIB"
     # Setting it again replaces the override; an explicit end date shortens the span.
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-fitr",
-                               year=2027, date=computed.date, end_date=computed.date + dt.timedelta(days=1))
+                               expected_version=first.version, year=2027, date=computed.date,
+                               end_date=computed.date + dt.timedelta(days=1))
     assert DateOverride.objects.of(municipality).count() == 1
     assert by_key(selectors.observances_for(municipality, 2027))["eid-al-fitr"][0].days == 2
     # Other years are untouched.
@@ -84,23 +93,24 @@ def test_override_moves_the_date_keeps_the_span_and_ends_provisional(municipalit
 def test_override_is_checked(municipality, coord_actor):
     with pytest.raises(ServiceError, match="im Jahr 2027"):
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="eid-al-fitr",
-                                   year=2027, date=dt.date(2026, 3, 20))
+                                   expected_version=0, year=2027, date=dt.date(2026, 3, 20))
     with pytest.raises(ServiceError, match="gibt es nicht"):
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="no-such-day",
-                                   year=2027, date=dt.date(2027, 3, 20))
+                                   expected_version=0, year=2027, date=dt.date(2027, 3, 20))
     with pytest.raises(ServiceError, match="zwischen 1900 und 2100"):
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="easter",
-                                   year=2101, date=dt.date(2101, 3, 27))
+                                   expected_version=0, year=2101, date=dt.date(2101, 3, 27))
     with pytest.raises(ServiceError, match="letzte Tag"):
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="easter",
-                                   year=2027, date=dt.date(2027, 3, 28), end_date=dt.date(2027, 3, 27))
+                                   expected_version=0, year=2027, date=dt.date(2027, 3, 28),
+                                   end_date=dt.date(2027, 3, 27))
     assert not DateOverride.objects.exists()
 
 
 def test_delete_override_restores_the_computed_date(municipality, coord_actor):
-    override = services.set_date_override(actor=coord_actor, municipality=municipality,
+    override = services.set_date_override(actor=coord_actor, municipality=municipality, expected_version=0,
                                           observance_key="ashura", year=2026, date=dt.date(2026, 6, 26))
-    services.delete_date_override(actor=coord_actor, override=override)
+    services.delete_date_override(actor=coord_actor, override=override, expected_version=override.version)
     assert selectors.observances_for(municipality, 2026) == engine.compute_year(2026, land="BW")
 
 
@@ -165,7 +175,7 @@ def test_own_observance_is_validated(municipality, coord_actor, values, field):
 
 def test_changing_an_own_key_carries_overrides_and_hiding_along(municipality, coord_actor, own_observance):
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="fest-der-kulturen",
-                               year=2026, date=dt.date(2026, 6, 20))
+                               expected_version=0, year=2026, date=dt.date(2026, 6, 20))
     services.hide_observance(actor=coord_actor, municipality=municipality, observance_key="fest-der-kulturen")
     updated = services.update_own_observance(actor=coord_actor, observance=own_observance,
                                              expected_version=own_observance.version, values={"key": "kulturfest"})
@@ -179,9 +189,10 @@ def test_changing_an_own_key_carries_overrides_and_hiding_along(municipality, co
 def test_every_change_is_audited_and_bumps_the_version(municipality, coord_actor, own_observance):
     version = selectors.calendar_setup(municipality).version
     services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="easter", year=2027,
-                               date=dt.date(2027, 3, 28))
+                               expected_version=0, date=dt.date(2027, 3, 28))
     services.hide_observance(actor=coord_actor, municipality=municipality, observance_key="ashura")
-    services.set_variants(actor=coord_actor, municipality=municipality, variants={"nowruz": "fixed-21-march"})
+    services.set_variants(actor=coord_actor, municipality=municipality, expected_version=version + 2,
+                          variants={"nowruz": "fixed-21-march"})
     assert selectors.calendar_setup(municipality).version == version + 3
     types = list(AuditEntry.objects.of(municipality).values_list("object_type", flat=True))
     assert {"calendar.ownobservance", "calendar.dateoverride", "calendar.hiddenobservance",
@@ -195,14 +206,14 @@ def test_only_koordination_of_the_same_municipality_may_change(municipality, fac
         with pytest.raises(NotAllowed):
             services.hide_observance(actor=actor, municipality=municipality, observance_key="easter")
         with pytest.raises(NotAllowed):
-            services.set_variants(actor=actor, municipality=municipality, variants={})
+            services.set_variants(actor=actor, municipality=municipality, expected_version=1, variants={})
     assert not AuditEntry.objects.filter(object_type__startswith="calendar.").exists()
 
 
 def test_setup_reads_a_fixed_number_of_queries(municipality, coord_actor, django_assert_num_queries):
     for year in range(2020, 2030):
         services.set_date_override(actor=coord_actor, municipality=municipality, observance_key="easter",
-                                   year=year, date=dt.date(year, 4, 1))
+                                   expected_version=0, year=year, date=dt.date(year, 4, 1))
     with django_assert_num_queries(4):
         setup = selectors.calendar_setup(municipality)
         selectors.observances_between(municipality, 2020, 2029, setup=setup)

@@ -40,8 +40,8 @@ def test_moving_a_unit_below_its_own_descendant_is_refused(coord_actor, municipa
                                       parent=middle)
     for new_parent in (bottom, middle, top):
         with pytest.raises(ValidationError) as caught:
-            services.update_org_unit(actor=coord_actor, unit=top, name=top.name, short_name="", kind=top.kind,
-                                     parent=new_parent)
+            services.update_org_unit(actor=coord_actor, unit=top, expected_version=top.version, name=top.name,
+                                     short_name="", kind=top.kind, parent=new_parent)
         assert "parent" in caught.value.message_dict
     top.refresh_from_db()
     assert top.parent_id is None
@@ -51,7 +51,8 @@ def test_moving_a_unit_elsewhere_is_recorded(coord_actor, municipality):
     a = services.create_org_unit(actor=coord_actor, municipality=municipality, name="Dezernat A")
     b = services.create_org_unit(actor=coord_actor, municipality=municipality, name="Dezernat B")
     amt = services.create_org_unit(actor=coord_actor, municipality=municipality, name="Amt X", parent=a)
-    services.update_org_unit(actor=coord_actor, unit=amt, name="Amt X", short_name="", kind=amt.kind, parent=b)
+    services.update_org_unit(actor=coord_actor, unit=amt, expected_version=amt.version, name="Amt X", short_name="",
+                             kind=amt.kind, parent=b)
     assert OrgUnit.objects.get(pk=amt.pk).parent == b
     assert history_of(amt).first().changes == {"parent": ["Dezernat A", "Dezernat B"]}
 
@@ -86,7 +87,7 @@ def test_bad_names_are_refused(coord_actor, municipality, name):
 def test_unit_in_use_cannot_be_deleted(coord_actor, own_measure, amt, other_amt, municipality):
     # amt leads a measure and is partner of another, and the Fachstelle fixture is not even created here.
     with pytest.raises(ServiceError) as caught:
-        services.delete_org_unit(actor=coord_actor, unit=amt)
+        services.delete_org_unit(actor=coord_actor, unit=amt, expected_version=amt.version)
     assert "Maßnahmen" in caught.value.message
     assert OrgUnit.objects.filter(pk=amt.pk).exists()
 
@@ -95,15 +96,16 @@ def test_unit_with_children_or_members_cannot_be_deleted(coord_actor, municipali
     parent = services.create_org_unit(actor=coord_actor, municipality=municipality, name="Dezernat")
     services.create_org_unit(actor=coord_actor, municipality=municipality, name="Kind", parent=parent)
     with pytest.raises(ServiceError, match="untergeordnete"):
-        services.delete_org_unit(actor=coord_actor, unit=parent)
+        services.delete_org_unit(actor=coord_actor, unit=parent, expected_version=parent.version)
     with pytest.raises(ServiceError, match="Mitgliedschaften"):
-        services.delete_org_unit(actor=coord_actor, unit=amt)  # the Fachstelle user belongs to it
+        # the Fachstelle user belongs to it
+        services.delete_org_unit(actor=coord_actor, unit=amt, expected_version=amt.version)
 
 
 def test_unused_unit_is_deleted_and_recorded(coord_actor, municipality):
     unit = services.create_org_unit(actor=coord_actor, municipality=municipality, name="Leer")
     pk = unit.pk
-    services.delete_org_unit(actor=coord_actor, unit=unit)
+    services.delete_org_unit(actor=coord_actor, unit=unit, expected_version=unit.version)
     assert not OrgUnit.objects.filter(pk=pk).exists()
     assert AuditEntry.objects.filter(object_type="core.orgunit", object_id=pk, action="delete").exists()
 
@@ -111,15 +113,16 @@ def test_unused_unit_is_deleted_and_recorded(coord_actor, municipality):
 def test_organisation_crud_and_in_use(coord_actor, municipality, edition, verein):
     org = services.create_organisation(actor=coord_actor, municipality=municipality, name="Caritas",
                                        kind=Organisation.Kind.WELFARE, website="https://caritas.example")
-    services.update_organisation(actor=coord_actor, organisation=org, name="Caritasverband",
-                                 kind=Organisation.Kind.WELFARE, website="")
+    org = services.update_organisation(actor=coord_actor, organisation=org, expected_version=org.version,
+                                       name="Caritasverband", kind=Organisation.Kind.WELFARE, website="")
     assert history_of(org).first().changes["name"] == ["Caritas", "Caritasverband"]
     with pytest.raises(ValidationError):
-        services.update_organisation(actor=coord_actor, organisation=org, name=verein.name.lower(),
-                                     kind=Organisation.Kind.OTHER)
+        services.update_organisation(actor=coord_actor, organisation=org, expected_version=org.version,
+                                     name=verein.name.lower(), kind=Organisation.Kind.OTHER)
     with pytest.raises(ServiceError):
-        services.delete_organisation(actor=coord_actor, organisation=verein)  # leads a measure
-    services.delete_organisation(actor=coord_actor, organisation=org)
+        services.delete_organisation(actor=coord_actor, organisation=verein,  # leads a measure
+                                     expected_version=verein.version)
+    services.delete_organisation(actor=coord_actor, organisation=org, expected_version=org.version)
     assert not Organisation.objects.filter(pk=org.pk).exists()
 
 
@@ -129,7 +132,8 @@ def test_structure_writes_need_manage_structure(municipality, fachstelle, lesend
         with pytest.raises(NotAllowed):
             services.create_org_unit(actor=actor, municipality=municipality, name="Neu")
         with pytest.raises(NotAllowed):
-            services.update_org_unit(actor=actor, unit=amt, name="X", short_name="", kind=amt.kind, parent=None)
+            services.update_org_unit(actor=actor, unit=amt, expected_version=amt.version, name="X", short_name="",
+                                     kind=amt.kind, parent=None)
         with pytest.raises(NotAllowed):
             services.create_organisation(actor=actor, municipality=municipality, name="Neu")
         with pytest.raises(NotAllowed):
@@ -144,7 +148,7 @@ def test_foreign_objects_are_refused(coord_actor, municipality, other_municipali
     with pytest.raises(NotAllowed):
         services.create_org_unit(actor=coord_actor, municipality=municipality, name="X", parent=foreign_unit)
     with pytest.raises(NotAllowed):
-        services.delete_org_unit(actor=coord_actor, unit=foreign_unit)
+        services.delete_org_unit(actor=coord_actor, unit=foreign_unit, expected_version=foreign_unit.version)
     with pytest.raises(NotAllowed):
         services.create_member(actor=coord_actor, municipality=municipality, username="neu", email="a@b.de",
                                role=Role.FACHSTELLE, organisations=[foreign_org])
@@ -211,34 +215,37 @@ def test_bad_member_input_is_refused(coord_actor, municipality, values, field):
 
 def test_update_member_role_and_assignments(coord_actor, municipality, fachstelle, amt, other_amt, verein):
     membership = Membership.objects.get(user=fachstelle)
-    services.update_member(actor=coord_actor, membership=membership, role=Role.FACHSTELLE,
-                           org_units=[other_amt], organisations=[verein])
+    membership = services.update_member(actor=coord_actor, membership=membership, expected_version=membership.version,
+                                        role=Role.FACHSTELLE, org_units=[other_amt], organisations=[verein])
     assert actor_for(fachstelle, municipality).org_unit_ids == {other_amt.pk}
     entry = history_of(membership).first()
     assert entry.changes["org_units"] == [["Amt für Chancengleichheit"], ["Amt für Schule und Bildung"]]
-    services.update_member(actor=coord_actor, membership=membership, role=Role.LESEND)
+    services.update_member(actor=coord_actor, membership=membership, expected_version=membership.version,
+                           role=Role.LESEND)
     assert history_of(membership).first().changes["role"] == ["Fachstelle", "Lesend"]
 
 
 def test_coordinator_cannot_change_own_role_or_remove_self(coord_actor, koordination):
     own = Membership.objects.get(user=koordination)
     with pytest.raises(ServiceError):
-        services.update_member(actor=coord_actor, membership=own, role=Role.LESEND)
+        services.update_member(actor=coord_actor, membership=own, expected_version=own.version, role=Role.LESEND)
     with pytest.raises(ServiceError):
-        services.remove_member(actor=coord_actor, membership=own)
+        services.remove_member(actor=coord_actor, membership=own, expected_version=own.version)
     assert Membership.objects.get(pk=own.pk).role == Role.KOORDINATION
 
 
 def test_remove_member_deactivates_account_without_other_membership(coord_actor, municipality, lesend,
                                                                      other_municipality, make_member):
-    services.remove_member(actor=coord_actor, membership=Membership.objects.get(user=lesend))
+    membership = Membership.objects.get(user=lesend)
+    services.remove_member(actor=coord_actor, membership=membership, expected_version=membership.version)
     lesend.refresh_from_db()
     assert not lesend.is_active
     assert actor_for(lesend, municipality).role is None
     # Someone who also works for another municipality keeps their account.
     both = make_member(municipality, Role.LESEND, "beide")
     Membership.objects.create(municipality=other_municipality, user=both, role=Role.LESEND)
-    services.remove_member(actor=coord_actor, membership=Membership.objects.get(user=both, municipality=municipality))
+    membership = Membership.objects.get(user=both, municipality=municipality)
+    services.remove_member(actor=coord_actor, membership=membership, expected_version=membership.version)
     both.refresh_from_db()
     assert both.is_active
 

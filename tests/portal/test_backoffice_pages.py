@@ -34,12 +34,12 @@ def test_overview_lists_kinds_by_language(client_for, koordination, municipality
 def test_edit_form_starts_from_default_text(client_for, koordination, municipality):
     html = client_for(koordination).get("/heidelberg/intern/seiten/barrierefreiheit/de/").content.decode()
     assert "Schlichtungsstelle nach § 16" in html
-    assert 'name="stamp"' in html
+    assert '<input type="hidden" name="version" value="0"' in html
 
 
 def test_koordination_writes_a_page_that_the_portal_shows(client_for, koordination, municipality, visitor):
     client = client_for(koordination)
-    response = client.post(EDIT, {"title": "Impressum", "body": "Stadt Heidelberg\nMarktplatz 10", "stamp": ""})
+    response = client.post(EDIT, {"title": "Impressum", "body": "Stadt Heidelberg\nMarktplatz 10", "version": 0})
     assert response.status_code == 302
     page = LegalPage.objects.get(municipality=municipality, kind="impressum", language="de")
     entry = history_of(page).get()
@@ -47,21 +47,22 @@ def test_koordination_writes_a_page_that_the_portal_shows(client_for, koordinati
     assert entry.actor == koordination
     assert entry.changes["body"] == [None, "Stadt Heidelberg\nMarktplatz 10"]
     assert "Marktplatz 10" in visitor.get("/heidelberg/impressum/").content.decode()
-    # Edit again with the stamp from the form.
+    # Edit again with the version from the form.
     form_html = client.get(EDIT).content.decode()
     assert "Marktplatz 10" in form_html
-    stamp = services.edit_stamp(page)
-    response = client.post(EDIT, {"title": "Impressum", "body": "Marktplatz 11", "stamp": stamp})
+    assert f'name="version" value="{page.version}"' in form_html
+    response = client.post(EDIT, {"title": "Impressum", "body": "Marktplatz 11", "version": page.version})
     assert response.status_code == 302
     assert history_of(page).first().changes == {"body": ["Stadt Heidelberg\nMarktplatz 10", "Marktplatz 11"]}
 
 
 def test_stale_form_is_refused(client_for, koordination, municipality, coord_actor):
     services.save_legal_page(actor=coord_actor, municipality=municipality, kind="impressum", language="de",
-                             title="Impressum", body="Erste Fassung", expected_stamp="")
-    response = client_for(koordination).post(EDIT, {"title": "Impressum", "body": "Zweite", "stamp": ""})
+                             title="Impressum", body="Erste Fassung", expected_version=0)
+    response = client_for(koordination).post(EDIT, {"title": "Impressum", "body": "Zweite", "version": 0})
     assert response.status_code == 200
-    assert "inzwischen von jemand anderem gespeichert" in response.content.decode()
+    assert "inzwischen von jemand anderem geändert" in response.content.decode()
+    assert "Erste Fassung" in response.content.decode()  # what the other person wrote
     assert LegalPage.objects.get(kind="impressum").body == "Erste Fassung"
 
 
@@ -71,7 +72,7 @@ def test_stale_form_is_refused(client_for, koordination, municipality, coord_act
     ({"title": "x" * 201, "body": "Text"}, "höchstens 200 Zeichen"),
 ])
 def test_bad_input_is_refused(client_for, koordination, municipality, data, message):
-    response = client_for(koordination).post(EDIT, {**data, "stamp": ""})
+    response = client_for(koordination).post(EDIT, {**data, "version": 0})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert LegalPage.objects.count() == 0
@@ -100,7 +101,7 @@ def test_roles(request, client_for, municipality, url, who, status):
 @pytest.mark.parametrize("who", ["fachstelle", "lesend", "foreign_user"])
 def test_others_cannot_write(request, client_for, municipality, who):
     user = request.getfixturevalue(who)
-    response = client_for(user).post(EDIT, {"title": "Gekapert", "body": "x", "stamp": ""})
+    response = client_for(user).post(EDIT, {"title": "Gekapert", "body": "x", "version": 0})
     assert response.status_code in (403, 404)
     assert LegalPage.objects.count() == 0
 
@@ -116,17 +117,17 @@ def test_service_refuses_without_permission_and_foreign_actor(municipality, othe
     for actor in (actor_for(fachstelle, municipality), actor_for(foreign_user, other_municipality)):
         with pytest.raises(NotAllowed):
             services.save_legal_page(actor=actor, municipality=municipality, kind="impressum", language="de",
-                                     title="x", body="y", expected_stamp="")
+                                     title="x", body="y", expected_version=0)
     assert LegalPage.objects.count() == 0
 
 
 def test_service_refuses_unknown_kind_and_language(municipality, coord_actor):
     with pytest.raises(ServiceError):
         services.save_legal_page(actor=coord_actor, municipality=municipality, kind="agb", language="de",
-                                 title="x", body="y", expected_stamp="")
+                                 title="x", body="y", expected_version=0)
     with pytest.raises(ServiceError):
         services.save_legal_page(actor=coord_actor, municipality=municipality, kind="impressum", language="fr",
-                                 title="x", body="y", expected_stamp="")
+                                 title="x", body="y", expected_version=0)
 
 
 def test_barrier_reports_of_own_municipality_only(client_for, koordination, municipality, other_municipality):

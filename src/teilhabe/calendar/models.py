@@ -24,7 +24,8 @@ MAX_DATES = 300
 
 class CalendarSettings(TenantModel):
     """One row per municipality: the chosen variants and a version that every change bumps,
-    so rendered PDFs and feeds can be cached under (municipality, year, version)."""
+    so rendered PDFs and feeds can be cached under (municipality, year, version). The same version is
+    the optimistic lock of the variants form (see services.set_variants)."""
 
     variants = models.JSONField(_("Varianten"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -48,6 +49,7 @@ class DateOverride(TenantModel):
     end_date = models.DateField(_("letzter Tag"), null=True, blank=True)
     note = models.CharField(_("Hinweis"), max_length=300, blank=True, validators=PLAIN_TEXT,
                             help_text=_("Zum Beispiel: bekanntgegeben vom Moscheeverein am 12. März."))
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,8 +22,10 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
-from teilhabe.core.versioning import create_audited, delete_audited, update_audited
+from teilhabe.core.versioning import create_audited, delete_audited, save_keyed_audited, update_audited
 
+VARIANT_FIELDS = ["variants"]
+OVERRIDE_FIELDS = ["date", "end_date", "note"]
 OWN_FIELDS = [
     "key", "names", "community", "own_community", "description", "rule", "month", "day", "dates",
     "length_days", "begins_evening_before",
@@ -60,8 +62,14 @@ def _check_key(municipality: Municipality, observance_key: str) -> None:
 
 # --- variants ------------------------------------------------------------------------------------
 
-def set_variants(*, actor: Actor, municipality: Municipality, variants: Mapping[str, str]) -> CalendarSettings:
-    """Choose, per group of observances, the variant the local communities follow (e.g. Diyanet)."""
+def set_variants(
+    *, actor: Actor, municipality: Municipality, expected_version: int, variants: Mapping[str, str],
+) -> CalendarSettings:
+    """Choose, per group of observances, the variant the local communities follow (e.g. Diyanet).
+
+    `expected_version` is the calendar version the form showed. Every calendar change bumps it (it keys
+    the caches), so a form is only refused when the variants themselves were saved since; other changes
+    to the calendar leave nothing to lose here."""
     authorize(actor, EDIT_CALENDAR, municipality)
     groups = selectors.variant_groups()
     cleaned: dict[str, str] = {}
@@ -73,24 +81,27 @@ def set_variants(*, actor: Actor, municipality: Municipality, variants: Mapping[
             cleaned[group] = choice
     with transaction.atomic():
         row = _settings_row(municipality)
-        before = dict(row.variants)
-        if before == cleaned:
-            return row
-        row.variants = cleaned
-        row.version += 1
-        row.save(update_fields=["variants", "version", "updated_at"])
-        audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.UPDATE, obj=row,
-                     label=str(_("Kalender: Varianten")), changes={"variants": [before, cleaned]})
-    return row
+        if row.version != expected_version and not audit.history_of(row).filter(
+            version__gt=expected_version
+        ).exists():
+            expected_version = row.version
+        return update_audited(actor=actor, obj=row, expected_version=expected_version,
+                              values={"variants": cleaned}, audit_fields=VARIANT_FIELDS,
+                              label=variants_label())
+
+
+def variants_label() -> str:
+    return str(_("Kalender: Varianten"))
 
 
 # --- date overrides --------------------------------------------------------------------------------
 
 def set_date_override(
     *, actor: Actor, municipality: Municipality, observance_key: str, year: int, date: dt.date,
-    end_date: dt.date | None = None, note: str = "",
+    expected_version: int, end_date: dt.date | None = None, note: str = "",
 ) -> DateOverride:
-    """Set (or replace) the date of one observance in one year, as the community announced it."""
+    """Set (or replace) the date of one observance in one year, as the community announced it.
+    `expected_version` is the override's version the form showed, 0 when there was none."""
     authorize(actor, EDIT_CALENDAR, municipality)
     _check_year(year)
     _check_key(municipality, observance_key)
@@ -100,37 +111,22 @@ def set_date_override(
         raise ServiceError(_("Der letzte Tag darf nicht vor dem ersten liegen."))
     if end_date == date:
         end_date = None
-    fields = ["date", "end_date", "note"]
     with transaction.atomic():
-        existing = DateOverride.objects.of(municipality).filter(observance_key=observance_key, year=year).first()
-        if existing is None:
-            override = DateOverride(municipality=municipality, observance_key=observance_key, year=year,
-                                    date=date, end_date=end_date, note=note.strip())
-            override.full_clean()
-            override.save()
-            audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.CREATE, obj=override,
-                         changes={k: [None, v] for k, v in audit.snapshot(override, fields).items() if v})
-        else:
-            override = existing
-            before = audit.snapshot(override, fields)
-            override.date, override.end_date, override.note = date, end_date, note.strip()
-            override.full_clean()
-            override.save()
-            changes = audit.diff(before, audit.snapshot(override, fields))
-            if not changes:
-                return override
-            audit.record(actor=actor, municipality=municipality, action=AuditEntry.Action.UPDATE, obj=override,
-                         changes=changes)
-        _bump(municipality)
+        override = save_keyed_audited(
+            actor=actor, model=DateOverride,
+            key={"municipality": municipality, "observance_key": observance_key, "year": year},
+            expected_version=expected_version, values={"date": date, "end_date": end_date, "note": note.strip()},
+            audit_fields=OVERRIDE_FIELDS,
+        )
+        if override.version != expected_version:  # created or changed (an unchanged save keeps its version)
+            _bump(municipality)
     return override
 
 
-def delete_date_override(*, actor: Actor, override: DateOverride) -> None:
+def delete_date_override(*, actor: Actor, override: DateOverride, expected_version: int) -> None:
     authorize(actor, EDIT_CALENDAR, override)
     with transaction.atomic():
-        audit.record(actor=actor, municipality=override.municipality_id, action=AuditEntry.Action.DELETE,
-                     obj=override, changes={"date": [override.date.isoformat(), None]})
-        override.delete()
+        delete_audited(actor=actor, obj=override, expected_version=expected_version, audit_fields=OVERRIDE_FIELDS)
         _bump(override.municipality_id)
 
 

@@ -89,7 +89,17 @@ class TenantModel(models.Model):
         abstract = True
 
 
-class OrgUnit(TenantModel):
+class Versioned(models.Model):
+    """Optimistic locking: a save names the version it started from; a mismatch is a concurrent edit
+    (see teilhabe.core.versioning). Every object a person edits in a form is Versioned."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class OrgUnit(TenantModel, Versioned):
     """Verwaltungseinheit: Dezernat → Amt → Abteilung, as a tree."""
 
     class Kind(models.TextChoices):
@@ -119,7 +129,7 @@ class OrgUnit(TenantModel):
         return self.name
 
 
-class Organisation(TenantModel):
+class Organisation(TenantModel, Versioned):
     """Akteur outside the administration: Verein, MSO, Wohlfahrtsverband, …"""
 
     class Kind(models.TextChoices):
@@ -156,7 +166,7 @@ class User(AbstractUser):
         verbose_name_plural = _("Benutzer*innen")
 
 
-class Membership(TenantModel):
+class Membership(TenantModel, Versioned):
     """A user's role in one municipality; Fachstelle users are tied to org units and organisations."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -212,4 +222,5 @@ __all__ = [
     "Organisation",
     "TenantModel",
     "User",
+    "Versioned",
 ]

@@ -24,6 +24,7 @@ from teilhabe.core.permissions import MANAGE_MUNICIPALITIES, MANAGE_STRUCTURE
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import across_municipalities
 from teilhabe.core.validators import land_for_ags, validate_ags, validate_no_markup
+from teilhabe.core.versioning import delete_audited, update_audited
 
 # Languages a municipality can enable for its portal content (code, German name for the form).
 PORTAL_LANGUAGES: list[tuple[str, Any]] = [
@@ -126,24 +127,11 @@ def _unique_name(model: type[OrgUnit | Organisation], municipality_id: int, name
             "what": _("eine Verwaltungseinheit") if model is OrgUnit else _("eine Organisation"), "name": name}})
 
 
-def _record_update(actor: Actor, obj: models.Model, before: dict[str, Any], fields: Iterable[str]) -> None:
-    changes = audit.diff(before, audit.snapshot(obj, fields))
-    if changes:
-        audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
-                     action=AuditEntry.Action.UPDATE, obj=obj, changes=changes)
-
-
 def _record_create(actor: Actor, obj: models.Model, fields: Iterable[str]) -> None:
     after = audit.snapshot(obj, fields)
     audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
                  action=AuditEntry.Action.CREATE, obj=obj,
                  changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])})
-
-
-def _record_delete(actor: Actor, obj: models.Model, fields: Iterable[str]) -> None:
-    before = audit.snapshot(obj, fields)
-    audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
-                 action=AuditEntry.Action.DELETE, obj=obj, changes={k: [v, None] for k, v in before.items()})
 
 
 # --- org units ------------------------------------------------------------------------------------------
@@ -182,28 +170,24 @@ def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, shor
     return unit
 
 
-def update_org_unit(*, actor: Actor, unit: OrgUnit, name: str, short_name: str, kind: str,
+def update_org_unit(*, actor: Actor, unit: OrgUnit, expected_version: int, name: str, short_name: str, kind: str,
                     parent: OrgUnit | None) -> OrgUnit:
     """Rename, re-classify or move a unit under another parent; cycles are refused."""
     authorize(actor, MANAGE_STRUCTURE, unit, parent)
     _check_parent(unit, parent)
-    before = audit.snapshot(unit, ORG_UNIT_FIELDS)
-    unit.name, unit.short_name, unit.kind, unit.parent = (name or "").strip(), (short_name or "").strip(), kind, parent
-    unit.full_clean(validate_unique=False, validate_constraints=False)
-    _unique_name(OrgUnit, unit.municipality_id, unit.name, exclude_pk=unit.pk)
-    with transaction.atomic():
-        unit.save()
-        _record_update(actor, unit, before, ORG_UNIT_FIELDS)
-    return unit
+    name = (name or "").strip()
+    _unique_name(OrgUnit, unit.municipality_id, name, exclude_pk=unit.pk)
+    return update_audited(
+        actor=actor, obj=unit, expected_version=expected_version, audit_fields=ORG_UNIT_FIELDS,
+        values={"name": name, "short_name": (short_name or "").strip(), "kind": kind, "parent": parent},
+    )
 
 
-def delete_org_unit(*, actor: Actor, unit: OrgUnit) -> None:
+def delete_org_unit(*, actor: Actor, unit: OrgUnit, expected_version: int) -> None:
     """Only a unit nothing refers to: no sub-units, measures, members or anything else."""
     authorize(actor, MANAGE_STRUCTURE, unit)
     _refuse_if_used(unit)
-    with transaction.atomic():
-        _record_delete(actor, unit, ORG_UNIT_FIELDS)
-        unit.delete()
+    delete_audited(actor=actor, obj=unit, expected_version=expected_version, audit_fields=ORG_UNIT_FIELDS)
 
 
 # --- organisations -----------------------------------------------------------------------------------
@@ -221,25 +205,22 @@ def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
     return organisation
 
 
-def update_organisation(*, actor: Actor, organisation: Organisation, name: str, kind: str,
+def update_organisation(*, actor: Actor, organisation: Organisation, expected_version: int, name: str, kind: str,
                         website: str = "") -> Organisation:
     authorize(actor, MANAGE_STRUCTURE, organisation)
-    before = audit.snapshot(organisation, ORGANISATION_FIELDS)
-    organisation.name, organisation.kind, organisation.website = (name or "").strip(), kind, (website or "").strip()
-    organisation.full_clean(validate_unique=False, validate_constraints=False)
-    _unique_name(Organisation, organisation.municipality_id, organisation.name, exclude_pk=organisation.pk)
-    with transaction.atomic():
-        organisation.save()
-        _record_update(actor, organisation, before, ORGANISATION_FIELDS)
-    return organisation
+    name = (name or "").strip()
+    _unique_name(Organisation, organisation.municipality_id, name, exclude_pk=organisation.pk)
+    return update_audited(
+        actor=actor, obj=organisation, expected_version=expected_version, audit_fields=ORGANISATION_FIELDS,
+        values={"name": name, "kind": kind, "website": (website or "").strip()},
+    )
 
 
-def delete_organisation(*, actor: Actor, organisation: Organisation) -> None:
+def delete_organisation(*, actor: Actor, organisation: Organisation, expected_version: int) -> None:
     authorize(actor, MANAGE_STRUCTURE, organisation)
     _refuse_if_used(organisation)
-    with transaction.atomic():
-        _record_delete(actor, organisation, ORGANISATION_FIELDS)
-        organisation.delete()
+    delete_audited(actor=actor, obj=organisation, expected_version=expected_version,
+                   audit_fields=ORGANISATION_FIELDS)
 
 
 # --- people ------------------------------------------------------------------------------------------------
@@ -300,24 +281,18 @@ def _member_label(user: User) -> str:
     return f"{full} ({user.username})" if full else user.username
 
 
-def update_member(*, actor: Actor, membership: Membership, role: str, org_units: Sequence[OrgUnit] = (),
-                  organisations: Sequence[Organisation] = ()) -> Membership:
+def update_member(*, actor: Actor, membership: Membership, expected_version: int, role: str,
+                  org_units: Sequence[OrgUnit] = (), organisations: Sequence[Organisation] = ()) -> Membership:
     """Change a person's role and the units and organisations they act for."""
     authorize(actor, MANAGE_STRUCTURE, membership, org_units, organisations)
     _check_role(role)
     if membership.user_id == actor.user_id and role != membership.role:
         raise ServiceError(_("Ihre eigene Rolle kann nur eine andere Person mit der Rolle Koordination ändern."))
-    before = _membership_snapshot(membership)
-    with transaction.atomic():
-        membership.role = role
-        membership.save(update_fields=["role"])
-        membership.org_units.set(org_units)
-        membership.organisations.set(organisations)
-        changes = audit.diff(before, _membership_snapshot(membership))
-        if changes:
-            audit.record(actor=actor, municipality=membership.municipality_id, action=AuditEntry.Action.UPDATE,
-                         obj=membership, label=_member_label(membership.user), changes=changes)
-    return membership
+    return update_audited(
+        actor=actor, obj=membership, expected_version=expected_version, audit_fields=MEMBERSHIP_FIELDS,
+        values={"role": role, "org_units": list(org_units), "organisations": list(organisations)},
+        label=_member_label(membership.user), snapshot=_membership_snapshot,
+    )
 
 
 def _membership_snapshot(membership: Membership) -> dict[str, Any]:
@@ -326,17 +301,15 @@ def _membership_snapshot(membership: Membership) -> dict[str, Any]:
     return snap
 
 
-def remove_member(*, actor: Actor, membership: Membership) -> None:
+def remove_member(*, actor: Actor, membership: Membership, expected_version: int) -> None:
     """End a person's membership. Their account is deactivated when it belongs to no municipality anymore."""
     authorize(actor, MANAGE_STRUCTURE, membership)
     if membership.user_id == actor.user_id:
         raise ServiceError(_("Sie können sich nicht selbst entfernen."))
     user = membership.user
     with transaction.atomic():
-        audit.record(actor=actor, municipality=membership.municipality_id, action=AuditEntry.Action.DELETE,
-                     obj=membership, label=_member_label(user),
-                     changes={k: [v, None] for k, v in _membership_snapshot(membership).items()})
-        membership.delete()
+        delete_audited(actor=actor, obj=membership, expected_version=expected_version,
+                       audit_fields=MEMBERSHIP_FIELDS, label=_member_label(user), snapshot=_membership_snapshot)
         with across_municipalities():  # does the person still belong to any municipality?
             elsewhere = Membership.objects.filter(user=user).exists()
         if not user.is_superuser and not elsewhere:

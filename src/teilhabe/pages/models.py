@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import PLAIN_TEXT, TenantModel
+from teilhabe.core.models import PLAIN_TEXT, TenantModel, Versioned
 
 
-class LegalPage(TenantModel):
+class LegalPage(TenantModel, Versioned):
     """The pages a German municipal site must have, editable by Koordination."""
 
     class Kind(models.TextChoices):

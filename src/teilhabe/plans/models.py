@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import PLAIN_TEXT, Organisation, OrgUnit, TenantModel
+from teilhabe.core.models import PLAIN_TEXT, Organisation, OrgUnit, TenantModel, Versioned
 
 DEFAULT_GOAL_LEVELS = ["Leitziel", "Teilziel", "Handlungsziel"]
 
@@ -20,16 +20,7 @@ class NormalisedStatus(models.TextChoices):
     DISCONTINUED = "discontinued", _("nicht weiter verfolgt")
 
 
-class Versioned(models.Model):
-    """Optimistic locking: a save names the version it started from; a mismatch is a concurrent edit."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-
-class StatusOption(TenantModel):
+class StatusOption(TenantModel, Versioned):
     """One word of a municipality's status scheme, e.g. Hannover's "ins laufende Geschäft übergegangen"."""
 
     label = models.CharField(_("Bezeichnung"), max_length=80, validators=PLAIN_TEXT)
@@ -48,7 +39,7 @@ class StatusOption(TenantModel):
         return self.label
 
 
-class TargetGroup(TenantModel):
+class TargetGroup(TenantModel, Versioned):
     name = models.CharField(_("Name"), max_length=120, validators=PLAIN_TEXT)
 
     class Meta:

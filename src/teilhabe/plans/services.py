@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from teilhabe.core import audit
 from teilhabe.core.errors import NotAllowed, ServiceError
@@ -81,6 +82,10 @@ def ensure_default_status_scheme(*, municipality: Municipality) -> list[StatusOp
     )
 
 
+STATUS_OPTION_FIELDS = ["label", "normalised", "colour"]
+TARGET_GROUP_FIELDS = ["name"]
+
+
 def create_status_option(*, actor: Actor, municipality: Municipality, label: str, normalised: str,
                          colour: str = "#6b7280") -> StatusOption:
     authorize(actor, EDIT_PLAN, municipality)
@@ -89,31 +94,24 @@ def create_status_option(*, actor: Actor, municipality: Municipality, label: str
         actor=actor, model=StatusOption,
         values={"municipality": municipality, "label": label, "normalised": normalised, "colour": colour,
                 "position": position},
-        audit_fields=["label", "normalised", "colour"],
+        audit_fields=STATUS_OPTION_FIELDS,
     )
 
 
-def update_status_option(*, actor: Actor, option: StatusOption, label: str, normalised: str, colour: str) -> None:
+def update_status_option(*, actor: Actor, option: StatusOption, expected_version: int, label: str,
+                         normalised: str, colour: str) -> StatusOption:
+    """Rename or re-map a status word; the new words apply to every measure with it."""
     authorize(actor, EDIT_PLAN, option)
-    before = audit.snapshot(option, ["label", "normalised", "colour"])
-    option.label, option.normalised, option.colour = label, normalised, colour
-    with transaction.atomic():
-        option.full_clean()
-        option.save()
-        changes = audit.diff(before, audit.snapshot(option, ["label", "normalised", "colour"]))
-        if changes:
-            audit.record(actor=actor, municipality=option.municipality_id, action=AuditEntry.Action.UPDATE,
-                         obj=option, changes=changes)
+    return update_audited(actor=actor, obj=option, expected_version=expected_version,
+                          values={"label": label, "normalised": normalised, "colour": colour},
+                          audit_fields=STATUS_OPTION_FIELDS)
 
 
-def delete_status_option(*, actor: Actor, option: StatusOption) -> None:
+def delete_status_option(*, actor: Actor, option: StatusOption, expected_version: int) -> None:
     authorize(actor, EDIT_PLAN, option)
     if Measure.objects.filter(status=option).exists():
         raise ServiceError(_("Der Status „%(label)s“ wird noch von Maßnahmen verwendet.") % {"label": option})
-    with transaction.atomic():
-        audit.record(actor=actor, municipality=option.municipality_id, action=AuditEntry.Action.DELETE,
-                     obj=option, changes={"label": [option.label, None]})
-        option.delete()
+    delete_audited(actor=actor, obj=option, expected_version=expected_version, audit_fields=STATUS_OPTION_FIELDS)
 
 
 def get_or_create_target_group(*, actor: Actor, municipality: Municipality, name: str) -> TargetGroup:
@@ -122,7 +120,32 @@ def get_or_create_target_group(*, actor: Actor, municipality: Municipality, name
     if existing:
         return existing
     return create_audited(actor=actor, model=TargetGroup,
-                          values={"municipality": municipality, "name": name.strip()}, audit_fields=["name"])
+                          values={"municipality": municipality, "name": name.strip()},
+                          audit_fields=TARGET_GROUP_FIELDS)
+
+
+def update_target_group(*, actor: Actor, group: TargetGroup, expected_version: int, name: str) -> TargetGroup:
+    """Rename a target group everywhere it is used; a name another group has is refused."""
+    authorize(actor, EDIT_PLAN, group)
+    name = (name or "").strip()
+    others = TargetGroup.objects.filter(municipality_id=group.municipality_id).exclude(pk=group.pk)
+    # Compared in Python: SQLite's case-insensitive match only folds ASCII letters.
+    if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
+        raise ValidationError({"name": _("Die Zielgruppe „%(name)s“ gibt es bereits.") % {"name": name}})
+    return update_audited(actor=actor, obj=group, expected_version=expected_version, values={"name": name},
+                          audit_fields=TARGET_GROUP_FIELDS)
+
+
+def delete_target_group(*, actor: Actor, group: TargetGroup, expected_version: int) -> None:
+    """Only a target group no measure names."""
+    authorize(actor, EDIT_PLAN, group)
+    in_use = group.measures.count()
+    if in_use:
+        raise ServiceError(
+            ngettext("Die Zielgruppe „%(name)s“ ist noch %(n)d Maßnahme zugeordnet.",
+                     "Die Zielgruppe „%(name)s“ ist noch %(n)d Maßnahmen zugeordnet.", in_use)
+            % {"name": group, "n": in_use})
+    delete_audited(actor=actor, obj=group, expected_version=expected_version, audit_fields=TARGET_GROUP_FIELDS)
 
 
 # --- plans and editions ---------------------------------------------------------------------------

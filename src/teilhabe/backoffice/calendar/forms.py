@@ -10,9 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.backoffice.flow import Conflict, VersionedForm, with_values
 from teilhabe.calendar import selectors
 from teilhabe.calendar.models import OwnObservance
-from teilhabe.core.forms import KernForm
 from teilhabe.core.i18n import language_name
 from teilhabe.core.validators import validate_no_markup
 
@@ -31,8 +31,8 @@ def observance_choices(setup: selectors.CalendarSetup) -> list[tuple[str, str]]:
     return sorted(computed + own, key=lambda item: item[1].casefold())
 
 
-class VariantsForm(KernForm):
-    """One radio group per group of observances with variants."""
+class VariantsForm(VersionedForm):
+    """One radio group per group of observances with variants; the version is the calendar's."""
 
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,10 +44,17 @@ class VariantsForm(KernForm):
             )
 
     def variants(self) -> dict[str, str]:
-        return {name.removeprefix("variant_"): value for name, value in self.cleaned_data.items()}
+        return {name.removeprefix("variant_"): value for name, value in self.cleaned_data.items()
+                if name.startswith("variant_")}
 
 
-class DateOverrideForm(KernForm):
+class DateOverrideForm(VersionedForm):
+    """The date of one observance in one year. The version is that of the override the form was opened for
+    (0: none yet); `opened_for` names it, so that a person who picks another observance or year does not
+    replace an override they have not seen."""
+
+    keyed = True
+    opened_for = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     observance_key = forms.ChoiceField(label=_("Feier- oder Gedenktag"))
     year = forms.IntegerField(label=_("Jahr"), min_value=selectors.MIN_YEAR, max_value=selectors.MAX_YEAR)
     date = forms.DateField(label=_("Datum (erster ganzer Tag)"), widget=DATE_INPUT)
@@ -59,6 +66,23 @@ class DateOverrideForm(KernForm):
     def __init__(self, *args: Any, setup: selectors.CalendarSetup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["observance_key"].choices = observance_choices(setup)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def target(observance_key: str, year: int | str) -> str:
+        return f"{observance_key}:{year}"
+
+    def expected_version(self) -> int:
+        """The version the person saw of the override they are saving, 0 if they saw none."""
+        data = self.cleaned_data
+        if data.get("opened_for") != self.target(data["observance_key"], data["year"]):
+            return 0
+        return int(data["version"])
+
+    def rebind(self, conflict: Conflict) -> None:
+        super().rebind(conflict)
+        data = self.cleaned_data
+        self.data = with_values(self.data, {"opened_for": self.target(data["observance_key"], data["year"])},
+                                prefix=self.add_prefix)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,7 +111,7 @@ def parse_dates(text: str) -> list[dt.date]:
     return dates
 
 
-class OwnObservanceForm(KernForm):
+class OwnObservanceForm(VersionedForm):
     key = forms.SlugField(label=_("Kennung"), max_length=60,
                           help_text=_("Kleinbuchstaben, Ziffern und Bindestriche, z. B. fest-der-kulturen."))
     community = forms.ChoiceField(label=_("Gemeinschaft"), required=False)
@@ -105,7 +129,6 @@ class OwnObservanceForm(KernForm):
                             help_text=_("Bei „einzelne Termine je Jahr“: ein Datum pro Zeile, z. B. 21.03.2027."))
     length_days = forms.IntegerField(label=_("Dauer in Tagen"), min_value=1, max_value=60, initial=1)
     begins_evening_before = forms.BooleanField(label=_("beginnt am Vorabend"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

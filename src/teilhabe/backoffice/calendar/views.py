@@ -3,10 +3,10 @@ adds its own. Reading needs VIEW, every change EDIT_CALENDAR; services do the wr
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.calendar.forms import DateOverrideForm, OwnObservanceForm, VariantsForm
 from teilhabe.calendar import selectors, services
 from teilhabe.calendar.models import DateOverride, OwnObservance
 from teilhabe.calendar.permissions import EDIT_CALENDAR
 from teilhabe.core.cleaning import request_param
-from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 
@@ -38,22 +38,14 @@ def _admin_url(request: TenantRequest, year: int | None = None) -> str:
     return f"{url}?jahr={year}" if year else url
 
 
-def _add_errors(form: Any, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            target = field_map.get(name, name)
-            for message in errors:
-                form.add_error(target if target in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @requires(VIEW)
 def calendar_admin(request: TenantRequest) -> HttpResponse:
+    return render(request, "calendar/backoffice/admin.html",
+                  _admin_context(request, _year_from(request.GET.get("jahr"))))
+
+
+def _admin_context(request: TenantRequest, year: int, variants_form: VariantsForm | None = None) -> dict[str, Any]:
     municipality = request.municipality
-    year = _year_from(request.GET.get("jahr"))
     setup = selectors.calendar_setup(municipality)
     occurrences = selectors.observances_for(municipality, year, setup=setup, include_hidden=True)
     rows = [
@@ -66,10 +58,10 @@ def calendar_admin(request: TenantRequest) -> HttpResponse:
         }
         for o in occurrences
     ]
-    return render(request, "calendar/backoffice/admin.html", {
+    return {
         "year": year,
         "rows": rows,
-        "variants_form": VariantsForm(current=setup.variants),
+        "variants_form": variants_form or VariantsForm(current=setup.variants, initial={"version": setup.version}),
         "own": setup.own,
         "setup": setup,
         "overrides": sorted(setup.overrides.values(), key=lambda o: (o.year, o.date), reverse=True),
@@ -77,62 +69,53 @@ def calendar_admin(request: TenantRequest) -> HttpResponse:
         "can_edit": request.actor.can(EDIT_CALENDAR),
         "previous_year": year - 1 if year > selectors.MIN_YEAR else None,
         "next_year": year + 1 if year < selectors.MAX_YEAR else None,
-    })
+    }
 
 
 @requires(EDIT_CALENDAR)
 @require_POST
 def calendar_variants(request: TenantRequest) -> HttpResponse:
+    """Saved: back to the page. A concurrent change of the variants: the page again, with the person's
+    choices and what the other person chose."""
     municipality = request.municipality
-    setup = selectors.calendar_setup(municipality)
-    form = VariantsForm(request.POST, current=setup.variants)
-    if form.is_valid():
-        try:
-            services.set_variants(actor=request.actor, municipality=municipality,
-                                  variants=form.variants())
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Die Varianten wurden gespeichert."))
-    else:
-        messages.error(request, _("Bitte wählen Sie für jede Gruppe eine der angebotenen Varianten."))
-    return redirect(_admin_url(request, _year_from(request.POST.get("jahr"))))
+    year = _year_from(request.POST.get("jahr"))
+    form = VariantsForm(request.POST, current=selectors.calendar_setup(municipality).variants)
+    if not form.is_valid():
+        for message in list(form.non_field_errors()) or [
+                _("Bitte wählen Sie für jede Gruppe eine der angebotenen Varianten.")]:
+            messages.error(request, str(message))
+        return redirect(_admin_url(request, year))
+    done = flow.submit(request, form, lambda: services.set_variants(
+        actor=request.actor, municipality=municipality, expected_version=flow.expected_version(form),
+        variants=form.variants()),
+        success=_("Die Varianten wurden gespeichert."), next_url=_admin_url(request, year))
+    return done or render(request, "calendar/backoffice/admin.html",
+                          _admin_context(request, year, variants_form=form))
 
 
 @requires(EDIT_CALENDAR)
 def calendar_override(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     setup = selectors.calendar_setup(municipality)
-    if request.method == "POST":
-        form = DateOverrideForm(request.POST, setup=setup)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.set_date_override(
-                    actor=request.actor, municipality=municipality,
-                    observance_key=data["observance_key"], year=data["year"], date=data["date"],
-                    end_date=data["end_date"], note=data["note"],
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Das Datum wurde gespeichert."))
-                return redirect(_admin_url(request, data["year"]))
-    else:
-        form = DateOverrideForm(setup=setup, initial=_override_initial(request, setup))
-    return render(request, "calendar/backoffice/override_form.html", {"form": form, "admin_url": _admin_url(request)})
+    form = DateOverrideForm(request.POST or None, setup=setup,
+                            initial=None if request.method == "POST" else _override_initial(request, setup))
+    done = flow.submit(request, form, lambda: services.set_date_override(
+        actor=request.actor, municipality=municipality, expected_version=form.expected_version(),
+        **{key: form.cleaned_data[key] for key in ("observance_key", "year", "date", "end_date", "note")}),
+        success=_("Das Datum wurde gespeichert."), next_url=lambda override: _admin_url(request, override.year))
+    return done or render(request, "calendar/backoffice/override_form.html", {
+        "form": form, "admin_url": _admin_url(request)})
 
 
 def _override_initial(request: TenantRequest, setup: selectors.CalendarSetup) -> dict[str, Any]:
     """Prefill from ?key=&jahr=: an existing override, else the computed date."""
     key = request_param(request, "key")[:60]
     year = _year_from(request.GET.get("jahr"))
-    initial: dict[str, Any] = {"observance_key": key, "year": year}
+    initial: dict[str, Any] = {"observance_key": key, "year": year, "version": 0,
+                               "opened_for": DateOverrideForm.target(key, year)}
     existing = setup.overrides.get((key, year))
     if existing is not None:
-        initial.update(date=existing.date, end_date=existing.end_date, note=existing.note)
+        initial.update(date=existing.date, end_date=existing.end_date, note=existing.note, version=existing.version)
         return initial
     municipality = request.municipality
     computed = [o for o in selectors.observances_for(municipality, year, setup=setup, include_hidden=True)
@@ -145,32 +128,37 @@ def _override_initial(request: TenantRequest, setup: selectors.CalendarSetup) ->
 @requires(EDIT_CALENDAR)
 @require_POST
 def calendar_override_delete(request: TenantRequest) -> HttpResponse:
+    """The button in the list deletes against the version it showed; after a concurrent change the person
+    sees what changed and confirms again."""
     year = _year_from(request.POST.get("jahr"))
-    override = DateOverride.objects.of(request.municipality).filter(
-        observance_key=request_param(request, "observance_key", request.POST)[:60], year=year).first()
+    key = request_param(request, "observance_key", request.POST)[:60]
+    override = DateOverride.objects.of(request.municipality).filter(observance_key=key, year=year).first()
     if override is None:
         messages.error(request, _("Für diesen Eintrag und dieses Jahr ist kein abweichendes Datum eingetragen."))
-    else:
-        services.delete_date_override(actor=request.actor, override=override)
-        messages.success(request, _("Das abweichende Datum wurde entfernt; es gilt wieder das berechnete."))
-    return redirect(_admin_url(request, year))
+        return redirect(_admin_url(request, year))
+    return flow.confirm_delete(
+        request, version=override.version,
+        delete=partial(services.delete_date_override, actor=request.actor, override=override),
+        success=_("Das abweichende Datum wurde entfernt; es gilt wieder das berechnete."),
+        done_url=_admin_url(request, year),
+        context={"heading": _("Abweichendes Datum entfernen"),
+                 "question": _("Soll für „%(key)s“ %(year)d wieder das berechnete Datum gelten?")
+                 % {"key": key, "year": year},
+                 "cancel_url": _admin_url(request, year), "hidden": {"observance_key": key, "jahr": year}})
 
 
 def _toggle(request: TenantRequest, hide: bool) -> HttpResponse:
     municipality = request.municipality
     key = request_param(request, "observance_key", request.POST)[:60]
     year = _year_from(request.POST.get("jahr"))
-    try:
-        if hide:
-            services.hide_observance(actor=request.actor, municipality=municipality,
-                                     observance_key=key)
-            messages.success(request, _("Der Eintrag wird im Kalender nicht mehr gezeigt."))
-        else:
-            services.unhide_observance(actor=request.actor, municipality=municipality,
-                                       observance_key=key)
-            messages.success(request, _("Der Eintrag wird im Kalender wieder gezeigt."))
-    except ServiceError as error:
-        messages.error(request, error.message)
+    if hide:
+        flow.act(request, lambda: services.hide_observance(
+            actor=request.actor, municipality=municipality, observance_key=key),
+            success=_("Der Eintrag wird im Kalender nicht mehr gezeigt."))
+    else:
+        flow.act(request, lambda: services.unhide_observance(
+            actor=request.actor, municipality=municipality, observance_key=key),
+            success=_("Der Eintrag wird im Kalender wieder gezeigt."))
     return redirect(_admin_url(request, year))
 
 
@@ -193,20 +181,13 @@ OWN_PARAM = "kennung"
 @requires(EDIT_CALENDAR)
 def calendar_own_create(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
-    form = OwnObservanceForm(request.POST or None, languages=municipality.content_languages)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_own_observance(actor=request.actor, municipality=municipality,
-                                           values=form.values())
-        except ValidationError as error:
-            _add_errors(form, error, OWN_FIELD_MAP)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Der eigene Feier- oder Gedenktag wurde angelegt."))
-            return redirect(_admin_url(request))
-    return render(request, "calendar/backoffice/own_form.html", {"form": form, "observance": None,
-                                                                 "admin_url": _admin_url(request)})
+    form = OwnObservanceForm(request.POST or None, languages=municipality.content_languages, with_version=False)
+    done = flow.submit(request, form, lambda: services.create_own_observance(
+        actor=request.actor, municipality=municipality, values=form.values()),
+        success=_("Der eigene Feier- oder Gedenktag wurde angelegt."), next_url=_admin_url(request),
+        error_fields=OWN_FIELD_MAP)
+    return done or render(request, "calendar/backoffice/own_form.html", {
+        "form": form, "observance": None, "admin_url": _admin_url(request)})
 
 
 def _own_from(request: TenantRequest, data: Any) -> OwnObservance | None:
@@ -225,26 +206,14 @@ def calendar_own_edit(request: TenantRequest) -> HttpResponse:
     if observance is None:
         messages.info(request, _("Bitte wählen Sie einen eigenen Eintrag aus der Liste."))
         return redirect(_admin_url(request))
-    if request.method == "POST":
-        form = OwnObservanceForm(request.POST, languages=municipality.content_languages)
-        if form.is_valid():
-            try:
-                services.update_own_observance(
-                    actor=request.actor, observance=observance,
-                    expected_version=form.cleaned_data.get("version") or observance.version, values=form.values(),
-                )
-            except ValidationError as error:
-                _add_errors(form, error, OWN_FIELD_MAP)
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Die Änderungen wurden gespeichert."))
-                return redirect(_admin_url(request))
-    else:
-        form = OwnObservanceForm(initial=OwnObservanceForm.initial_for(observance),
-                                 languages=municipality.content_languages)
-    return render(request, "calendar/backoffice/own_form.html", {"form": form, "observance": observance,
-                                                                 "admin_url": _admin_url(request)})
+    form = OwnObservanceForm(request.POST or None, initial=OwnObservanceForm.initial_for(observance),
+                             languages=municipality.content_languages)
+    done = flow.submit(request, form, lambda: services.update_own_observance(
+        actor=request.actor, observance=observance, expected_version=flow.expected_version(form),
+        values=form.values()),
+        success=_("Die Änderungen wurden gespeichert."), next_url=_admin_url(request), error_fields=OWN_FIELD_MAP)
+    return done or render(request, "calendar/backoffice/own_form.html", {
+        "form": form, "observance": observance, "admin_url": _admin_url(request)})
 
 
 @requires(EDIT_CALENDAR)
@@ -254,15 +223,11 @@ def calendar_own_delete(request: TenantRequest) -> HttpResponse:
     if observance is None:
         messages.error(request, _("Bitte wählen Sie einen eigenen Eintrag aus der Liste."))
         return redirect(_admin_url(request))
-    try:
-        version = int(request.POST.get("version", observance.version))
-    except ValueError:
-        version = observance.version
-    try:
-        services.delete_own_observance(actor=request.actor, observance=observance,
-                                       expected_version=version)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Der eigene Feier- oder Gedenktag wurde gelöscht."))
-    return redirect(_admin_url(request))
+    return flow.confirm_delete(
+        request, version=observance.version,
+        delete=partial(services.delete_own_observance, actor=request.actor, observance=observance),
+        success=_("Der eigene Feier- oder Gedenktag wurde gelöscht."), done_url=_admin_url(request),
+        context={"heading": _("Eigenen Eintrag löschen"),
+                 "question": _("Wollen Sie „%(name)s“ löschen?") % {"name": observance},
+                 "consequence": _("Eingetragene Daten und das Ausblenden dieses Eintrags werden mitgelöscht."),
+                 "cancel_url": _admin_url(request), "hidden": {OWN_PARAM: observance.key}})

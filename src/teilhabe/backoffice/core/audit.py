@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.models import AuditEntry
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
@@ -112,11 +111,6 @@ def entry_views(entries: list[AuditEntry]) -> list[EntryView]:
         type_label = str(model._meta.verbose_name) if model is not None else entry.object_type
         result.append(EntryView(entry=entry, type_label=type_label, rows=change_rows(entry.changes, model)))
     return result
-
-
-def conflict_context(exc: ConcurrentEdit) -> dict[str, Any]:
-    """What the other person changed, for the alert on a refused save."""
-    return {"conflict": True, "conflict_message": exc.message, "conflict_entries": entry_views(list(exc.entries))}
 
 
 @requires(VIEW)

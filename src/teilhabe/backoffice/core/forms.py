@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Role
@@ -27,7 +28,7 @@ class _Municipal(KernForm):
         super().__init__(*args, **kwargs)
 
 
-class OrgUnitForm(_Municipal):
+class OrgUnitForm(VersionedForm, _Municipal):
     name = forms.CharField(label=_("Name"), max_length=200, validators=PLAIN)
     short_name = forms.CharField(label=_("Kürzel"), max_length=40, required=False, validators=PLAIN,
                                  help_text=_("z. B. Amt 16"))
@@ -50,7 +51,7 @@ class OrgUnitForm(_Municipal):
         return parent
 
 
-class OrganisationForm(_Municipal):
+class OrganisationForm(VersionedForm, _Municipal):
     name = forms.CharField(label=_("Name"), max_length=200, validators=PLAIN)
     kind = forms.ChoiceField(label=_("Art"), choices=Organisation.Kind.choices, initial=Organisation.Kind.ASSOCIATION)
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https",
@@ -97,5 +98,5 @@ class MemberCreateForm(_Assignments):
     field_order = ["username", "first_name", "last_name", "email", "role", "org_units", "organisations"]
 
 
-class MemberEditForm(_Assignments):
+class MemberEditForm(VersionedForm, _Assignments):
     pass

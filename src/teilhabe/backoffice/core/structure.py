@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import smtplib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.core.forms import MemberCreateForm, MemberEditForm, OrganisationForm, OrgUnitForm
 from teilhabe.core import selectors, services
 from teilhabe.core.errors import ServiceError
@@ -23,51 +24,7 @@ from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
 from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import TenantRequest, requires
 
-T = TypeVar("T")
-
-
-# --- helpers (also used by the edition and settings views) ----------------------------------------------
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: on the field it names, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def run_service(form: forms.Form, action: Callable[[], T]) -> T | None:
-    """Run a service; its refusal becomes a form error and the result None (nothing was written)."""
-    try:
-        return action()
-    except ValidationError as exc:
-        add_errors(form, exc)
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-    except PermissionDenied as exc:  # NotAllowed, e.g. a tampered id of another municipality
-        form.add_error(None, str(exc) or _("Dazu fehlt Ihnen die Berechtigung."))
-    return None
-
-
-def run_action(request: TenantRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service for a button without a form: success or refusal as a message."""
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("Dazu fehlt Ihnen die Berechtigung."))
-    else:
-        messages.success(request, success)
-        return True
-    return False
+# --- helpers ---------------------------------------------------------------------------------------------
 
 
 def _m(request: TenantRequest) -> Any:
@@ -78,11 +35,13 @@ def _actor(request: TenantRequest) -> Any:
     return request.actor
 
 
-def _to_structure(request: TenantRequest, anchor: str = "") -> HttpResponse:
-    response = redirect("backoffice:structure", municipality=_m(request).slug)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
+def _structure_url(request: TenantRequest, anchor: str = "") -> str:
+    url = reverse("backoffice:structure", kwargs={"municipality": _m(request).slug})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _members_url(request: TenantRequest) -> str:
+    return reverse("backoffice:member_list", kwargs={"municipality": _m(request).slug})
 
 
 # --- overview -------------------------------------------------------------------------------------------
@@ -111,19 +70,14 @@ def _unit_values(form: forms.Form) -> dict[str, Any]:
 @requires(MANAGE_STRUCTURE)
 def orgunit_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
-    if request.method == "POST":
-        form = OrgUnitForm(request.POST, municipality=municipality)
-        if form.is_valid():
-            unit = run_service(form, lambda: services.create_org_unit(
-                actor=_actor(request), municipality=municipality, **_unit_values(form)))
-            if unit is not None:
-                messages.success(request, _("„%(name)s“ wurde angelegt.") % {"name": unit.name})
-                return _to_structure(request, f"einheit-{unit.pk}")
-    else:
-        parent = request.GET.get("parent", "")
-        form = OrgUnitForm(municipality=municipality,
-                           initial={"parent": int(parent) if parent.isdigit() else None})
-    return render(request, "backoffice/structure/form.html", {
+    parent = request.GET.get("parent", "")
+    form = OrgUnitForm(request.POST or None, municipality=municipality, with_version=False,
+                       initial={"parent": int(parent) if parent.isdigit() else None})
+    done = flow.submit(request, form, lambda: services.create_org_unit(
+        actor=_actor(request), municipality=municipality, **_unit_values(form)),
+        success=lambda unit: _("„%(name)s“ wurde angelegt.") % {"name": unit.name},
+        next_url=lambda unit: _structure_url(request, f"einheit-{unit.pk}"))
+    return done or render(request, "backoffice/structure/form.html", {
         "form": form, "title": _("Verwaltungseinheit anlegen"), "submit": _("Anlegen"), "tab": "structure"})
 
 
@@ -131,19 +85,13 @@ def orgunit_create(request: TenantRequest) -> HttpResponse:
 def orgunit_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     unit = get_object_or_404(OrgUnit.objects.of(municipality), pk=pk)
-    if request.method == "POST":
-        form = OrgUnitForm(request.POST, municipality=municipality, unit=unit)
-        if form.is_valid():
-            saved = run_service(form, lambda: services.update_org_unit(
-                actor=_actor(request), unit=unit, **_unit_values(form)))
-            if saved is not None:
-                messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": saved.name})
-                return _to_structure(request, f"einheit-{saved.pk}")
-            unit.refresh_from_db()
-    else:
-        form = OrgUnitForm(municipality=municipality, unit=unit, initial={
-            "name": unit.name, "short_name": unit.short_name, "kind": unit.kind, "parent": unit.parent_id})
-    return render(request, "backoffice/structure/form.html", {
+    form = OrgUnitForm(request.POST or None, municipality=municipality, unit=unit,
+                       initial=flow.initial(unit, "name", "short_name", "kind", parent=unit.parent_id))
+    done = flow.submit(request, form, lambda: services.update_org_unit(
+        actor=_actor(request), unit=unit, expected_version=flow.expected_version(form), **_unit_values(form)),
+        success=lambda saved: _("„%(name)s“ wurde gespeichert.") % {"name": saved.name},
+        next_url=_structure_url(request, f"einheit-{unit.pk}"), gone_url=_structure_url(request))
+    return done or render(request, "backoffice/structure/form.html", {
         "form": form, "title": _("Verwaltungseinheit bearbeiten"), "object": unit, "submit": _("Speichern"),
         "delete_url_name": "backoffice:orgunit_delete", "tab": "structure"})
 
@@ -151,20 +99,18 @@ def orgunit_edit(request: TenantRequest, pk: int) -> HttpResponse:
 @requires(MANAGE_STRUCTURE)
 def orgunit_delete(request: TenantRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(OrgUnit.objects.of(_m(request)), pk=pk)
-    return _delete(request, unit, lambda: services.delete_org_unit(actor=_actor(request), unit=unit),
-                   _("Verwaltungseinheit löschen"))
+    return _confirm_delete(request, unit, partial(services.delete_org_unit, actor=_actor(request), unit=unit),
+                           _("Verwaltungseinheit löschen"))
 
 
-def _delete(request: TenantRequest, obj: Any, action: Callable[[], None], title: str,
-            back: str = "backoffice:structure") -> HttpResponse:
-    """GET asks for confirmation (and says what still uses the object); POST deletes or explains why not."""
-    if request.method == "POST":
-        run_action(request, action, _("„%(name)s“ wurde gelöscht.") % {"name": obj})
-        return redirect(back, municipality=_m(request).slug)
-    return render(request, "backoffice/structure/confirm_delete.html", {
-        "object": obj, "title": title, "usages": services.usages(obj), "back": back,
-        "tab": "members" if back == "backoffice:member_list" else "structure",
-    })
+def _confirm_delete(request: TenantRequest, obj: Any, delete: Callable[..., None], title: str) -> HttpResponse:
+    """GET asks (and says what still uses the object); POST deletes against the version shown."""
+    return flow.confirm_delete(
+        request, version=obj.version, delete=delete,
+        success=_("„%(name)s“ wurde gelöscht.") % {"name": obj}, done_url=_structure_url(request),
+        template="backoffice/structure/confirm_delete.html",
+        context={"object": obj, "title": title, "usages": services.usages(obj), "back": "backoffice:structure",
+                 "tab": "structure"})
 
 
 # --- organisations --------------------------------------------------------------------------------------
@@ -178,14 +124,12 @@ def _organisation_values(form: forms.Form) -> dict[str, Any]:
 @requires(MANAGE_STRUCTURE)
 def organisation_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
-    form = OrganisationForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        organisation = run_service(form, lambda: services.create_organisation(
-            actor=_actor(request), municipality=municipality, **_organisation_values(form)))
-        if organisation is not None:
-            messages.success(request, _("„%(name)s“ wurde angelegt.") % {"name": organisation.name})
-            return _to_structure(request, f"organisation-{organisation.pk}")
-    return render(request, "backoffice/structure/form.html", {
+    form = OrganisationForm(request.POST or None, municipality=municipality, with_version=False)
+    done = flow.submit(request, form, lambda: services.create_organisation(
+        actor=_actor(request), municipality=municipality, **_organisation_values(form)),
+        success=lambda organisation: _("„%(name)s“ wurde angelegt.") % {"name": organisation.name},
+        next_url=lambda organisation: _structure_url(request, f"organisation-{organisation.pk}"))
+    return done or render(request, "backoffice/structure/form.html", {
         "form": form, "title": _("Organisation anlegen"), "submit": _("Anlegen"), "tab": "structure"})
 
 
@@ -193,19 +137,14 @@ def organisation_create(request: TenantRequest) -> HttpResponse:
 def organisation_edit(request: TenantRequest, pk: int) -> HttpResponse:
     municipality = _m(request)
     organisation = get_object_or_404(Organisation.objects.of(municipality), pk=pk)
-    if request.method == "POST":
-        form = OrganisationForm(request.POST, municipality=municipality)
-        if form.is_valid():
-            saved = run_service(form, lambda: services.update_organisation(
-                actor=_actor(request), organisation=organisation, **_organisation_values(form)))
-            if saved is not None:
-                messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": saved.name})
-                return _to_structure(request, f"organisation-{saved.pk}")
-            organisation.refresh_from_db()
-    else:
-        form = OrganisationForm(municipality=municipality, initial={
-            "name": organisation.name, "kind": organisation.kind, "website": organisation.website})
-    return render(request, "backoffice/structure/form.html", {
+    form = OrganisationForm(request.POST or None, municipality=municipality,
+                            initial=flow.initial(organisation, "name", "kind", "website"))
+    done = flow.submit(request, form, lambda: services.update_organisation(
+        actor=_actor(request), organisation=organisation, expected_version=flow.expected_version(form),
+        **_organisation_values(form)),
+        success=lambda saved: _("„%(name)s“ wurde gespeichert.") % {"name": saved.name},
+        next_url=_structure_url(request, f"organisation-{organisation.pk}"), gone_url=_structure_url(request))
+    return done or render(request, "backoffice/structure/form.html", {
         "form": form, "title": _("Organisation bearbeiten"), "object": organisation, "submit": _("Speichern"),
         "delete_url_name": "backoffice:organisation_delete", "tab": "structure"})
 
@@ -213,9 +152,10 @@ def organisation_edit(request: TenantRequest, pk: int) -> HttpResponse:
 @requires(MANAGE_STRUCTURE)
 def organisation_delete(request: TenantRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.of(_m(request)), pk=pk)
-    return _delete(request, organisation,
-                   lambda: services.delete_organisation(actor=_actor(request), organisation=organisation),
-                   _("Organisation löschen"))
+    return _confirm_delete(
+        request, organisation,
+        partial(services.delete_organisation, actor=_actor(request), organisation=organisation),
+        _("Organisation löschen"))
 
 
 # --- people ---------------------------------------------------------------------------------------------
@@ -241,30 +181,22 @@ def _invite(request: TenantRequest, membership: Membership) -> None:
             raise ServiceError(_("Die E-Mail mit dem Link zum Festlegen des Passworts konnte nicht gesendet "
                                  "werden. Bitte versuchen Sie es später über „Einladung erneut senden“.")) from exc
 
-    run_action(request, send, _("Eine E-Mail mit einem Link zum Festlegen des Passworts ging an %(email)s.")
-               % {"email": membership.user.email})
+    flow.act(request, send, success=_("Eine E-Mail mit einem Link zum Festlegen des Passworts ging an %(email)s.")
+             % {"email": membership.user.email})
 
 
 @requires(MANAGE_STRUCTURE)
 def member_create(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
-    if request.method == "POST":
-        form = MemberCreateForm(request.POST, municipality=municipality)
-        if form.is_valid():
-            d = form.cleaned_data
-            membership = run_service(form, lambda: services.create_member(
-                actor=_actor(request), municipality=municipality, username=d["username"],
-                first_name=d["first_name"], last_name=d["last_name"], email=d["email"], role=d["role"],
-                org_units=d["org_units"], organisations=d["organisations"]))
-            if membership is not None:
-                messages.success(request, _("„%(user)s“ wurde angelegt.") % {"user": membership.user.username})
-                _invite(request, membership)
-                return redirect("backoffice:member_list", municipality=municipality.slug)
-    else:
-        role = request.GET.get("rolle", "")
-        form = MemberCreateForm(municipality=municipality,
-                                initial={"role": role if role in Role.values else Role.FACHSTELLE})
-    return render(request, "backoffice/structure/form.html", {
+    role = request.GET.get("rolle", "")
+    form = MemberCreateForm(request.POST or None, municipality=municipality,
+                            initial={"role": role if role in Role.values else Role.FACHSTELLE})
+    done = flow.submit(request, form, lambda: services.create_member(
+        actor=_actor(request), municipality=municipality, **{key: form.cleaned_data[key] for key in (
+            "username", "first_name", "last_name", "email", "role", "org_units", "organisations")}),
+        success=lambda membership: _("„%(user)s“ wurde angelegt.") % {"user": membership.user.username},
+        after=lambda membership: _invite(request, membership), next_url=_members_url(request))
+    return done or render(request, "backoffice/structure/form.html", {
         "form": form, "title": _("Person hinzufügen"), "submit": _("Anlegen und einladen"), "tab": "members"})
 
 
@@ -275,25 +207,15 @@ def member_edit(request: TenantRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "invite":
         _invite(request, membership)
         return redirect("backoffice:member_edit", municipality=municipality.slug, pk=membership.pk)
-    if request.method == "POST":
-        form = MemberEditForm(request.POST, municipality=municipality)
-        if form.is_valid():
-            d = form.cleaned_data
-            saved = run_service(form, lambda: services.update_member(
-                actor=_actor(request), membership=membership, role=d["role"], org_units=d["org_units"],
-                organisations=d["organisations"]))
-            if saved is not None:
-                messages.success(request, _("Die Angaben zu „%(user)s“ wurden gespeichert.")
-                                 % {"user": membership.user.username})
-                return redirect("backoffice:member_list", municipality=municipality.slug)
-            membership.refresh_from_db()
-    else:
-        form = MemberEditForm(municipality=municipality, initial={
-            "role": membership.role,
-            "org_units": [u.pk for u in membership.org_units.all()],
-            "organisations": [o.pk for o in membership.organisations.all()],
-        })
-    return render(request, "backoffice/structure/member_edit.html", {
+    form = MemberEditForm(request.POST or None, municipality=municipality, initial=flow.initial(
+        membership, "role", org_units=[u.pk for u in membership.org_units.all()],
+        organisations=[o.pk for o in membership.organisations.all()]))
+    done = flow.submit(request, form, lambda: services.update_member(
+        actor=_actor(request), membership=membership, expected_version=flow.expected_version(form),
+        **{key: form.cleaned_data[key] for key in ("role", "org_units", "organisations")}),
+        success=_("Die Angaben zu „%(user)s“ wurden gespeichert.") % {"user": membership.user.username},
+        next_url=_members_url(request))
+    return done or render(request, "backoffice/structure/member_edit.html", {
         "form": form, "membership": membership, "person": membership.user, "tab": "members"})
 
 
@@ -302,11 +224,10 @@ def member_delete(request: TenantRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.of(_m(request)).select_related("user"), pk=pk)
     user = membership.user
     label = f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
-    if request.method == "POST":
-        run_action(request, lambda: services.remove_member(actor=_actor(request), membership=membership),
-                   _("„%(user)s“ gehört nicht mehr zu dieser Kommune.") % {"user": label})
-        return redirect("backoffice:member_list", municipality=_m(request).slug)
-    return render(request, "backoffice/structure/confirm_delete.html", {
-        "object": label, "title": _("Person entfernen"), "usages": [], "back": "backoffice:member_list",
-        "tab": "members", "is_membership": True,
-    })
+    return flow.confirm_delete(
+        request, version=membership.version,
+        delete=partial(services.remove_member, actor=_actor(request), membership=membership),
+        success=_("„%(user)s“ gehört nicht mehr zu dieser Kommune.") % {"user": label},
+        done_url=_members_url(request), template="backoffice/structure/confirm_delete.html",
+        context={"object": label, "title": _("Person entfernen"), "usages": [], "back": "backoffice:member_list",
+                 "tab": "members", "is_membership": True})

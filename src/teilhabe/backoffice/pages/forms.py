@@ -7,12 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.forms import KernForm
+from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.i18n import direction
 from teilhabe.core.validators import validate_no_markup
 
 
-class LegalPageForm(KernForm):
+class LegalPageForm(VersionedForm):
+    """The version is the page's (0: not written yet, the form holds the default text)."""
+
+    keyed = True
     title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])
     body = forms.CharField(
         label=_("Text"),
@@ -21,7 +24,6 @@ class LegalPageForm(KernForm):
         validators=[validate_no_markup],
         help_text=_("Reiner Text ohne HTML. Absätze durch Leerzeilen trennen."),
     )
-    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, language: str = "de", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

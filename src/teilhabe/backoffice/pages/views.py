@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.pages.forms import LegalPageForm
-from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import Municipality
@@ -38,44 +39,31 @@ def legal_page_edit(request: TenantRequest, kind: str, language: str) -> HttpRes
     if language not in municipality.content_languages:
         raise Http404
     page = selectors.legal_page_for_edit(municipality, kind=kind, language=language)
-    if request.method == "POST":
-        form = LegalPageForm(request.POST, language=language)
-        if form.is_valid():
-            try:
-                services.save_legal_page(
-                    actor=request.actor,
-                    municipality=municipality, kind=kind, language=language,
-                    title=form.cleaned_data["title"], body=form.cleaned_data["body"],
-                    expected_stamp=form.cleaned_data["stamp"],
-                )
-            except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    for message in field_errors:
-                        form.add_error(field if field in form.fields else None, message)
-            except (ServiceError, NotAllowed) as error:
-                form.add_error(None, getattr(error, "message", None) or _("Dazu fehlt Ihnen die Berechtigung."))
-            else:
-                messages.success(request, _("Die Seite wurde gespeichert."))
-                return redirect("backoffice:legal_pages", municipality=municipality.slug)
-    else:
-        form = LegalPageForm(initial=_initial(page, kind, language, municipality), language=language)
+    form = LegalPageForm(request.POST or None, initial=_initial(page, kind, language, municipality),
+                         language=language)
+    done = flow.submit(request, form, lambda: services.save_legal_page(
+        actor=request.actor, municipality=municipality, kind=kind, language=language,
+        title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+        expected_version=flow.expected_version(form)),
+        success=_("Die Seite wurde gespeichert."),
+        next_url=reverse("backoffice:legal_pages", kwargs={"municipality": municipality.slug}))
     german = None
     if language != FALLBACK_LANGUAGE:
         german = selectors.legal_page(municipality, kind=kind, language=FALLBACK_LANGUAGE).value
-    return render(request, "backoffice/pages/edit.html", {
+    return done or render(request, "backoffice/pages/edit.html", {
         "form": form, "page": page, "kind_label": LegalPage.Kind(kind).label,
         "language": language_info(language), "german": german,
     })
 
 
-def _initial(page: LegalPage | None, kind: str, language: str, municipality: Municipality) -> dict[str, str]:
+def _initial(page: LegalPage | None, kind: str, language: str, municipality: Municipality) -> dict[str, Any]:
     if page is not None:
-        return {"title": page.title, "body": page.body, "stamp": services.edit_stamp(page)}
+        return flow.initial(page, "title", "body")
     if language == FALLBACK_LANGUAGE:
         # Start from the default text, which the municipality completes.
         default = default_text(kind, municipality)
-        return {"title": default.title, "body": default.body, "stamp": ""}
-    return {"title": "", "body": "", "stamp": ""}
+        return {"title": default.title, "body": default.body, "version": 0}
+    return {"title": "", "body": "", "version": 0}
 
 
 @requires(EDIT_PAGES)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.forms.plan import PlanCreateForm
-from teilhabe.backoffice.plans.tree import call_service, edition_context, edition_from_request, url_with_edition
+from teilhabe.backoffice.plans.tree import edition_context, edition_from_request, url_with_edition
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
@@ -28,13 +28,9 @@ def dashboard(request: TenantRequest) -> HttpResponse:
 @requires(EDIT_PLAN)
 def plan_create(request: TenantRequest) -> HttpResponse:
     form = PlanCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        plan = call_service(form, lambda: services.create_plan(
-            actor=request.actor, municipality=request.municipality,
-            title=data["title"], description=data["description"], goal_level_names=data["goal_level_names"],
-        ))
-        if plan is not None:
-            messages.success(request, _("Der Plan „%(title)s“ wurde angelegt.") % {"title": plan.title})
-            return HttpResponseRedirect(url_with_edition("backoffice:tree", request, plan.editions.first()))
-    return render(request, "backoffice/plan/plan_form.html", {"form": form})
+    done = flow.submit(request, form, lambda: services.create_plan(
+        actor=request.actor, municipality=request.municipality, title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"], goal_level_names=form.cleaned_data["goal_level_names"],
+    ), success=lambda plan: _("Der Plan „%(title)s“ wurde angelegt.") % {"title": plan.title},
+        next_url=lambda plan: url_with_edition("backoffice:tree", request, plan.editions.first()))
+    return done or render(request, "backoffice/plan/plan_form.html", {"form": form})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from teilhabe.backoffice.core.structure import run_action, run_service
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.forms.editions import CompareForm, EditionForm, NewEditionForm
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import ServiceError
@@ -49,14 +49,16 @@ def edition_create(request: TenantRequest, pk: int) -> HttpResponse:
     """Fortschreibung: copy edition `pk` into a new draft."""
     source = _edition(request, pk)
     form = NewEditionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        new = run_service(form, lambda: start_new_edition(
-            actor=_actor(request), edition=source, name=form.cleaned_data["name"]))
-        if new is not None:
-            messages.success(request, _("Die Ausgabe „%(new)s“ wurde als Entwurf aus „%(old)s“ angelegt.")
-                             % {"new": new.name, "old": source.name})
-            return redirect("backoffice:edition_list", municipality=_m(request).slug)
-    return render(request, "backoffice/editions/create.html", {"form": form, "source": source})
+    done = flow.submit(request, form, lambda: start_new_edition(
+        actor=_actor(request), edition=source, name=form.cleaned_data["name"]),
+        success=lambda new: _("Die Ausgabe „%(new)s“ wurde als Entwurf aus „%(old)s“ angelegt.")
+        % {"new": new.name, "old": source.name},
+        next_url=_list_url(request))
+    return done or render(request, "backoffice/editions/create.html", {"form": form, "source": source})
+
+
+def _list_url(request: TenantRequest) -> str:
+    return reverse("backoffice:edition_list", kwargs={"municipality": _m(request).slug})
 
 
 @requires(EDIT_PLAN)
@@ -66,24 +68,16 @@ def edition_edit(request: TenantRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "archive":
         _archive(request, edition)
         return redirect("backoffice:edition_list", municipality=_m(request).slug)
-    if request.method == "POST":
-        form = EditionForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            saved = run_service(form, lambda: services.update_edition(
-                actor=_actor(request), edition=edition, expected_version=d["version"], values={
-                    "name": d["name"], "status": d["status"], "adopted_on": d["adopted_on"],
-                    "council_reference": d["council_reference"]}))
-            if saved is not None:
-                messages.success(request, _("Die Ausgabe „%(name)s“ wurde gespeichert.") % {"name": saved.name})
-                return redirect("backoffice:edition_list", municipality=_m(request).slug)
-    else:
-        initial = {"name": edition.name, "status": edition.status, "adopted_on": edition.adopted_on,
-                   "council_reference": edition.council_reference, "version": edition.version}
-        if request.GET.get("beschluss") and edition.status == Edition.Status.DRAFT:
-            initial["status"] = Edition.Status.ADOPTED
-        form = EditionForm(initial=initial)
-    return render(request, "backoffice/editions/edit.html", {
+    initial = flow.initial(edition, "name", "status", "adopted_on", "council_reference")
+    if request.GET.get("beschluss") and edition.status == Edition.Status.DRAFT:
+        initial["status"] = Edition.Status.ADOPTED
+    form = EditionForm(request.POST or None, initial=initial)
+    done = flow.submit(request, form, lambda: services.update_edition(
+        actor=_actor(request), edition=edition, expected_version=flow.expected_version(form), values={
+            key: form.cleaned_data[key] for key in ("name", "status", "adopted_on", "council_reference")}),
+        success=lambda saved: _("Die Ausgabe „%(name)s“ wurde gespeichert.") % {"name": saved.name},
+        next_url=_list_url(request))
+    return done or render(request, "backoffice/editions/edit.html", {
         "form": form, "edition": edition, "history": list(history_of(edition)[:50]),
     })
 
@@ -97,7 +91,7 @@ def _archive(request: TenantRequest, edition: Edition) -> None:
         services.update_edition(actor=_actor(request), edition=edition, expected_version=int(version),
                                 values={"status": Edition.Status.ARCHIVED})
 
-    run_action(request, archive, _("Die Ausgabe „%(name)s“ wurde archiviert.") % {"name": edition.name})
+    flow.act(request, archive, success=_("Die Ausgabe „%(name)s“ wurde archiviert.") % {"name": edition.name})
 
 
 @requires(VIEW)
@@ -110,7 +104,7 @@ def edition_compare(request: TenantRequest) -> HttpResponse:
     if "old" in request.GET or "new" in request.GET:
         form = CompareForm(request.GET, editions=editions)
         if form.is_valid():
-            comparison = run_service(form, lambda: compare_editions(
+            comparison = flow.run(form, lambda: compare_editions(
                 by_pk[form.cleaned_data["old"]], by_pk[form.cleaned_data["new"]]))
     else:
         form = CompareForm(editions=editions, initial=_default_pair(editions))

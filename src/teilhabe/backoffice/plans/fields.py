@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
@@ -11,11 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.core.audit import conflict_context
-from teilhabe.backoffice.deletion import confirm_delete
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.forms.plan import FieldForm
-from teilhabe.backoffice.plans.tree import call_service, edition_from_request, rebound, url_with_edition
-from teilhabe.core.errors import ConcurrentEdit
+from teilhabe.backoffice.plans.tree import edition_from_request, url_with_edition
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import Edition, FieldOfAction
@@ -38,13 +35,11 @@ def field_create(request: TenantRequest) -> HttpResponse:
         messages.info(request, _("Legen Sie zuerst einen Plan an."))
         return HttpResponseRedirect(url_with_edition("backoffice:plan_create", request, None))
     form = FieldForm(request.POST or None, with_version=False)
-    if request.method == "POST" and form.is_valid():
-        field = call_service(form, lambda: services.create_field(
-            actor=request.actor, edition=edition, **form.service_values()))
-        if field is not None:
-            messages.success(request, _("Das Handlungsfeld „%(title)s“ wurde angelegt.") % {"title": field.title})
-            return HttpResponseRedirect(tree_url(request, edition, f"f-{field.pk}"))
-    return render(request, "backoffice/plan/object_form.html", {
+    done = flow.submit(request, form, lambda: services.create_field(
+        actor=request.actor, edition=edition, **form.service_values()),
+        success=lambda field: _("Das Handlungsfeld „%(title)s“ wurde angelegt.") % {"title": field.title},
+        next_url=lambda field: tree_url(request, edition, f"f-{field.pk}"))
+    return done or render(request, "backoffice/plan/object_form.html", {
         "form": form, "heading": _("Handlungsfeld hinzufügen"), "cancel_url": tree_url(request, edition),
         "intro": _("Ausgabe: %(edition)s") % {"edition": edition},
     })
@@ -53,42 +48,26 @@ def field_create(request: TenantRequest) -> HttpResponse:
 @requires(EDIT_PLAN)
 def field_edit(request: TenantRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
-    context: dict[str, Any] = {}
-    if request.method == "POST":
-        form = FieldForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = call_service(form, lambda: services.update_field(
-                    actor=request.actor, field=field, expected_version=form.cleaned_data["version"],
-                    values=form.service_values()))
-            except ConcurrentEdit as exc:
-                if not exc.current_version:
-                    messages.error(request, exc.message)
-                    return HttpResponseRedirect(tree_url(request, field.edition))
-                context.update(conflict_context(exc))
-                form = FieldForm(rebound(request.POST, exc.current_version))
-                form.is_valid()
-            else:
-                if saved is not None:
-                    messages.success(request, _("Das Handlungsfeld wurde gespeichert."))
-                    return HttpResponseRedirect(tree_url(request, field.edition, f"f-{field.pk}"))
-    else:
-        form = FieldForm(initial={"title": field.title, "description": field.description, "colour": field.colour,
-                                  "version": field.version})
-    context.update({"form": form, "heading": _("Handlungsfeld bearbeiten"),
-                    "cancel_url": tree_url(request, field.edition, f"f-{field.pk}")})
-    return render(request, "backoffice/plan/object_form.html", context)
+    form = FieldForm(request.POST or None, initial=flow.initial(field, "title", "description", "colour"))
+    done = flow.submit(request, form, lambda: services.update_field(
+        actor=request.actor, field=field, expected_version=flow.expected_version(form),
+        values=form.service_values()),
+        success=_("Das Handlungsfeld wurde gespeichert."),
+        next_url=tree_url(request, field.edition, f"f-{field.pk}"), gone_url=tree_url(request, field.edition))
+    return done or render(request, "backoffice/plan/object_form.html", {
+        "form": form, "heading": _("Handlungsfeld bearbeiten"),
+        "cancel_url": tree_url(request, field.edition, f"f-{field.pk}")})
 
 
 @requires(EDIT_PLAN)
 def field_delete(request: TenantRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
-    return confirm_delete(
+    return flow.confirm_delete(
         request, version=field.version,
         delete=partial(services.delete_field, actor=request.actor, field=field),
         success=_("Das Handlungsfeld „%(title)s“ wurde gelöscht.") % {"title": field.title},
         done_url=tree_url(request, field.edition),
-        texts={
+        context={
             "heading": _("Handlungsfeld löschen"),
             "question": _("Wollen Sie das Handlungsfeld „%(title)s“ mit allen seinen Zielen löschen?")
             % {"title": field.title},

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from teilhabe.backoffice.core.audit import conflict_context
-from teilhabe.backoffice.deletion import confirm_delete
+from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.fields import tree_url
 from teilhabe.backoffice.plans.forms.plan import GoalForm
-from teilhabe.backoffice.plans.tree import call_service, rebound, url_with_edition
-from teilhabe.core.errors import ConcurrentEdit
+from teilhabe.backoffice.plans.tree import url_with_edition
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import FieldOfAction, Goal
@@ -44,15 +41,12 @@ def goal_create(request: TenantRequest) -> HttpResponse:
     parent_param = request.GET.get("uebergeordnet", "")
     initial = {"parent": int(parent_param)} if parent_param.isdigit() else {}
     form = GoalForm(request.POST or None, outline=outline, field=field, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        goal = call_service(form, lambda: services.create_goal(
-            actor=request.actor, field=field, title=data["title"], description=data["description"],
-            parent=_parent(form, field)))
-        if goal is not None:
-            messages.success(request, _("Das Ziel „%(title)s“ wurde angelegt.") % {"title": goal.title})
-            return HttpResponseRedirect(tree_url(request, field.edition, f"g-{goal.pk}"))
-    return render(request, "backoffice/plan/object_form.html", {
+    done = flow.submit(request, form, lambda: services.create_goal(
+        actor=request.actor, field=field, title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"], parent=_parent(form, field)),
+        success=lambda goal: _("Das Ziel „%(title)s“ wurde angelegt.") % {"title": goal.title},
+        next_url=lambda goal: tree_url(request, field.edition, f"g-{goal.pk}"))
+    return done or render(request, "backoffice/plan/object_form.html", {
         "form": form, "heading": _("Ziel hinzufügen"), "cancel_url": tree_url(request, field.edition, f"f-{field.pk}"),
         "intro": _("Handlungsfeld: %(field)s") % {"field": field.title},
     })
@@ -62,46 +56,29 @@ def goal_create(request: TenantRequest) -> HttpResponse:
 def goal_edit(request: TenantRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
     outline = selectors.plan_outline(goal.edition)
-    context: dict[str, Any] = {}
-    if request.method == "POST":
-        form = GoalForm(request.POST, outline=outline, field=goal.field, goal=goal)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                saved = call_service(form, lambda: services.update_goal(
-                    actor=request.actor, goal=goal, expected_version=data["version"],
-                    values={"title": data["title"], "description": data["description"],
-                            "parent": _parent(form, goal.field)}))
-            except ConcurrentEdit as exc:
-                if not exc.current_version:
-                    messages.error(request, exc.message)
-                    return HttpResponseRedirect(tree_url(request, goal.edition))
-                context.update(conflict_context(exc))
-                form = GoalForm(rebound(request.POST, exc.current_version), outline=outline, field=goal.field,
-                                goal=goal)
-                form.is_valid()
-            else:
-                if saved is not None:
-                    messages.success(request, _("Das Ziel wurde gespeichert."))
-                    return HttpResponseRedirect(tree_url(request, goal.edition, f"g-{goal.pk}"))
-    else:
-        form = GoalForm(outline=outline, field=goal.field, goal=goal, initial={
-            "title": goal.title, "description": goal.description, "parent": goal.parent_id, "version": goal.version})
-    context.update({"form": form, "heading": _("Ziel bearbeiten"),
-                    "intro": _("Handlungsfeld: %(field)s") % {"field": goal.field.title},
-                    "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}")})
-    return render(request, "backoffice/plan/object_form.html", context)
+    form = GoalForm(request.POST or None, outline=outline, field=goal.field, goal=goal,
+                    initial=flow.initial(goal, "title", "description", parent=goal.parent_id))
+    done = flow.submit(request, form, lambda: services.update_goal(
+        actor=request.actor, goal=goal, expected_version=flow.expected_version(form),
+        values={"title": form.cleaned_data["title"], "description": form.cleaned_data["description"],
+                "parent": _parent(form, goal.field)}),
+        success=_("Das Ziel wurde gespeichert."), next_url=tree_url(request, goal.edition, f"g-{goal.pk}"),
+        gone_url=tree_url(request, goal.edition))
+    return done or render(request, "backoffice/plan/object_form.html", {
+        "form": form, "heading": _("Ziel bearbeiten"),
+        "intro": _("Handlungsfeld: %(field)s") % {"field": goal.field.title},
+        "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}")})
 
 
 @requires(EDIT_PLAN)
 def goal_delete(request: TenantRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
-    return confirm_delete(
+    return flow.confirm_delete(
         request, version=goal.version,
         delete=partial(services.delete_goal, actor=request.actor, goal=goal),
         success=_("Das Ziel „%(title)s“ wurde gelöscht.") % {"title": goal.title},
         done_url=tree_url(request, goal.edition, f"f-{goal.field_id}"),
-        texts={
+        context={
             "heading": _("Ziel löschen"),
             "question": _("Wollen Sie das Ziel „%(title)s“ löschen?") % {"title": goal.title},
             "consequence": _("Seine Unterziele werden mitgelöscht. Maßnahmen bleiben erhalten und verlieren nur die "

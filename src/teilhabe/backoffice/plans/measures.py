@@ -15,23 +15,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from teilhabe.backoffice.core.audit import conflict_context, entry_views
-from teilhabe.backoffice.deletion import confirm_delete
+from teilhabe.backoffice import flow
+from teilhabe.backoffice.core.audit import entry_views
 from teilhabe.backoffice.plans.forms.plan import (
     MEASURE_ERROR_FIELDS,
     MeasureFilterForm,
     MeasureForm,
     MeasureOptions,
 )
-from teilhabe.backoffice.plans.tree import (
-    call_service,
-    edition_context,
-    edition_from_request,
-    rebound,
-    url_with_edition,
-)
+from teilhabe.backoffice.plans.tree import edition_context, edition_from_request, url_with_edition
 from teilhabe.core.cleaning import check_query
-from teilhabe.core.errors import ConcurrentEdit
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import rules, selectors, services
@@ -179,14 +172,11 @@ def measure_create(request: TenantRequest) -> HttpResponse:
     elif field_param.isdigit() and int(field_param) in options.fields:
         initial["field"] = int(field_param)
     form = MeasureForm(request.POST or None, options=options, with_version=False, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        measure = call_service(form, lambda: services.create_measure(
-            actor=request.actor, edition=edition, values=form.service_values()),
-            MEASURE_ERROR_FIELDS)
-        if measure is not None:
-            messages.success(request, _("Die Maßnahme „%(title)s“ wurde angelegt.") % {"title": measure.title})
-            return HttpResponseRedirect(_detail_url(request, measure))
-    return render(request, "backoffice/measures/form.html", {
+    done = flow.submit(request, form, lambda: services.create_measure(
+        actor=request.actor, edition=edition, values=form.service_values()),
+        success=lambda measure: _("Die Maßnahme „%(title)s“ wurde angelegt.") % {"title": measure.title},
+        next_url=lambda measure: _detail_url(request, measure), error_fields=MEASURE_ERROR_FIELDS)
+    return done or render(request, "backoffice/measures/form.html", {
         "form": form, "heading": _("Maßnahme anlegen"), "edition": edition,
         "cancel_url": url_with_edition("backoffice:measure_list", request, edition),
     })
@@ -204,46 +194,29 @@ def measure_edit(request: TenantRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     options = MeasureOptions.load(municipality, measure.edition)
     locked = not actor.can(EDIT_PLAN)
-    context: dict[str, Any] = {}
-    if request.method == "POST":
-        form = MeasureForm(request.POST, options=options, responsibility_locked=locked,
-                           initial=MeasureForm.initial_for(measure))
-        if form.is_valid():
-            try:
-                saved = call_service(form, lambda: services.update_measure(
-                    actor=actor, measure=measure, expected_version=form.cleaned_data["version"],
-                    values=form.service_values()), MEASURE_ERROR_FIELDS)
-            except ConcurrentEdit as exc:
-                if not exc.current_version:
-                    messages.error(request, exc.message)
-                    return HttpResponseRedirect(url_with_edition("backoffice:measure_list", request, measure.edition))
-                context.update(conflict_context(exc))
-                fresh = selectors.measures_of(municipality).get(pk=pk)
-                form = MeasureForm(rebound(request.POST, exc.current_version), options=options,
-                                   responsibility_locked=locked, initial=MeasureForm.initial_for(fresh))
-                form.is_valid()
-            else:
-                if saved is not None:
-                    messages.success(request, _("Die Maßnahme wurde gespeichert."))
-                    return HttpResponseRedirect(_detail_url(request, measure))
-    else:
-        form = MeasureForm(options=options, responsibility_locked=locked, initial=MeasureForm.initial_for(measure))
-    context.update({
+    # Fields a Fachstelle may not change are disabled: they show (and keep) the measure's current values.
+    form = MeasureForm(request.POST or None, options=options, responsibility_locked=locked,
+                       initial=MeasureForm.initial_for(measure))
+    done = flow.submit(request, form, lambda: services.update_measure(
+        actor=actor, measure=measure, expected_version=flow.expected_version(form), values=form.service_values()),
+        success=_("Die Maßnahme wurde gespeichert."), next_url=_detail_url(request, measure),
+        gone_url=url_with_edition("backoffice:measure_list", request, measure.edition),
+        error_fields=MEASURE_ERROR_FIELDS)
+    return done or render(request, "backoffice/measures/form.html", {
         "form": form, "heading": _("Maßnahme bearbeiten"), "measure": measure, "edition": measure.edition,
         "cancel_url": _detail_url(request, measure), "locked": locked,
     })
-    return render(request, "backoffice/measures/form.html", context)
 
 
 @requires(EDIT_PLAN)
 def measure_delete(request: TenantRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(selectors.measures_of(request.municipality), pk=pk)
-    return confirm_delete(
+    return flow.confirm_delete(
         request, version=measure.version,
         delete=partial(services.delete_measure, actor=request.actor, measure=measure),
         success=_("Die Maßnahme „%(title)s“ wurde gelöscht.") % {"title": measure.title},
         done_url=url_with_edition("backoffice:measure_list", request, measure.edition),
-        texts={
+        context={
             "heading": _("Maßnahme löschen"),
             "question": _("Wollen Sie die Maßnahme „%(title)s“ löschen?") % {"title": measure.title},
             "consequence": _("Ihr Verlauf bleibt im Protokoll erhalten."),

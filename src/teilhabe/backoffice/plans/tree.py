@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape as html_escape
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from teilhabe.backoffice.plans.forms.plan import add_service_errors
-from teilhabe.core.errors import ConcurrentEdit, ServiceError
+from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
@@ -29,7 +25,6 @@ from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Normali
 from teilhabe.plans.permissions import EDIT_PLAN
 from teilhabe.plans.selectors import PlanTree, TreeField, TreeGoal, TreeMeasure
 
-T = TypeVar("T")
 EDITION_PARAM = "ausgabe"
 FOCUS_RE = re.compile(r"^([fgm])-(\d{1,18})$")
 MOVE_RE = re.compile(r"^([fgm])-(\d{1,18})-(up|down)$")
@@ -70,34 +65,6 @@ def url_with_edition(name: str, request: TenantRequest, edition: Edition | None,
 
 def is_htmx(request: TenantRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def call_service(form: forms.Form, action: Callable[[], T], error_fields: Mapping[str, str] | None = None) -> T | None:
-    """Run a service; turn its refusals into form errors. Returns None when it refused."""
-    try:
-        return action()
-    except ConcurrentEdit:
-        raise  # the view shows what the other person changed
-    except ValidationError as exc:
-        add_service_errors(form, exc, error_fields)
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-    except PermissionDenied as exc:  # NotAllowed: a refused change inside a permitted page
-        form.add_error(None, str(exc) or _("Dazu fehlt Ihnen die Berechtigung."))
-    return None
-
-
-def deleted(delete: Callable[..., None], **kwargs: Any) -> bool:
-    """Run a delete service; True once it has deleted (call_service gives None when it refused)."""
-    delete(**kwargs)
-    return True
-
-
-def rebound(data: QueryDict, version: int) -> QueryDict:
-    """The user's input again, now against the current version: nothing they typed is lost."""
-    copy = data.copy()
-    copy["version"] = str(version)
-    return copy
 
 
 # --- the tree -----------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ urlpatterns = [
     path("einstellungen/status/<int:pk>/loeschen/", settings.status_delete, name="status_delete"),
     path("einstellungen/zielgruppen/", settings.target_groups, name="target_groups"),
     path("einstellungen/zielgruppen/<int:pk>/", settings.targetgroup_edit, name="targetgroup_edit"),
+    path("einstellungen/zielgruppen/<int:pk>/loeschen/", settings.targetgroup_delete, name="targetgroup_delete"),
     path("import-export/", exchange.exchange_page, name="exchange"),
     path("import-export/vorlage.xlsx", exchange.exchange_template, name="exchange_template"),
     path("import-export/export", exchange.exchange_export, name="exchange_export"),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.forms import KernForm
 from teilhabe.core.validators import validate_no_markup
 from teilhabe.plans.models import Edition, NormalisedStatus
@@ -22,23 +23,12 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
-class _Versioned(KernForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        if "version" in self.errors:
-            del self.errors["version"]
-            self.add_error(None, _("Das Formular ist veraltet oder beschädigt. Bitte laden Sie die Seite neu."))
-        return self.cleaned_data
-
-
 class NewEditionForm(KernForm):
     name = forms.CharField(label=_("Bezeichnung der neuen Ausgabe"), max_length=200, validators=PLAIN,
                            help_text=_("z. B. Fortschreibung %(year)s") % {"year": dt.date.today().year + 1})
 
 
-class EditionForm(_Versioned):
+class EditionForm(VersionedForm):
     name = forms.CharField(label=_("Bezeichnung"), max_length=200, validators=PLAIN)
     status = forms.ChoiceField(label=_("Status"), choices=Edition.Status.choices, help_text=_(
         "Wird eine Ausgabe beschlossen, wird die bisher beschlossene Ausgabe des Plans archiviert."))
@@ -75,7 +65,7 @@ class CompareForm(KernForm):
         return cleaned
 
 
-class PlanSettingsForm(_Versioned):
+class PlanSettingsForm(VersionedForm):
     title = forms.CharField(label=_("Titel"), max_length=200, validators=PLAIN,
                             help_text=_("z. B. Kommunaler Integrationsplan"))
     description = forms.CharField(label=_("Beschreibung"), required=False, validators=PLAIN,
@@ -115,7 +105,7 @@ class _UniqueName(KernForm):
         return cleaned
 
 
-class StatusOptionForm(_UniqueName):
+class StatusOptionForm(VersionedForm, _UniqueName):
     unique_field = "label"
     label = forms.CharField(label=_("Bezeichnung"), max_length=80, validators=PLAIN,
                             help_text=_("Das Wort, das Ihre Kommune verwendet, z. B. „erfüllt“ oder „grün“."))
@@ -127,6 +117,6 @@ class StatusOptionForm(_UniqueName):
                              widget=forms.TextInput(attrs={"type": "color"}))
 
 
-class TargetGroupForm(_UniqueName):
+class TargetGroupForm(VersionedForm, _UniqueName):
     name = forms.CharField(label=_("Name der Zielgruppe"), max_length=120, validators=PLAIN,
                            help_text=_("z. B. Neuzugewanderte, Eltern, Seniorinnen und Senioren"))

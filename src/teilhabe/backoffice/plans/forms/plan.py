@@ -16,6 +16,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.validators import validate_no_markup
@@ -93,10 +94,6 @@ def set_choices(form: forms.Form, name: str, choices: Any) -> None:
     field.choices = choices
 
 
-class VersionMixin(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
 # --- plan ------------------------------------------------------------------------------------------------
 
 
@@ -122,17 +119,12 @@ class PlanCreateForm(PlanBaseForm):
 # --- fields of action ---------------------------------------------------------------------------------------
 
 
-class FieldForm(VersionMixin, PlanBaseForm):
+class FieldForm(VersionedForm, PlanBaseForm):
     title = forms.CharField(label=_("Titel"), max_length=200, validators=PLAIN)
     description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                   validators=PLAIN)
     colour = forms.CharField(label=_("Farbe"), max_length=7, initial="#005a9c",
                              widget=forms.TextInput(attrs={"type": "color"}))
-
-    def __init__(self, *args: Any, with_version: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not with_version:
-            del self.fields["version"]
 
     def clean_colour(self) -> str:
         colour: str = self.cleaned_data["colour"]
@@ -168,7 +160,7 @@ def goal_choice_groups(outline: PlanOutline) -> list[tuple[str, list[tuple[int, 
     return groups
 
 
-class GoalForm(VersionMixin, PlanBaseForm):
+class GoalForm(VersionedForm, PlanBaseForm):
     title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
     parent = forms.TypedChoiceField(label=_("Übergeordnetes Ziel"), coerce=int, required=False, empty_value=None)
     description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -176,9 +168,7 @@ class GoalForm(VersionMixin, PlanBaseForm):
 
     def __init__(self, *args: Any, outline: PlanOutline, field: FieldOfAction, goal: Goal | None = None,
                  **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if goal is None:
-            del self.fields["version"]
+        super().__init__(*args, with_version=goal is not None, **kwargs)
         excluded = outline.descendants(goal.pk) if goal is not None else set()
         field_node = next(f for f in outline.fields if f.id == field.pk)
         options: list[tuple[Any, Any]] = [("", _("– keines (oberste Ebene) –"))]
@@ -296,7 +286,7 @@ class MeasureOptions:
         return groups
 
 
-class MeasureForm(VersionMixin, PlanBaseForm):
+class MeasureForm(VersionedForm, PlanBaseForm):
     reference = forms.CharField(label=_("Nr."), max_length=30, required=False, validators=PLAIN)
     title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
     description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
@@ -336,11 +326,9 @@ class MeasureForm(VersionMixin, PlanBaseForm):
 
     def __init__(self, *args: Any, options: MeasureOptions, responsibility_locked: bool = False,
                  with_version: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, with_version=with_version, **kwargs)
         self.options = options
         self.responsibility_locked = responsibility_locked
-        if not with_version:
-            del self.fields["version"]
         set_choices(self, "field", [("", _("– bitte wählen –")), *((f.id, f.title) for f in options.outline.fields)])
         set_choices(self, "goals", options.goal_choices())
         set_choices(self, "lead", [("", _("– keine Angabe –")), *options.actor_groups()])
@@ -425,24 +413,7 @@ MEASURE_ERROR_FIELDS: Mapping[str, str] = {
 }
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError, mapping: Mapping[str, str] | None = None) -> None:
-    """Put a model ValidationError on the form fields it concerns (or on top)."""
-    mapping = mapping or {}
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = mapping.get(name, name)
-            target_name = target if target in form.fields and not form.fields[target].disabled else None
-            for error in errors:
-                form.add_error(target_name, error)
-    else:
-        form.add_error(None, exc)
-
-
-# --- delete and filter -----------------------------------------------------------------------------------------
-
-
-class DeleteForm(VersionMixin, PlanBaseForm):
-    pass
+# --- filter ----------------------------------------------------------------------------------------------------
 
 
 class MeasureFilterForm(KernForm):
