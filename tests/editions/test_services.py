@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.errors import NotAllowed, ServiceError
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.editions import compare_editions, start_new_edition
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, TargetGroup
@@ -97,8 +97,9 @@ def test_only_koordination_may_copy(municipality, fachstelle, lesend, edition):
 
 
 def test_foreign_actor_may_not_copy(other_municipality, foreign_user, edition):
-    with pytest.raises(NotAllowed):
+    with municipality_scope(other_municipality), pytest.raises(NotAllowed):  # acting where it belongs
         start_new_edition(actor=actor_for(foreign_user, other_municipality), edition=edition, name="X")
+    assert Edition.objects.count() == 1
 
 
 @pytest.mark.parametrize("name", ["", "   ", "<b>Neu</b>", "x" * 201])

@@ -74,7 +74,9 @@ def test_edition_of_another_municipality_is_404(client_for, koordination, munici
     assert client.get(url("plan_settings", municipality, pk=foreign_plan.pk)).status_code == 404
     response = client.get(url("edition_compare", municipality), {"old": foreign_edition.pk, "new": foreign_edition.pk})
     assert response.status_code == 200 and "gültige Auswahl" in response.content.decode()
-    assert Edition.objects.count() == 1
+    assert Edition.objects.count() == 0  # nothing was copied into ours
+    with municipality_scope(other_municipality):
+        assert Edition.objects.count() == 1  # nor into theirs
 
 
 @pytest.mark.parametrize("who", ["fachstelle", "lesend"])

@@ -293,9 +293,10 @@ def test_only_a_draft_opens_and_only_for_fachstelle_and_lesend(coord_actor, life
 
 def test_foreign_koordination_cannot_open_our_draft(other_municipality, foreign_user, lifecycle):
     draft = lifecycle["draft"]
-    with pytest.raises(NotAllowed):
+    with municipality_scope(other_municipality), pytest.raises(NotAllowed):  # acting where it belongs
         open_edition_for_comment(actor=actor_for(foreign_user, other_municipality), edition=draft,
                                  roles=[Role.LESEND], expected_version=draft.version)
+    assert Edition.objects.get(pk=draft.pk).open_for_comment_roles == []
 
 
 def test_a_new_draft_starts_closed(coord_actor, lifecycle):
@@ -426,4 +427,4 @@ def test_tree_list_and_dashboard_return_the_edition_rows(coord_actor, edition, p
                                       Measure.objects.get(edition=edition, title="Mama lernt Deutsch").pk)
     assert [(g.title, g.level_name) for g in detail.goals] == [("Sprachkurse für Eltern", "Handlungsziel")]
     assert {e.name for e in selectors.editions_for_choice(edition.municipality)} == {edition.name, "Fortschreibung"}
-    assert [s.label for s in selectors.status_scheme(edition.municipality)][0] == "geplant"
+    assert selectors.status_scheme(edition.municipality)[0].label == "geplant"

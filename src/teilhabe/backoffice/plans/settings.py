@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.forms.editions import PlanSettingsForm, StatusOptionForm, TargetGroupForm
 from teilhabe.core.tenancy import TenantRequest, requires
-from teilhabe.plans import editions as plan_editions
-from teilhabe.plans import services
+from teilhabe.plans import selectors, services
 from teilhabe.plans.models import NormalisedStatus, Plan, StatusOption, TargetGroup
 from teilhabe.plans.permissions import EDIT_PLAN
 
@@ -56,7 +55,7 @@ def _url(request: TenantRequest, name: str) -> str:
 def status_scheme(request: TenantRequest) -> HttpResponse:
     """The list, and a form to add a status word."""
     municipality = _m(request)
-    options = plan_editions.status_scheme(municipality)
+    options = selectors.status_scheme(municipality)
     form = StatusOptionForm(request.POST or None, taken=[o.label for o in options], with_version=False)
     done = flow.submit(request, form, lambda: services.create_status_option(
         actor=_actor(request), municipality=municipality, label=form.cleaned_data["label"],
@@ -106,7 +105,7 @@ def status_delete(request: TenantRequest, pk: int) -> HttpResponse:
 @requires(EDIT_PLAN)
 def target_groups(request: TenantRequest) -> HttpResponse:
     municipality = _m(request)
-    groups = plan_editions.target_groups(municipality)
+    groups = selectors.target_groups(municipality)
     form = TargetGroupForm(request.POST or None, taken=[g.name for g in groups], with_version=False)
     done = flow.submit(request, form, lambda: services.get_or_create_target_group(
         actor=_actor(request), municipality=municipality, name=form.cleaned_data["name"]),

@@ -13,10 +13,8 @@ from teilhabe.plans.editions.compare import (
 )
 from teilhabe.plans.editions.copy import start_new_edition
 
-# Moved: the reads to plans.selectors, renaming a target group to plans.target_groups. Re-exported only
-# until the back office and the API import them from there.
-from teilhabe.plans.selectors import editions_for_choice, plans_with_editions, status_scheme, target_groups
-from teilhabe.plans.target_groups import rename_target_group
+# Moved to plans.selectors; re-exported only until the API imports it from there.
+from teilhabe.plans.selectors import plans_with_editions
 
 __all__ = [
     "EditionComparison",
@@ -25,11 +23,7 @@ __all__ = [
     "ItemRef",
     "SectionDiff",
     "compare_editions",
-    "editions_for_choice",
     "open_edition_for_comment",
     "plans_with_editions",
-    "rename_target_group",
     "start_new_edition",
-    "status_scheme",
-    "target_groups",
 ]
