@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from teilhabe.core.models import AuditEntry, Organisation, OrgUnit
+from teilhabe.core.tenancy import municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.models import Edition, Goal, Measure, StatusOption, TargetGroup
 from tests.api.conftest import Api, api_path
@@ -211,12 +212,13 @@ def test_fachstelle_may_edit_as_partner(api_for: Any, fachstelle: Any, edition: 
 
 def test_ids_of_another_municipality_are_refused(api_for: Any, koordination: Any, own_measure: Measure,
                                                  other_municipality: Any, foreign_plan_measure: Measure) -> None:
-    foreign_unit = OrgUnit.objects.create(municipality=other_municipality, name="Fremdes Amt")
-    foreign_org = Organisation.objects.create(municipality=other_municipality, name="Fremder Verein")
-    foreign_goal = foreign_plan_measure.goals.get()
-    foreign_group = TargetGroup.objects.create(municipality=other_municipality, name="Fremde")
-    foreign_status = StatusOption.objects.filter(municipality=other_municipality).first()
-    assert foreign_status is not None
+    with municipality_scope(other_municipality):
+        foreign_unit = OrgUnit.objects.create(municipality=other_municipality, name="Fremdes Amt")
+        foreign_org = Organisation.objects.create(municipality=other_municipality, name="Fremder Verein")
+        foreign_goal = foreign_plan_measure.goals.get()
+        foreign_group = TargetGroup.objects.create(municipality=other_municipality, name="Fremde")
+        foreign_status = StatusOption.objects.filter(municipality=other_municipality).first()
+        assert foreign_status is not None
     client = api_for(koordination)
     for key, value in (
         ("lead_org_unit_id", foreign_unit.pk), ("lead_organisation_id", foreign_org.pk),

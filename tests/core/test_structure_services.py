@@ -12,7 +12,7 @@ from teilhabe.core.audit import history_of
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import AuditEntry, Membership, Organisation, OrgUnit, User
 from teilhabe.core.roles import Role
-from teilhabe.core.tenancy import actor_for
+from teilhabe.core.tenancy import across_municipalities, actor_for, municipality_scope
 from tests.factories import OrganisationFactory, OrgUnitFactory
 
 
@@ -68,7 +68,8 @@ def test_duplicate_unit_names_are_refused(coord_actor, municipality, amt, name):
 
 def test_same_name_in_another_municipality_is_fine(other_municipality, foreign_user, amt):
     actor = actor_for(foreign_user, other_municipality)
-    created = services.create_org_unit(actor=actor, municipality=other_municipality, name=amt.name)
+    with municipality_scope(other_municipality):
+        created = services.create_org_unit(actor=actor, municipality=other_municipality, name=amt.name)
     assert (created.municipality, created.name) == (other_municipality, "Amt für Chancengleichheit")
     with scopes_disabled():
         assert list(OrgUnit.objects.filter(name=amt.name).order_by("municipality__name")
@@ -251,7 +252,8 @@ def test_remove_member_deactivates_account_without_other_membership(coord_actor,
 
 
 def test_invitation_to_deactivated_or_foreign_membership_is_refused(coord_actor, foreign_user):
+    with across_municipalities():
+        foreign_membership = Membership.objects.get(user=foreign_user)
     with pytest.raises(NotAllowed):
-        services.send_invitation(actor=coord_actor, membership=Membership.objects.get(user=foreign_user),
-                                 base_url="http://x/")
+        services.send_invitation(actor=coord_actor, membership=foreign_membership, base_url="http://x/")
     assert not mail.outbox

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from django_scopes import get_scope
 
 from teilhabe.core.errors import NotAllowed
 from teilhabe.core.roles import Actor, Permission
@@ -35,6 +36,17 @@ def _flatten(objects: Iterable[Any]) -> Iterable[Any]:
             yield obj
 
 
+def _check_scope(actor: Actor) -> None:
+    """A service runs in the scope of the municipality it acts for (entry points set both together):
+    an actor of another municipality acting in this one's scope is refused like any foreign actor."""
+    scope = get_scope()
+    if not scope.get("_enabled", True) or "municipality" not in scope:
+        return
+    scoped = scope["municipality"]
+    if getattr(scoped, "pk", scoped) != actor.municipality_id:
+        raise _refuse()
+
+
 def authorize(actor: Actor | None, perm: Permission, *objects: Any) -> Actor:
     """Allow `actor` to do `perm` on `objects`, or raise NotAllowed (403, nothing written).
 
@@ -43,6 +55,7 @@ def authorize(actor: Actor | None, perm: Permission, *objects: Any) -> Actor:
     (ResponsibleObject) are checked against a role holding `perm` only for its own objects."""
     if actor is None or not actor.can(perm):
         raise _refuse()
+    _check_scope(actor)
     for obj in _flatten(objects):
         if isinstance(obj, Model):
             owner = municipality_id_of(obj)
