@@ -3,6 +3,7 @@ of the page (small plan vs. a ten times larger one, page sizes 5 and 200)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,11 +11,20 @@ from bench.plan import PlanData
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from teilhabe.core.tenancy import across_municipalities
 from teilhabe.plans import services
 from teilhabe.plans.models import Goal, Measure, Organisation, OrgUnit, StatusOption
 from tests.api.conftest import Api, api_path
 
 MAX_QUERIES = 12  # session, user and membership included
+
+
+@pytest.fixture(autouse=True)
+def _across_synthetic_municipalities() -> Iterator[None]:
+    """These tests compare two synthetic municipalities (the benchmark's builder) side by side:
+    their setup reads across tenants on purpose; the requests they measure run in their own scope."""
+    with across_municipalities():
+        yield
 
 
 def count(api: Api, path: str, **query: Any) -> int:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from teilhabe.core.tenancy import across_municipalities
 from teilhabe.plans.models import Goal, Measure, StatusOption
 
 MAX_QUERIES = 10
+
+
+@pytest.fixture(autouse=True)
+def _across_synthetic_municipalities() -> Iterator[None]:
+    """These tests compare two synthetic municipalities (the benchmark's builder) side by side:
+    their setup reads across tenants on purpose; the requests they measure run in their own scope."""
+    with across_municipalities():
+        yield
 
 
 def count_queries(client, path: str) -> int:
