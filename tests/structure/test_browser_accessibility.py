@@ -81,7 +81,7 @@ def test_edition_and_settings_pages(page: Any, koordination: User, coord_actor: 
     assert page.locator(".kern-error").count() >= 1
     assert_accessible(page)
     visit(page, f"{base}/ausgaben/{new.pk}/bearbeiten/?beschluss=1")
-    page.get_by_role("button", name="Speichern").click()  # no date: error
+    page.get_by_role("button", name="Speichern", exact=True).click()  # no date: error
     assert page.locator(".kern-error").count() >= 1
     assert_accessible(page)
     visit(page, f"{base}/ausgaben/vergleich/")
