@@ -192,7 +192,7 @@ def test_invitation_link_lets_the_person_set_a_password(client, coord_actor, mun
     response = client.post(form_url, {"new_password1": "Ein-sicheres-Passwort-42", "new_password2":
                                       "Ein-sicheres-Passwort-42"})
     assert response.status_code == 302
-    assert User.objects.get(username="neu").check_password("Ein-sicheres-Passwort-42")
+    assert User.objects.get(username="neu.heidelberg").check_password("Ein-sicheres-Passwort-42")
 
 
 @pytest.mark.parametrize("values,field", [

@@ -203,13 +203,26 @@ def test_invite_a_person(client_for, koordination, municipality, amt, verein):
         "username": "m.kaya", "first_name": "Mehmet", "last_name": "Kaya", "email": "kaya@example.org",
         "role": "fachstelle", "org_units": [amt.pk], "organisations": [verein.pk]}, follow=True)
     assert response.status_code == 200
-    membership = Membership.objects.get(user__username="m.kaya")
+    membership = Membership.objects.get(user__username="m.kaya.heidelberg")  # login names carry the municipality
     assert membership.role == Role.FACHSTELLE
     assert list(membership.org_units.all()) == [amt] and list(membership.organisations.all()) == [verein]
     assert not membership.user.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kaya@example.org"]
     assert "http://testserver/konto/passwort-neu/" in mail.outbox[0].body
     assert any("kaya@example.org" in m for m in messages_of(response))
+
+
+def test_a_name_taken_in_another_municipality_is_neither_refused_nor_revealed(
+        client_for, koordination, municipality, other_municipality, make_member):
+    make_member(other_municipality, Role.LESEND, "m.kaya")  # also a legacy name without suffix
+    make_member(other_municipality, Role.LESEND, "s.yilmaz.herdecke")
+    client = client_for(koordination)
+    for name in ("m.kaya", "s.yilmaz.herdecke"):
+        response = client.post(url("member_create", municipality), {
+            "username": name, "email": f"{name}@example.org", "role": "lesend"}, follow=True)
+        html = response.content.decode()
+        assert "vergeben" not in html and "Herdecke" not in html
+        assert Membership.objects.filter(user__username=f"{name}.heidelberg").exists()
 
 
 def test_invite_form_preselects_role_and_uses_fieldsets(client_for, koordination, municipality, amt):
@@ -277,7 +290,7 @@ def test_platform_admin_adds_first_coordination(client_for, platform_admin, muni
     response = client_for(platform_admin).post(url("member_create", municipality), {
         "username": "erste", "email": "erste@example.org", "role": "koordination"})
     assert response.status_code == 302
-    assert Membership.objects.get(user__username="erste").role == Role.KOORDINATION
+    assert Membership.objects.get(user__username="erste.heidelberg").role == Role.KOORDINATION
 
 
 # --- query counts ------------------------------------------------------------------------------------------

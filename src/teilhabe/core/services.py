@@ -231,6 +231,22 @@ def _check_role(role: str) -> None:
         raise ValidationError({"role": _("Bitte wählen Sie eine gültige Rolle.")})
 
 
+def qualified_username(username: str, municipality: Municipality) -> str:
+    """Login names carry their municipality („m.kaya“ → „m.kaya.heidelberg“, as the demo logins do), so a
+    name chosen in one municipality never collides with — and so never reveals — a person of another."""
+    suffix = f".{municipality.slug}"
+    return username if username.lower().endswith(suffix) else f"{username}{suffix}"
+
+
+def _username_taken_here(municipality: Municipality, username: str) -> bool:
+    """Taken in this municipality's own namespace, or by one of its own members: facts Koordination may
+    know. Whether another municipality has a person of that name is never asked."""
+    qualified = qualified_username(username, municipality)
+    if User.objects.filter(username__iexact=qualified).exists():
+        return True
+    return Membership.objects.filter(municipality=municipality, user__username__iexact=username).exists()
+
+
 def create_member(
     *, actor: Actor, municipality: Municipality, username: str, first_name: str = "", last_name: str = "",
     email: str, role: str, org_units: Sequence[OrgUnit] = (), organisations: Sequence[Organisation] = (),
@@ -249,8 +265,9 @@ def create_member(
             errors[field_name] = exc.messages
     if not email:
         errors["email"] = [_("Bitte geben Sie eine E-Mail-Adresse an: an sie geht der Link zum Setzen des Passworts.")]
-    if username and User.objects.filter(username__iexact=username).exists():
+    if username and _username_taken_here(municipality, username):
         errors["username"] = [_("Dieser Benutzername ist bereits vergeben.")]
+    username = qualified_username(username, municipality) if username else username
     user = User(username=username, first_name=(first_name or "").strip(), last_name=(last_name or "").strip(),
                 email=email)
     user.set_unusable_password()

@@ -89,7 +89,8 @@ class _Assignments(_Municipal):
 
 class MemberCreateForm(_Assignments):
     username = forms.CharField(label=_("Benutzername"), max_length=150, help_text=_(
-        "Buchstaben, Ziffern und @ . + - _; damit meldet sich die Person an."))
+        "Buchstaben, Ziffern und @ . + - _; damit meldet sich die Person an. Er erhält die Endung der "
+        "Kommune, z. B. „m.kaya.heidelberg“."))
     first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False, validators=PLAIN)
     last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False, validators=PLAIN)
     email = forms.EmailField(label=_("E-Mail-Adresse"), help_text=_(
