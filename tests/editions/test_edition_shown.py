@@ -258,3 +258,26 @@ def test_pages_run_the_same_number_of_queries_whatever_the_size(who, request, cl
     build_bulk(shown_edition, fields=5, goals_per_field=4, measures_per_goal=5)  # 100 more measures
     start_new_edition(actor=coord_actor, edition=edition, name="Variante")  # and more editions
     assert counts() == small
+
+
+def _export(*args: str) -> dict:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("export_plan", *args, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_export_plan_command_follows_the_rule(municipality, edition, draft):
+    """The command acts for the coordination office: its draft by default; any edition by --edition."""
+    assert _export("heidelberg")["plan"]["edition"] == "Fortschreibung 2026"
+    assert _export("heidelberg", "--edition", str(edition.pk))["plan"]["edition"] == edition.name
+    assert _export("heidelberg", "--plan", str(edition.plan_id), "--edition", str(edition.pk))["plan"]["edition"] == (
+        edition.name)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="gibt es in dieser Kommune nicht"):
+        _export("heidelberg", "--edition", "999999")
