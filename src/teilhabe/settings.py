@@ -119,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"  # a member's back office, a chooser for several, the platform for admins
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "de"

@@ -6,6 +6,7 @@ from teilhabe.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("konto/start/", core_views.landing, name="landing"),  # LOGIN_REDIRECT_URL
     path("konto/", include("teilhabe.core.urls_account")),
     path("plattform/", include("teilhabe.core.urls_platform")),
     path("i18n/", include("django.conf.urls.i18n")),

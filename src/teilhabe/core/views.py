@@ -1,16 +1,36 @@
-"""The platform's own pages: the list of municipalities and the error pages."""
+"""The platform's own pages: the list of municipalities, where a person lands after login, and the error
+pages."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from teilhabe.core.models import Municipality
+from teilhabe.core.models import Membership, Municipality
+from teilhabe.core.tenancy import across_municipalities
 
 
 def home(request: HttpRequest) -> HttpResponse:
     municipalities = Municipality.objects.order_by("name")
     return render(request, "core/home.html", {"municipalities": municipalities})
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after login (LOGIN_REDIRECT_URL; a `next` parameter goes first): platform
+    administrators on the platform, a member on their municipality's back office, a member of several on a
+    chooser of exactly those. Reading a person's memberships everywhere is deliberate."""
+    if request.user.is_superuser:
+        return redirect("platform:municipality_list")
+    with across_municipalities():
+        memberships = list(
+            Membership.objects.filter(user=request.user).select_related("municipality")
+            .order_by("municipality__name")
+        )
+    if len(memberships) == 1:
+        return redirect("backoffice:dashboard", municipality=memberships[0].municipality.slug)
+    return render(request, "core/choose_municipality.html", {"memberships": memberships})
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:
