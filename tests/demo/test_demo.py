@@ -219,6 +219,15 @@ def test_a_second_run_changes_nothing(demo: str) -> None:
     assert "unverändert" in out
 
 
+def test_herdeckes_draft_is_open_for_comment_to_its_actors(demo: str) -> None:
+    """Herdecke's concept is still a draft: its actors read it because it is open for their comments."""
+    herdecke = Municipality.objects.get(slug="herdecke")
+    fachstelle = Membership.objects.get(municipality=herdecke, role=Role.FACHSTELLE).user
+    shown = edition_shown(actor_for(fachstelle, herdecke), herdecke)
+    assert shown is not None and shown.status == Edition.Status.DRAFT
+    assert set(shown.open_for_comment_roles) == {Role.FACHSTELLE.value, Role.LESEND.value}
+
+
 def test_every_demo_login_can_open_its_back_office(demo: str) -> None:
     """The demo is what people see first: its pages must render for every role."""
     from django.test import Client

@@ -23,6 +23,7 @@ from teilhabe.demo.content import DEMO_MUNICIPALITIES
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
+from teilhabe.plans.editions.comment import open_edition_for_comment
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
 
 DEMO_PASSWORD = "teilhabe-demo"  # noqa: S105 - public by design, printed by the command
@@ -218,6 +219,9 @@ def _measure_values(actor: Actor, edition: Edition, field_of_action: FieldOfActi
 
 def _adopt(actor: Actor, edition: Edition, spec: MunicipalitySpec) -> Edition:
     if spec.edition.adopted_on is None:
+        if spec.edition.open_for_comment_to:
+            return open_edition_for_comment(actor=actor, edition=edition, roles=spec.edition.open_for_comment_to,
+                                            expected_version=edition.version)
         return edition
     return plan_services.update_edition(
         actor=actor, edition=edition, expected_version=edition.version,

@@ -73,6 +73,7 @@ class EditionSpec:
     name: str
     adopted_on: dt.date | None = None  # set: the edition is adopted
     council_reference: str = ""
+    open_for_comment_to: tuple[Role, ...] = ()  # a draft "zur Beratung freigegeben" for these roles
 
 
 @dataclass(frozen=True)

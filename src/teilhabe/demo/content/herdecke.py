@@ -318,7 +318,8 @@ HERDECKE = MunicipalitySpec(
     "das ab 2017 mit dem Ibis Institut, einer Steuerungsgruppe, einem Bürgerforum (World Café) und vier "
     "Expertenworkshops entstand. Ziele und Maßnahmen sind erfunden.",
     goal_levels=("Leitziel", "Mittlerziel", "Handlungsziel"),
-    edition=EditionSpec(name="Entwurf 2018"),
+    # The concept is still being worked out with the actors: its draft is open for their comments.
+    edition=EditionSpec(name="Entwurf 2018", open_for_comment_to=(Role.FACHSTELLE, Role.LESEND)),
     fields=(ARBEIT, SPRACHE, WOHNEN, TEILHABE),
     users=(
         UserSpec(Role.KOORDINATION, "Hanna", "Koordinatorin", org_units=(INTEGRATION,)),
