@@ -3,6 +3,6 @@
 from django.contrib import admin
 
 from teilhabe.core.admin import TenantAdmin
-from teilhabe.pages.models import BarrierReport, LegalPage
+from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 
-admin.site.register([LegalPage, BarrierReport], TenantAdmin)
+admin.site.register([LegalPage, BarrierReport, PortalSettings], TenantAdmin)

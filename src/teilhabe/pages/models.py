@@ -40,12 +40,19 @@ class LegalPage(TenantModel, Versioned):
         return self.title
 
 
-class BarrierReport(TenantModel):
-    """A reported accessibility barrier (BITV 2.0 feedback mechanism). Contact data is optional."""
+class BarrierReport(TenantModel, Versioned):
+    """A reported accessibility barrier (BITV 2.0 feedback mechanism). Contact data is optional; Koordination
+    moves the status on as it works on the report."""
+
+    class Status(models.TextChoices):
+        NEW = "neu", _("neu")
+        IN_PROGRESS = "in_bearbeitung", _("in Bearbeitung")
+        DONE = "erledigt", _("erledigt")
 
     page_url = models.CharField(_("Seite"), max_length=500, blank=True, validators=PLAIN_TEXT)
     description = models.TextField(_("Beschreibung der Barriere"), max_length=5000, validators=PLAIN_TEXT)
     contact = models.CharField(_("Kontakt (freiwillig)"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,4 +65,21 @@ class BarrierReport(TenantModel):
         return self.description[:60]
 
 
-__all__ = ["BarrierReport", "LegalPage"]
+class PortalSettings(TenantModel, Versioned):
+    """Settings of a municipality's portal, one row per municipality (none yet: the defaults)."""
+
+    accessibility_email = models.EmailField(
+        _("E-Mail-Adresse für Barrieremeldungen"), blank=True,
+        help_text=_("Jede neue Barrieremeldung aus dem Portal wird an diese Adresse geschickt. Leer: keine E-Mail."),
+    )
+
+    class Meta:
+        verbose_name = _("Portal-Einstellungen")
+        verbose_name_plural = _("Portal-Einstellungen")
+        constraints = [models.UniqueConstraint(fields=["municipality"], name="portalsettings_unique")]
+
+    def __str__(self) -> str:
+        return str(_("Portal-Einstellungen"))
+
+
+__all__ = ["BarrierReport", "LegalPage", "PortalSettings"]

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized, localize
 from teilhabe.core.models import Municipality
 from teilhabe.pages.defaults import default_text
-from teilhabe.pages.models import BarrierReport, LegalPage
+from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 
 LEGAL_KINDS: list[str] = [k.value for k in LegalPage.Kind]
 
@@ -76,3 +76,8 @@ def legal_page_overview(municipality: Municipality) -> list[list[LegalPageStatus
 
 def barrier_reports(municipality: Municipality) -> QuerySet[BarrierReport]:
     return BarrierReport.objects.of(municipality).order_by("-created_at", "-pk")
+
+
+def portal_settings(municipality: Municipality) -> PortalSettings | None:
+    """The municipality's portal settings, None while none were saved."""
+    return PortalSettings.objects.of(municipality).first()

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from typing import Any
+
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,11 +18,14 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
-from teilhabe.core.versioning import save_keyed_audited
-from teilhabe.pages.models import BarrierReport, LegalPage
+from teilhabe.core.versioning import save_keyed_audited, update_audited
+from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 from teilhabe.pages.permissions import EDIT_PAGES
 
+logger = logging.getLogger(__name__)
+
 LEGAL_PAGE_FIELDS = ("title", "body")
+PORTAL_SETTINGS_FIELDS = ("accessibility_email",)
 
 
 def save_legal_page(
@@ -52,5 +60,70 @@ def submit_barrier_report(
     with transaction.atomic():
         report.save()
         audit.record(actor=None, municipality=municipality, action=AuditEntry.Action.CREATE, obj=report,
-                     label=f"Barrieremeldung Nr. {report.pk}")
+                     label=_report_label(report))
+        transaction.on_commit(lambda: _notify_contact(report))
     return report
+
+
+def _report_label(report: BarrierReport) -> str:
+    return f"Barrieremeldung Nr. {report.pk}"
+
+
+def _notify_contact(report: BarrierReport) -> None:
+    """Send a new report to the municipality's contact address, if it has one. The report is stored
+    already: a mail server that is down is logged, not shown to the person who reported."""
+    municipality = report.municipality
+    address = (
+        PortalSettings.objects.of(municipality).values_list("accessibility_email", flat=True).first() or ""
+    )
+    if not address:
+        return
+    with translation.override(settings.LANGUAGE_CODE):  # the office works in German
+        subject = _("Neue Barrieremeldung Nr. %(number)s – %(municipality)s") % {
+            "number": report.pk, "municipality": municipality.name}
+        lines = [
+            _("Über das Portal wurde eine Barriere gemeldet."),
+            "",
+            _("Beschreibung:"),
+            report.description,
+            "",
+            _("Betroffene Seite: %(page)s") % {"page": report.page_url or "–"},
+            _("Kontakt: %(contact)s") % {"contact": report.contact or "–"},
+            "",
+            _("Die Meldung steht im Verwaltungsbereich unter Portal-Seiten → Barrieremeldungen."),
+        ]
+    try:
+        send_mail(subject, "\n".join(lines), None, [address])
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Barrieremeldung %s: E-Mail an die Kontaktadresse nicht gesendet", report.pk)
+
+
+def set_barrier_report_status(
+    *, actor: Actor, report: BarrierReport, expected_version: int, status: str
+) -> BarrierReport:
+    """Koordination moves a report on (neu → in Bearbeitung → erledigt, or back). Versioned and audited;
+    the reporter's contact data is not part of the trail."""
+    authorize(actor, EDIT_PAGES, report)
+    if status not in BarrierReport.Status.values:
+        raise ServiceError(_("Diesen Status gibt es nicht."))
+    return update_audited(
+        actor=actor, obj=report, expected_version=expected_version, values={"status": status},
+        audit_fields=("status",), label=_report_label(report), snapshot=_status_snapshot,
+    )
+
+
+def _status_snapshot(report: BarrierReport) -> dict[str, Any]:
+    with translation.override(settings.LANGUAGE_CODE):  # the trail is data, kept in German
+        return {"status": str(BarrierReport.Status(report.status).label)}
+
+
+def save_portal_settings(
+    *, actor: Actor, municipality: Municipality, expected_version: int, accessibility_email: str
+) -> PortalSettings:
+    """Create or update the municipality's portal settings (`expected_version` 0: none saved yet)."""
+    authorize(actor, EDIT_PAGES, municipality)
+    return save_keyed_audited(
+        actor=actor, model=PortalSettings, key={"municipality": municipality}, expected_version=expected_version,
+        values={"accessibility_email": accessibility_email.strip()}, audit_fields=PORTAL_SETTINGS_FIELDS,
+        label="Portal-Einstellungen",
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.i18n import direction
 from teilhabe.core.validators import validate_no_markup
+from teilhabe.pages.models import BarrierReport
 
 
 class LegalPageForm(VersionedForm):
@@ -30,3 +31,20 @@ class LegalPageForm(VersionedForm):
         # Text in Arabic or Farsi is typed right to left; the fields say so.
         for name in ("title", "body"):
             self.fields[name].widget.attrs.update({"lang": language, "dir": direction(language)})
+
+
+class BarrierReportStatusForm(VersionedForm):
+    """One row of the barrier report list: which report, the version the list showed, the new status."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=BarrierReport.Status.choices)
+
+
+class PortalSettingsForm(VersionedForm):
+    """The version is the settings' (0: none saved yet)."""
+
+    keyed = True
+    accessibility_email = forms.EmailField(
+        label=_("E-Mail-Adresse für Barrieremeldungen"), required=False, max_length=254,
+        help_text=_("Jede neue Barrieremeldung aus dem Portal wird an diese Adresse geschickt. Leer: keine E-Mail."),
+    )

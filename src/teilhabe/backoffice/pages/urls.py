@@ -8,5 +8,7 @@ from teilhabe.backoffice.pages import views as pages
 urlpatterns = [
     path("seiten/", pages.legal_pages, name="legal_pages"),
     path("seiten/barrieremeldungen/", pages.barrier_reports, name="barrier_reports"),
+    path("seiten/barrieremeldungen/status/", pages.barrier_report_status, name="barrier_report_status"),
+    path("seiten/einstellungen/", pages.portal_settings, name="portal_settings"),
     path("seiten/<legalkind:kind>/<langcode:language>/", pages.legal_page_edit, name="legal_page_edit"),
 ]

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice import flow
-from teilhabe.backoffice.pages.forms import LegalPageForm
+from teilhabe.backoffice.pages.forms import BarrierReportStatusForm, LegalPageForm, PortalSettingsForm
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.pages import selectors, services
 from teilhabe.pages.defaults import default_text
-from teilhabe.pages.models import LegalPage
+from teilhabe.pages.models import BarrierReport, LegalPage
 from teilhabe.pages.permissions import EDIT_PAGES
 
 REPORTS_PER_PAGE = 25
@@ -71,4 +72,59 @@ def barrier_reports(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     paginator = Paginator(selectors.barrier_reports(municipality), REPORTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("seite"))
-    return render(request, "backoffice/pages/barrier_reports.html", {"page_obj": page_obj})
+    # One small form per row; ids carry the report's number so that they stay unique on the page.
+    rows = [(report, BarrierReportStatusForm(initial={"report": report.pk, "status": report.status,
+                                                      "version": report.version}, auto_id=f"id_r{report.pk}_%s"))
+            for report in page_obj]
+    return render(request, "backoffice/pages/barrier_reports.html", {
+        "page_obj": page_obj, "rows": rows,
+        "settings": selectors.portal_settings(municipality),
+    })
+
+
+@requires(EDIT_PAGES)
+def barrier_report_status(request: TenantRequest) -> HttpResponse:
+    """The status form of one row of the list (the report's id comes with the form). Every outcome returns
+    to the list, with a message; a concurrent change says what the other person did."""
+    municipality = request.municipality
+    back = reverse("backoffice:barrier_reports", kwargs={"municipality": municipality.slug})
+    page = request.GET.get("seite", "")
+    if page.isdigit():
+        back += f"?seite={page}"
+    report_id = request.POST.get("report", "")
+    if request.method != "POST" or not report_id.isdigit():
+        return HttpResponseRedirect(back)
+    report = get_object_or_404(BarrierReport.objects.of(municipality), pk=int(report_id))
+    form = BarrierReportStatusForm(request.POST)
+    done = flow.submit(request, form, lambda: services.set_barrier_report_status(
+        actor=request.actor, report=report, expected_version=flow.expected_version(form),
+        status=form.cleaned_data["status"]),
+        success=_("Der Status von Meldung Nr. %(number)s wurde gespeichert.") % {"number": report.pk},
+        next_url=back)
+    if done is not None:
+        return done
+    if form.conflict is not None:
+        report.refresh_from_db()
+        messages.error(request, _("Meldung Nr. %(number)s wurde inzwischen von jemand anderem geändert (Status "
+                                  "jetzt: %(status)s). Ihre Änderung wurde nicht gespeichert.")
+                       % {"number": report.pk, "status": report.get_status_display()})
+    else:
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        for error in errors or [_("Der Status wurde nicht gespeichert.")]:
+            messages.error(request, error)
+    return HttpResponseRedirect(back)
+
+
+@requires(EDIT_PAGES)
+def portal_settings(request: TenantRequest) -> HttpResponse:
+    municipality = request.municipality
+    current = selectors.portal_settings(municipality)
+    initial = (flow.initial(current, "accessibility_email") if current is not None
+               else {"accessibility_email": "", "version": 0})
+    form = PortalSettingsForm(request.POST or None, initial=initial)
+    done = flow.submit(request, form, lambda: services.save_portal_settings(
+        actor=request.actor, municipality=municipality, expected_version=flow.expected_version(form),
+        accessibility_email=form.cleaned_data["accessibility_email"]),
+        success=_("Die Einstellungen wurden gespeichert."),
+        next_url=reverse("backoffice:portal_settings", kwargs={"municipality": municipality.slug}))
+    return done or render(request, "backoffice/pages/settings.html", {"form": form})
