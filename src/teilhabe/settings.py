@@ -125,6 +125,7 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["teilhabe.formats"]  # dates "16. März 2027" / "16 March 2027"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -125,7 +125,7 @@ def test_calendar_deletions_are_confirmed_against_the_version_shown(client_for, 
     answer = client.post(url("calendar_override_delete", municipality),
                          {"observance_key": "tag-x", "jahr": "2027", "version": override.version})
     assert answer.status_code == 200 and CONFLICT in answer.content.decode()
-    assert "05.05.2027" in answer.content.decode()  # the date the other person entered
+    assert "5. Mai 2027" in answer.content.decode()  # the date the other person entered
     assert DateOverride.objects.filter(pk=override.pk).exists()
     again = client.post(url("calendar_override_delete", municipality),
                         {"observance_key": "tag-x", "jahr": "2027", "version": override.version + 1})

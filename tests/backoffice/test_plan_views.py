@@ -315,7 +315,7 @@ def test_audit_log_lists_recent_changes_with_german_labels(client_for, lesend, p
                             values={"start_date": "2026-03-01"})
     response = client_for(lesend).get(url("audit_log"))
     page = html(response)
-    assert "Beginn:</span> – → 01.03.2026" in page
+    assert "Beginn:</span> – → 1. März 2026" in page
     assert "Maßnahme:" in page
     assert response.context["page"].number == 1
 

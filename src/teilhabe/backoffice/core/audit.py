@@ -1,89 +1,44 @@
-"""The audit log of a municipality, and how recorded changes are shown to people (German field labels)."""
+"""The audit log of a municipality (filtered by who, what and when), and how recorded changes are shown to
+people: the labels and values come from `teilhabe.core.display`, the one display layer."""
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django import forms
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from teilhabe.core.models import AuditEntry
+from teilhabe.core import display
+from teilhabe.core.display import ChangeRow, model_for
+from teilhabe.core.forms import KernForm
+from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors
 
-ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 AUDIT_PAGE_SIZE = 50
-MAX_SHOWN_CHARS = 300
+PAGE_PARAM = "seite"
+SYSTEM = "system"
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 
-
-@dataclass
-class ChangeRow:
-    label: str
-    old: str
-    new: str
-
-
-def model_for(object_type: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model(object_type)
-    except (LookupError, ValueError):
-        return None
+__all__ = ["AuditFilterForm", "ChangeRow", "EntryView", "audit_log", "change_rows", "entry_views", "model_for"]
 
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
-    if model is None:
-        return name
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return {"position": _("Reihenfolge")}.get(name, name)
-    return str(getattr(field, "verbose_name", name))
+    return display.field_label(model, name)
 
 
-def display_value(value: Any, choices: dict[Any, Any] | None = None) -> str:
-    """A recorded value as people read it: dates in German, yes/no, lists joined, nothing as a dash."""
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, list):
-        return ", ".join(display_value(v) for v in value)
-    if isinstance(value, dict):
-        if "url" in value:
-            title = str(value.get("title") or "")
-            return f"{title} ({value['url']})" if title and title != value["url"] else str(value["url"])
-        return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
-    if choices and value in choices:
-        return str(choices[value])
-    text = str(value)
-    match = ISO_DATE_RE.match(text)
-    if match:
-        return f"{match.group(3)}.{match.group(2)}.{match.group(1)}"
-    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "…"
-
-
-def change_rows(changes: dict[str, Any], model: type[models.Model] | None) -> list[ChangeRow]:
-    rows = []
-    for name, pair in (changes or {}).items():
-        old, new = (pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair))
-        choices = None
-        if model is not None:
-            try:
-                field = model._meta.get_field(name)
-                flat = getattr(field, "flatchoices", None)
-                choices = dict(flat) if flat else None
-            except FieldDoesNotExist:
-                pass
-        rows.append(ChangeRow(field_label(model, name), display_value(old, choices), display_value(new, choices)))
-    return rows
+def change_rows(changes: dict[str, Any], model: type[models.Model] | str | None) -> list[ChangeRow]:
+    return display.change_rows(model, changes)
 
 
 @dataclass
@@ -105,20 +60,85 @@ def who(entry: AuditEntry) -> str:
 
 
 def entry_views(entries: list[AuditEntry]) -> list[EntryView]:
-    result = []
-    for entry in entries:
-        model = model_for(entry.object_type)
-        type_label = str(model._meta.verbose_name) if model is not None else entry.object_type
-        result.append(EntryView(entry=entry, type_label=type_label, rows=change_rows(entry.changes, model)))
-    return result
+    return [
+        EntryView(entry=entry, type_label=display.type_label(entry.object_type),
+                  rows=display.change_rows(entry.object_type, entry.changes))
+        for entry in entries
+    ]
+
+
+class AuditFilterForm(KernForm):
+    """The audit log's filters (GET): who, what (kind of object, action), when. Unknown values are ignored."""
+
+    person = forms.ChoiceField(label=gettext_lazy("Wer"), required=False)
+    object_type = forms.ChoiceField(label=gettext_lazy("Art des Eintrags"), required=False)
+    action = forms.ChoiceField(label=gettext_lazy("Aktion"), required=False)
+    date_from = forms.DateField(label=gettext_lazy("von (Datum)"), required=False, input_formats=DATE_FORMATS,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=gettext_lazy("bis (Datum)"), required=False, input_formats=DATE_FORMATS,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = _("alle")
+        entries = AuditEntry.objects.of(municipality)
+        people = get_user_model().objects.filter(
+            pk__in=entries.exclude(actor_id=None).values("actor_id")
+        ).order_by("last_name", "first_name", "username")
+        person_choices = [(str(u.pk), u.get_full_name() or u.get_username()) for u in people]
+        person_choices.sort(key=lambda c: c[1].casefold())
+        self.fields["person"].choices = [("", every), (SYSTEM, _("System")), *person_choices]  # type: ignore[attr-defined]
+        types = set(entries.order_by().values_list("object_type", flat=True).distinct())
+        type_choices = sorted(((t, display.type_label(t)) for t in types), key=lambda c: c[1].casefold())
+        self.fields["object_type"].choices = [("", every), *type_choices]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", every), *AuditEntry.Action.choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Das Enddatum liegt vor dem Anfangsdatum."))
+        return data
+
+    def valid_values(self) -> dict[str, Any]:
+        """The filters that are valid; an invalid one is ignored (and shown as an error next to it)."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+
+
+def filtered_entries(entries: QuerySet[AuditEntry], values: dict[str, Any]) -> QuerySet[AuditEntry]:
+    person = values.get("person")
+    if person == SYSTEM:
+        entries = entries.filter(actor_id=None)
+    elif person:
+        entries = entries.filter(actor_id=int(person))
+    if values.get("object_type"):
+        entries = entries.filter(object_type=values["object_type"])
+    if values.get("action"):
+        entries = entries.filter(action=values["action"])
+    start: dt.date | None = values.get("date_from")
+    end: dt.date | None = values.get("date_to")
+    if start:
+        entries = entries.filter(at__date__gte=start)
+    if end:
+        entries = entries.filter(at__date__lte=end)
+    return entries
 
 
 @requires(VIEW)
 def audit_log(request: TenantRequest) -> HttpResponse:
-    paginator = Paginator(selectors.audit_entries(request.municipality), AUDIT_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("seite"))
+    form = AuditFilterForm(request.GET, municipality=request.municipality)
+    values = form.valid_values()
+    entries = filtered_entries(selectors.audit_entries(request.municipality), values)
+    paginator = Paginator(entries, AUDIT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get(PAGE_PARAM))
     pager = selectors.MeasurePage(items=[], number=page.number, num_pages=paginator.num_pages,
                                   total=paginator.count, per_page=AUDIT_PAGE_SIZE)
+    page_params = request.GET.copy()
+    page_params.pop(PAGE_PARAM, None)
     return render(request, "backoffice/audit/log.html", {
-        "page": page, "pager": pager, "page_query": "", "entries": entry_views(list(page.object_list)),
+        "form": form, "page": page, "pager": pager,
+        "page_query": f"{page_params.urlencode()}&" if page_params else "",
+        "filtered": any(v not in (None, "") for v in values.values()),
+        "entries": entry_views(list(page.object_list)),
     })

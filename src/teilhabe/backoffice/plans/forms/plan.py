@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
+from teilhabe.core.display import format_cost_input
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.validators import validate_no_markup
@@ -192,17 +193,26 @@ class GoalForm(VersionedForm, PlanBaseForm):
 
 
 class GermanDecimalField(forms.DecimalField):
-    """Accepts 1234,50 and 1.234,50 (German) as well as 1234.50; an amount in euros."""
+    """Accepts 1234,50, 1.234,50 and 12.500 € (German) as well as 1234.50 and 12,500.00; an amount in euros,
+    pre-filled as people write it ("12.500,00" in German, "12,500.00" in English)."""
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             text = value.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
+            if "," in text and "." in text:  # both: the one written last separates the cents
+                grouping = "." if text.rindex(",") > text.rindex(".") else ","
+                text = text.replace(grouping, "").replace(",", ".")
+            elif "," in text:
+                text = text.replace(",", ".")
             elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
                 text = text.replace(".", "")
             value = text
         return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_cost_input(value)
+        return value
 
 
 class LinesField(forms.CharField):

@@ -1,0 +1,6 @@
+"""English formats (Django's FORMAT_MODULE_PATH): "16 March 2027", "18,000"."""
+
+DATE_FORMAT = "j F Y"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
