@@ -12,7 +12,8 @@ PLAN_WRITE = {"koordination": 200, "fachstelle": 403, "lesend": 403, "foreign_us
 
 # (url name, how to find the pk / query, expected status per role)
 VIEWS = [
-    ("dashboard", None, READ),
+    ("dashboard", None, {**READ, "fachstelle": 302}),  # a Fachstelle starts on „Meine Maßnahmen“
+    ("my_measures", None, READ),
     ("tree", None, READ),
     ("measure_list", None, READ),
     ("measure_detail", "own_measure", READ),

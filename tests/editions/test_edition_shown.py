@@ -13,13 +13,15 @@ from teilhabe.plans import services
 from teilhabe.plans.editions import open_edition_for_comment, start_new_edition
 from teilhabe.plans.models import Edition, Measure
 
-PAGES = ["dashboard", "tree", "measure_list"]
+PAGES = ["dashboard", "my_measures", "tree", "measure_list"]
 ROLES = ["koordination", "platform_admin", "fachstelle", "lesend"]
 SEES_DRAFTS = {"koordination": True, "platform_admin": True, "fachstelle": False, "lesend": False}
 
 
 def url(name, municipality, **query):
     path = reverse(f"backoffice:{name}", kwargs={"municipality": municipality.slug})
+    if name == "dashboard":  # the overview itself: a Fachstelle's start would redirect to „Meine Maßnahmen“
+        query = {"uebersicht": 1, **query}
     if query:
         from django.utils.http import urlencode
 

@@ -1,13 +1,16 @@
-"""The back office menu: (label, url name, permission). Entries whose view does not exist are skipped."""
+"""The back office menu: (label, url name, permission). Entries whose view does not exist are skipped;
+`shows` and `query_of` add what the permission alone does not say."""
 
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.permissions import VIEW
+from teilhabe.core.roles import Actor, Role
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 
 MAIN_MENU = [
     (_("Übersicht"), "backoffice:dashboard", VIEW),
+    (_("Meine Maßnahmen"), "backoffice:my_measures", VIEW),
     (_("Plan"), "backoffice:tree", VIEW),
     (_("Maßnahmen"), "backoffice:measure_list", VIEW),
     (_("Ausgaben"), "backoffice:edition_list", VIEW),
@@ -18,3 +21,19 @@ MAIN_MENU = [
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
 ]
+
+
+def shows(url_name: str, actor: Actor) -> bool:
+    """Whether the entry is offered beyond its permission: „Meine Maßnahmen“ to members with org units or
+    organisations (and to a Fachstelle, whose start page it is)."""
+    if url_name == "backoffice:my_measures":
+        return bool(actor.org_unit_ids or actor.organisation_ids) or actor.role == Role.FACHSTELLE
+    return True
+
+
+def query_of(url_name: str, actor: Actor) -> str:
+    """The query string an entry's link carries: a Fachstelle's start redirects to „Meine Maßnahmen“, so
+    its „Übersicht“ link asks for the overview itself."""
+    if url_name == "backoffice:dashboard" and actor.role == Role.FACHSTELLE:
+        return "?uebersicht=1"
+    return ""

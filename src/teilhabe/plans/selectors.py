@@ -449,6 +449,7 @@ class MeasureFilters:
     field: int | None = None
     goal: int | None = None  # includes its sub-goals
     lead: str = ""  # "u<id>" or "o<id>"
+    with_partners: bool = False  # lead also matches measures it partners in („Federführung oder Partner“)
     status: int | None = None
     key_project: bool | None = None
     text: str = ""
@@ -520,9 +521,17 @@ def filtered_measures(
         if parsed is None:
             qs = qs.none()
         elif parsed[0] == "u":
-            qs = qs.filter(lead_org_unit_id=parsed[1])
+            wanted = Q(lead_org_unit_id=parsed[1])
+            if filters.with_partners:
+                wanted |= Q(pk__in=Measure.partner_org_units.through.objects.filter(
+                    orgunit_id=parsed[1]).values("measure_id"))
+            qs = qs.filter(wanted)
         else:
-            qs = qs.filter(lead_organisation_id=parsed[1])
+            wanted = Q(lead_organisation_id=parsed[1])
+            if filters.with_partners:
+                wanted |= Q(pk__in=Measure.partner_organisations.through.objects.filter(
+                    organisation_id=parsed[1]).values("measure_id"))
+            qs = qs.filter(wanted)
     if filters.status is not None:
         qs = qs.filter(status_id=filters.status)
     if filters.key_project is not None:
@@ -728,3 +737,151 @@ def edition_fields(edition: Edition) -> list[FieldOfAction]:
 
 def edition_goals(edition: Edition) -> list[Goal]:
     return list(Goal.objects.filter(edition=edition).order_by("position", "pk"))
+
+
+# --- "Meine Maßnahmen": what a Fachstelle leads or partners in, and what needs its attention ---------------
+
+STALE_AFTER_MONTHS = 6  # a status unchanged for longer than this needs a look
+# Statuses that are done with: an old status is expected there, not a reason for attention.
+SETTLED_STATUSES = frozenset({NormalisedStatus.COMPLETED, NormalisedStatus.ROUTINE, NormalisedStatus.DISCONTINUED})
+PREDECESSOR_DEPTH = 3  # editions back whose history counts for a copied measure
+
+
+class Attention:
+    """Why a measure of "Meine Maßnahmen" needs attention: a key and its readable German label."""
+
+    STALE = "stale"
+    NO_END_DATE = "no_end_date"
+    NO_INDICATORS = "no_indicators"
+
+
+def attention_label(reason: str) -> str:
+    from django.utils.translation import gettext, ngettext
+
+    if reason == Attention.STALE:
+        return ngettext(
+            "Status seit über %(months)d Monat nicht aktualisiert",
+            "Status seit über %(months)d Monaten nicht aktualisiert", STALE_AFTER_MONTHS,
+        ) % {"months": STALE_AFTER_MONTHS}
+    if reason == Attention.NO_END_DATE:
+        return gettext("Kein Enddatum")
+    return gettext("Keine Erfolgsindikatoren")
+
+
+@dataclass(slots=True)
+class MyMeasureRow:
+    pk: int
+    reference: str
+    title: str
+    field_title: str
+    status: str
+    status_normalised: str
+    is_lead: bool  # False: the actor's unit or organisation is a partner
+    lead: str
+    end_date: Any  # datetime.date | None
+    status_changed_at: Any  # datetime.datetime | None: the last recorded status change (or change at all)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [attention_label(reason) for reason in self.reasons]
+
+
+@dataclass
+class MyMeasures:
+    attention: list[MyMeasureRow]  # at least one reason, in plan order
+    others: list[MyMeasureRow]
+
+    @property
+    def total(self) -> int:
+        return len(self.attention) + len(self.others)
+
+
+def months_before(moment: Any, months: int) -> Any:
+    """The same day and time `months` calendar months earlier (the last day of a shorter month)."""
+    import calendar
+
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def my_measures_q(actor: Actor) -> Q:
+    """Measures that one of the actor's org units (sub-units included: Actor.org_unit_ids carries them) or
+    organisations leads or partners in."""
+    units, organisations = sorted(actor.org_unit_ids), sorted(actor.organisation_ids)
+    partner_units = Measure.partner_org_units.through.objects.filter(orgunit_id__in=units).values("measure_id")
+    partner_orgs = Measure.partner_organisations.through.objects.filter(
+        organisation_id__in=organisations).values("measure_id")
+    return (
+        Q(lead_org_unit_id__in=units) | Q(lead_organisation_id__in=organisations)
+        | Q(pk__in=partner_units) | Q(pk__in=partner_orgs)
+    )
+
+
+def my_measures(actor: Actor, edition: Edition, *, now: Any = None) -> MyMeasures:
+    """The measures of `edition` that the actor's org units or organisations lead or partner in, those
+    needing attention first: a status not changed for more than STALE_AFTER_MONTHS (by the audit trail,
+    counting the history of the measure it was copied from in earlier editions; a settled status is
+    exempt), no end date, no success indicators. Two queries whatever the size (none without units or
+    organisations): the measures, and one aggregate over their audit entries."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    if not actor.org_unit_ids and not actor.organisation_ids:
+        return MyMeasures(attention=[], others=[])
+    mine = Measure.objects.filter(edition=edition).filter(my_measures_q(actor)).order_by()
+    chain = ["predecessor_id", "predecessor__predecessor_id", "predecessor__predecessor__predecessor_id"]
+    chain = chain[:PREDECESSOR_DEPTH]
+    rows = list(
+        mine.order_by("field__position", "field_id", "position", "pk").values_list(
+            "pk", "reference", "title", "field__title", "status__label", "status__normalised",
+            "lead_org_unit_id", "lead_organisation_id", "lead_org_unit__name", "lead_organisation__name",
+            "end_date", "indicators", "created_at", *chain,
+        )
+    )
+    if not rows:
+        return MyMeasures(attention=[], others=[])
+    measure_type = Measure._meta.label_lower
+    traced = Q(object_id__in=mine.values("pk"))
+    for link in chain:
+        traced |= Q(object_id__in=mine.filter(**{f"{link}__isnull": False}).values(link))
+    changes = (
+        AuditEntry.objects.filter(municipality_id=edition.municipality_id, object_type=measure_type)
+        .filter(traced).order_by().values("object_id")
+        .annotate(status_at=Max("at", filter=Q(changes__has_key="status")), any_at=Max("at"))
+        .values_list("object_id", "status_at", "any_at")
+    )
+    status_at: dict[int, Any] = {}
+    any_at: dict[int, Any] = {}
+    for object_id, status_changed, changed in changes:
+        if status_changed is not None:
+            status_at[object_id] = status_changed
+        any_at[object_id] = changed
+    cutoff = months_before(now or timezone.now(), STALE_AFTER_MONTHS)
+    units, organisations = actor.org_unit_ids, actor.organisation_ids
+    result = MyMeasures(attention=[], others=[])
+    for (pk, reference, title, field_title, status, normalised, unit_id, organisation_id, unit, organisation,
+         end_date, indicators, created_at, *earlier) in rows:
+        lineage = [pk, *(p for p in earlier if p is not None)]
+        # The newest status change along the lineage; else the newest change at all; else the creation.
+        changed = (
+            max((status_at[i] for i in lineage if i in status_at), default=None)
+            or max((any_at[i] for i in lineage if i in any_at), default=None)
+            or created_at
+        )
+        row = MyMeasureRow(
+            pk=pk, reference=reference, title=title, field_title=field_title, status=status,
+            status_normalised=normalised,
+            is_lead=(unit_id in units) or (organisation_id in organisations),
+            lead=unit or organisation or "", end_date=end_date, status_changed_at=changed,
+        )
+        if normalised not in SETTLED_STATUSES and changed is not None and changed < cutoff:
+            row.reasons.append(Attention.STALE)
+        if end_date is None:
+            row.reasons.append(Attention.NO_END_DATE)
+        if not any(str(item).strip() for item in (indicators or [])):
+            row.reasons.append(Attention.NO_INDICATORS)
+        (result.attention if row.reasons else result.others).append(row)
+    return result

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.plans.forms.plan import PlanCreateForm
 from teilhabe.backoffice.plans.tree import edition_context, edition_from_request, url_with_edition
 from teilhabe.core.permissions import VIEW
+from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.permissions import EDIT_PLAN
 
+OVERVIEW_PARAM = "uebersicht"  # ?uebersicht=1: the overview, also for a Fachstelle
+
 
 @requires(VIEW)
 def dashboard(request: TenantRequest) -> HttpResponse:
+    """The back office's start. A Fachstelle starts on „Meine Maßnahmen“ (its work); it still opens the
+    overview with ?uebersicht=1 (the menu's and that page's link)."""
+    if request.actor.role == Role.FACHSTELLE and OVERVIEW_PARAM not in request.GET:
+        target = reverse("backoffice:my_measures", kwargs={"municipality": request.municipality.slug})
+        query = request.GET.urlencode()
+        return HttpResponseRedirect(f"{target}?{query}" if query else target)
     edition, editions = edition_from_request(request)
     counts = selectors.dashboard_counts(edition) if edition is not None else None
     return render(request, "backoffice/dashboard.html", {

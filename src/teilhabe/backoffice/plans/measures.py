@@ -115,7 +115,7 @@ def measure_list(request: TenantRequest) -> HttpResponse:
                              organisations=choices.organisations, statuses=choices.statuses)
     values = form.valid_values()
     filters = MeasureFilters(
-        field=values.get("field"), goal=values.get("goal"), lead=values.get("lead") or "",
+        field=values.get("field"), goal=values.get("goal"), lead=values.get("lead") or "", with_partners=True,
         status=values.get("status"), key_project=values.get("key"), text=values.get("q") or "",
     )
     ordering = request.GET.get(SORT_PARAM, selectors.DEFAULT_ORDERING)

@@ -12,12 +12,14 @@ from teilhabe.backoffice.plans import (
     fields,
     goals,
     measures,
+    my_measures,
     settings,
     tree,
 )
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("meine-massnahmen/", my_measures.my_measures, name="my_measures"),
     path("plan/neu/", dashboard.plan_create, name="plan_create"),
     path("plan/", tree.tree, name="tree"),
     path("plan/verschieben/", tree.move, name="move"),

@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from teilhabe.backoffice.navigation import MAIN_MENU
+from teilhabe.backoffice.navigation import MAIN_MENU, query_of, shows
 
 register = template.Library()
 
@@ -14,12 +14,12 @@ def backoffice_menu(context: dict[str, Any]) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     items = []
     for label, url_name, perm in MAIN_MENU:
-        if actor is None or not actor.can(perm):
+        if actor is None or not actor.can(perm) or not shows(url_name, actor):
             continue
         try:
             url = reverse(url_name, kwargs={"municipality": request.municipality.slug})
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "current": request.path.startswith(url)
-                      if url_name != "backoffice:dashboard" else request.path == url})
+        current = request.path.startswith(url) if url_name != "backoffice:dashboard" else request.path == url
+        items.append({"label": label, "url": url + query_of(url_name, actor), "current": current})
     return {"items": items}

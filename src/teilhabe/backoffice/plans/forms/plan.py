@@ -435,7 +435,7 @@ class MeasureFilterForm(KernForm):
                                    widget=FastSelect)
     # Not a ChoiceField: Django would normalise the thousand goals of a large plan on every request.
     goal = forms.IntegerField(label=_("Ziel (mit Unterzielen)"), required=False, widget=FastSelect)
-    lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect)
+    lead = forms.ChoiceField(label=_("Federführung oder Partner"), required=False, widget=FastSelect)
     status = forms.TypedChoiceField(label=_("Status"), coerce=int, required=False, empty_value=None,
                                     widget=FastSelect)
     key = forms.TypedChoiceField(
