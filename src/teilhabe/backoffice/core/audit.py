@@ -98,12 +98,19 @@ class AuditFilterForm(KernForm):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("Das Enddatum liegt vor dem Anfangsdatum."))
+            self.bad_range = True
         return data
 
+    bad_range = False
+
     def valid_values(self) -> dict[str, Any]:
-        """The filters that are valid; an invalid one is ignored (and shown as an error next to it)."""
+        """The filters that are valid; an invalid one is ignored (and shown as an error next to it), an
+        inverted date range as a whole."""
         self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        if self.bad_range:
+            values.pop("date_from", None)
+        return values
 
 
 def filtered_entries(entries: QuerySet[AuditEntry], values: dict[str, Any]) -> QuerySet[AuditEntry]:
