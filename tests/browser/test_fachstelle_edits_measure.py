@@ -46,7 +46,7 @@ def test_fachstelle_edits_own_measure_and_cannot_edit_a_foreign_one(
     visit(page, reverse("portal:home", kwargs={"municipality": municipality.slug}))
     visit(page, reverse("portal:legal_page", kwargs={"municipality": municipality.slug, "kind": "impressum"}))
 
-    # Log in; the login page sends us on to the dashboard.
+    # Log in; the login page sends us on to the dashboard, which is „Meine Maßnahmen“ for a Fachstelle.
     dashboard = url("backoffice:dashboard", municipality)
     visit(page, f"{reverse('login')}?next={dashboard}")
     login_form = page.locator("form", has=page.locator("input[name=username]"))
@@ -54,7 +54,7 @@ def test_fachstelle_edits_own_measure_and_cannot_edit_a_foreign_one(
     login_form.locator("input[name=password]").fill(PASSWORD)
     with page.expect_navigation():
         login_form.locator("[type=submit]").click()
-    assert page.url.endswith(dashboard), page.url
+    assert page.url.endswith(url("backoffice:my_measures", municipality)), page.url
     assert_accessible(page)
 
     # The measure list shows both measures.
