@@ -68,11 +68,12 @@ def test_import_keys_and_unknown_fields_stay_readable():
     with translation.override("de"):
         rows = display.change_rows("plans.edition", {"datei": [None, "liste.xlsx"], "massnahmen": [None, 1200]})
         assert [(r.label, r.old, r.new) for r in rows] == [("Datei", "–", "liste.xlsx"),
-                                                           ("Maßnahmen", "–", "1.200")]
+                                                           ("Maßnahmen", "–", "1200")]
         # a field removed since, an object type that no longer exists: no repr, no exception
         row = display.change_rows("plans.gone", {"old_field": ["2027-03-16", {"a": 1}]})[0]
         assert (row.label, row.old, row.new) == ("Old field", "16. März 2027", "a: 1")
         assert display.change_rows("plans.measure", None) == []
+        assert display.display_value("calendar.dateoverride", "year", 2027) == "2027"
         assert display.type_label("plans.measure") == "Maßnahme"
         assert display.type_label("plans.fieldofaction") == "Handlungsfeld"
         assert display.type_label("plans.gone") == "Gone"

@@ -162,7 +162,9 @@ def _plain(value: Any) -> str:
         return EMPTY
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):  # counts, positions, years: as written (a year 2027 is no "2.027")
+        return str(value)
+    if isinstance(value, Decimal):
         return format_number(value)
     if isinstance(value, float):
         return format_number(Decimal(str(value)))
