@@ -239,12 +239,14 @@ def test_every_demo_login_can_open_its_back_office(demo: str) -> None:
         slug = membership.municipality.slug
         shown = edition_shown(actor_for(membership.user, membership.municipality), membership.municipality)
         pages: list[tuple[str, dict[str, Any]]] = [
-            ("backoffice:dashboard", {}), ("backoffice:tree", {}), ("backoffice:measure_list", {})]
+            ("backoffice:dashboard", {}), ("backoffice:my_measures", {}), ("backoffice:tree", {}),
+            ("backoffice:measure_list", {})]
         if shown is not None:  # a role may see no edition yet when the plan is only a draft (see plans.rules)
             measure = Measure.objects.filter(edition=shown).order_by("pk").first()
             assert measure is not None
             pages.append(("backoffice:measure_detail", {"pk": measure.pk}))
         for name, kwargs in pages:
-            response = client.get(reverse(name, kwargs={"municipality": slug, **kwargs}))
+            # follow: a Fachstelle's start (the dashboard) is „Meine Maßnahmen“
+            response = client.get(reverse(name, kwargs={"municipality": slug, **kwargs}), follow=True)
             assert response.status_code == 200, (membership.user.username, name, response.status_code)
         assert client.get(reverse("portal:home", kwargs={"municipality": slug})).status_code == 200
