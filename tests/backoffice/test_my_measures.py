@@ -259,3 +259,14 @@ def test_selector_runs_two_queries(fachstelle, municipality, edition, django_ass
     with django_assert_num_queries(2):
         mine = selectors.my_measures(actor, edition)
     assert mine.total == 2
+
+
+def test_attention_reasons_read_in_english_too():
+    from django.utils import translation
+
+    assert selectors.attention_label(Attention.STALE) == STALE_TEXT
+    with translation.override("en"):
+        assert selectors.attention_label(Attention.STALE) == (
+            f"Status not updated for more than {STALE_AFTER_MONTHS} months")
+        assert selectors.attention_label(Attention.NO_END_DATE) == "No end date"
+        assert selectors.attention_label(Attention.NO_INDICATORS) == "No success indicators"
