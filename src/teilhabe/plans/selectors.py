@@ -158,23 +158,6 @@ def editions_for_choice(municipality: Municipality, actor: Actor | None = None) 
     return editions.filter(_visible_q(actor, municipality)) if actor is not None else editions
 
 
-def working_edition(
-    municipality: Municipality, requested: str | int | None = None, *, editions: Sequence[Edition] | None = None
-) -> Edition | None:
-    """Deprecated, being replaced by `edition_for` / `edition_shown` (which know who is asking)."""
-    candidates = list(editions) if editions is not None else editions_of(municipality)
-    if requested not in (None, ""):
-        wanted = str(requested)
-        for edition in candidates:
-            if str(edition.pk) == wanted:
-                return edition
-        raise Edition.DoesNotExist
-    for edition in candidates:
-        if edition.status != Edition.Status.ARCHIVED:
-            return edition
-    return candidates[0] if candidates else None
-
-
 # --- configuration: status scheme and target groups --------------------------------------------------------
 
 

@@ -333,8 +333,9 @@ class VersionQuery(QueryIn):
 
 
 class MeasureQuery(QueryIn):
-    edition: Id | None = Field(None, description="Ausgabe (Id); sonst die aktuelle Arbeitsausgabe / "
-                                                 "edition; default: the current working edition")
+    edition: Id | None = Field(None, description="Ausgabe (Id); sonst die beschlossene Ausgabe, für die "
+                                                 "Koordination ihr Entwurf / edition; default: the adopted "
+                                                 "edition, for Koordination its draft")
     field: Id | None = Field(None, description="Handlungsfeld (Id) / field of action")
     goal: Id | None = Field(None, description="Ziel (Id), mit seinen Unterzielen / goal, with its sub-goals")
     lead: str | None = Field(None, pattern=r"^[uo][0-9]{1,10}$",

@@ -13,9 +13,6 @@ from teilhabe.plans.editions.compare import (
 )
 from teilhabe.plans.editions.copy import start_new_edition
 
-# Moved to plans.selectors; re-exported only until the API imports it from there.
-from teilhabe.plans.selectors import plans_with_editions
-
 __all__ = [
     "EditionComparison",
     "FieldChange",
@@ -24,6 +21,5 @@ __all__ = [
     "SectionDiff",
     "compare_editions",
     "open_edition_for_comment",
-    "plans_with_editions",
     "start_new_edition",
 ]
