@@ -221,7 +221,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # 403 and 404 are logged as one line each, without a traceback; server errors keep theirs.
+    "filters": {"no_4xx_traceback": {"()": "teilhabe.core.log.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["no_4xx_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("TEILHABE_LOG_LEVEL", "WARNING")},
 }
 
