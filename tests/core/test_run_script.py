@@ -26,7 +26,7 @@ def _run(tmp_path: Path, addr: str | None) -> tuple[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "TEILHABE_ADDR"}
     if addr is not None:
         env["TEILHABE_ADDR"] = addr
-    out = subprocess.run([str(tmp_path / "scripts" / "run.sh")], env=env, capture_output=True, text=True,
+    out = subprocess.run([str(tmp_path / "scripts" / "run.sh")], env=env, capture_output=True, text=True,  # noqa: S603
                          check=True, timeout=30).stdout
     return out, (tmp_path / "calls").read_text()
 
