@@ -231,3 +231,11 @@ def page(browser: object, live_server: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def csp_violations(page: Any) -> list[str]:
+    """Content Security Policy refusals the browser reports while the test runs (must stay empty)."""
+    found: list[str] = []
+    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return found

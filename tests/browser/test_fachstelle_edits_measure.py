@@ -19,14 +19,6 @@ NEW_DESCRIPTION = "Deutschkurse für Mütter am Vormittag, jetzt auch in der Gru
 NEW_STATUS = "in Umsetzung"
 
 
-@pytest.fixture
-def csp_violations(page: Any) -> list[str]:
-    """Console reports of the browser refusing something under the Content Security Policy."""
-    found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return found
-
-
 def url(name: str, municipality: Municipality, **kwargs: Any) -> str:
     return reverse(name, kwargs={"municipality": municipality.slug, **kwargs})
 

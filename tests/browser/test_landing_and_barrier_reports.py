@@ -13,25 +13,10 @@ from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.pages import services
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
+from tests.browser.session import log_in
 from tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def csp_violations(page: Any) -> list[str]:
-    found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return found
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto("/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
 
 
 def test_login_with_two_memberships_opens_the_chooser(page: Any, koordination: User, municipality: Municipality,

@@ -19,13 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 
 
-@pytest.fixture
-def csp_violations(page: Any) -> list[str]:
-    found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return found
-
-
 def test_fachstelle_starts_on_my_measures(page: Any, csp_violations: list[str], municipality: Municipality,
                                           fachstelle: User, own_measure: Measure, foreign_measure: Measure) -> None:
     my_measures = reverse("backoffice:my_measures", kwargs={"municipality": municipality.slug})

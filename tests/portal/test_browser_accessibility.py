@@ -18,13 +18,6 @@ PORTAL_PAGES = ["/heidelberg/", *[f"/heidelberg/{k}/" for k in LegalPage.Kind.va
                 "/heidelberg/barriere-melden/", "/heidelberg/barriere-melden/danke/"]
 
 
-@pytest.fixture
-def csp_violations(page: Any) -> list[str]:
-    found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return found
-
-
 def visit(page: Any, path: str, status: int = 200) -> None:
     response = page.goto(path)
     assert response is not None and response.status == status, f"{path}: {response and response.status}"

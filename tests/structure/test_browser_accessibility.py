@@ -12,24 +12,9 @@ from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, Measure, StatusOption, TargetGroup
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
+from tests.browser.session import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def csp_violations(page: Any) -> list[str]:
-    found: list[str] = []
-    page.on("console", lambda msg: found.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return found
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto("/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
 
 
 def visit(page: Any, path: str, status: int = 200) -> None:
