@@ -245,9 +245,15 @@ def observances_between(
     return result
 
 
-def statutory_holidays(municipality: Municipality, year: int) -> dict[dt.date, str]:
-    """The Land's statutory holidays (date → German name), e.g. to mark days in the month grid."""
-    return dict(engine.statutory_holidays(year, municipality.land))
+def statutory_holidays(municipality: Municipality, year: int, language: str = "de") -> dict[dt.date, str]:
+    """The Land's statutory holidays (date → name), e.g. to mark days in the month grid; names in
+    `language` where the `holidays` package has them (see `holiday_language`), else German."""
+    return dict(engine.statutory_holidays(year, municipality.land, holiday_language(language)))
+
+
+def holiday_language(language: str) -> str:
+    """The language statutory holidays are named in for a reader of `language`: it, or German."""
+    return language if language in engine.STATUTORY_LANGUAGES else "de"
 
 
 def used_communities(setup: CalendarSetup) -> list[Community]:

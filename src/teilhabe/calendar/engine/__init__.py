@@ -15,7 +15,7 @@ Public API
 ``occurrences_of(key, year, *, variant=None)``
     One observance; raises ``ObservanceNotAvailable`` for years before it existed.
 ``definitions()``, ``communities()``, ``variant_choices()``
-``statutory_holidays(year, land_code) -> dict[date, str]`` and ``mark_statutory(occurrences, land)``
+``statutory_holidays(year, land_code, language="de") -> dict[date, str]`` and ``mark_statutory(occurrences, land)``
     German statutory holidays from the ``holidays`` package (Germany from 1991).
 ``to_csv``, ``to_json``, ``to_ics(occurrences, *, calendar_name, uid_domain, language="de")``
 
@@ -93,6 +93,7 @@ No observance is limited by a table's range: every year 1900-2100 is computed.
 """
 
 from teilhabe.calendar.engine.compute import (
+    STATUTORY_LANGUAGES,
     communities,
     compute_year,
     definitions,
@@ -115,6 +116,7 @@ from teilhabe.calendar.engine.serialize import describe, to_csv, to_ics, to_json
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
+    "STATUTORY_LANGUAGES",
     "Community",
     "Hit",
     "ObservanceDef",

@@ -144,16 +144,22 @@ def normalise_land(land_code: str) -> str:
     return code
 
 
+# Languages the ``holidays`` package names Germany's holidays in (our code → the package's code).
+STATUTORY_LANGUAGES = {"de": "de", "en": "en_US", "uk": "uk"}
+
+
 @lru_cache(maxsize=256)
-def _statutory(year: int, land: str) -> tuple[tuple[date, str], ...]:
+def _statutory(year: int, land: str, language: str = "de") -> tuple[tuple[date, str], ...]:
     import holidays  # heavy import (about half a second), needed only when a Land is asked for
 
-    calendar = holidays.country_holidays("DE", subdiv=land, years=year, language="de")
+    calendar = holidays.country_holidays("DE", subdiv=land, years=year, language=language)
     return tuple(sorted(calendar.items()))
 
 
-def statutory_holidays(year: int, land_code: str) -> dict[date, str]:
-    """Statutory public holidays of a German Land (ISO 3166-2 suffix such as ``BW``), German names.
+def statutory_holidays(year: int, land_code: str, language: str = "de") -> dict[date, str]:
+    """Statutory public holidays of a German Land (ISO 3166-2 suffix such as ``BW``), German names;
+    with ``language`` (a key of ``STATUTORY_LANGUAGES``, e.g. ``"en"``) names in that language, and
+    German names for a language the ``holidays`` package does not know.
 
     From the ``holidays`` package, which covers Germany from 1991; earlier years are empty.
     Regional holidays of parts of a Land (Augsburger Friedensfest, Mariä Himmelfahrt in
@@ -161,7 +167,7 @@ def statutory_holidays(year: int, land_code: str) -> dict[date, str]:
     that package's defaults for the Land.
     """
     validate_year(year)
-    return dict(_statutory(year, normalise_land(land_code)))
+    return dict(_statutory(year, normalise_land(land_code), STATUTORY_LANGUAGES.get(language, "de")))
 
 
 def mark_statutory(occurrences: Iterable[Occurrence], land_code: str) -> list[Occurrence]:

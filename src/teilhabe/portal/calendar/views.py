@@ -67,24 +67,44 @@ class Entry:
 
 @dataclass
 class Day:
+    """One day of the month grid. A statutory holiday is named once: by the observance that is the
+    holiday (its chip carries the "statutory holiday" mark, `holiday_key`), or, when no observance
+    begins that day (Easter Monday within Easter, New Year, an observance the municipality hides),
+    by the holiday's own name (`holiday_name`)."""
+
     date: dt.date
     entries: list[Entry] = field(default_factory=list)
     holiday: str = ""
+    holiday_lang: str = "de"
     is_today: bool = False
+
+    @property
+    def holiday_key(self) -> str:
+        if not self.holiday:
+            return ""
+        return next((e.occurrence.key for e in self.entries
+                     if e.occurrence.is_statutory_holiday and e.occurrence.date == self.date), "")
+
+    @property
+    def holiday_name(self) -> str:
+        return self.holiday if self.holiday and not self.holiday_key else ""
 
 
 def names_for(occurrence: Occurrence, community: Community | None, content: Language) -> tuple[Name, tuple[Name, ...]]:
-    """The name in the reader's language first, then German, then the community's own languages."""
+    """The name in the reader's language first (German where it has none), then the community's own
+    languages. Pages in a language without its own interface translation add the German name, since
+    their interface is German; an English page stays English."""
     names = occurrence.names
     primary_lang = content.code if names.get(content.code) else "de"
     primary = Name(names.get(primary_lang) or occurrence.key, primary_lang)
     others: list[Name] = []
-    if primary_lang != "de" and names.get("de"):
+    if primary_lang not in {"de", "en"} and names.get("de"):
         others.append(Name(names["de"], "de"))
     own_langs = [lang for lang in (community.languages if community else ()) if lang not in {"de", "en"}]
     own_langs += [lang for lang in names if lang not in {"de", "en", *own_langs}]
+    limit = SECONDARY_NAMES + len(others)
     for lang in own_langs:
-        if len(others) >= SECONDARY_NAMES + (1 if primary_lang != "de" else 0):
+        if len(others) >= limit:
             break
         if lang != primary_lang and names.get(lang):
             others.append(Name(names[lang], lang))
@@ -200,7 +220,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
             municipality, year - 1, communities=context["chosen"] or None, setup=setup) + occurrences
     in_month = [o for o in occurrences if o.date <= last and (o.end_date or o.date) >= first]
     entries = make_entries(in_month, setup, context["content_language"])
-    holidays = selectors.statutory_holidays(municipality, year)
+    holiday_lang = selectors.holiday_language(context["content_language"].code)
+    holidays = selectors.statutory_holidays(municipality, year, holiday_lang)
     today = timezone.localdate()
     weeks: list[list[Day | None]] = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number):
@@ -210,7 +231,7 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
                 row.append(None)
                 continue
             row.append(Day(date=day, entries=[e for e in entries if e.occurrence.covers(day)],
-                           holiday=holidays.get(day, ""), is_today=day == today))
+                           holiday=holidays.get(day, ""), holiday_lang=holiday_lang, is_today=day == today))
         weeks.append(row)
     previous = first - dt.timedelta(days=1)
     following = last + dt.timedelta(days=1)
@@ -222,6 +243,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "weeks": weeks,
         "entries": entries,
         "holidays": sorted((d, name) for d, name in holidays.items() if first <= d <= last),
+        "holiday_lang": holiday_lang,
+        "page_ui_lang": ui_language(),
         "events": municipal_events_between(municipality, first, last),
         "previous_url": _month_url(slug, previous.year, previous.month, query),
         "next_url": _month_url(slug, following.year, following.month, query),

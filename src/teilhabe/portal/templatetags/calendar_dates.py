@@ -1,0 +1,44 @@
+"""Dates of the public calendar in the interface language's own pattern: "16. März 2027" in German,
+"16 March 2027" in English (the locale's DATE_FORMAT from teilhabe/formats), never a German pattern
+with English words. The day-and-month form drops the year from that same pattern."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import dateformat
+from django.utils.formats import get_format
+
+register = template.Library()
+
+
+def _date_pattern() -> str:
+    return str(get_format("DATE_FORMAT"))
+
+
+def _day_month_pattern() -> str:
+    """DATE_FORMAT without the year: "j. F Y" → "j. F", "j F Y" → "j F"."""
+    return _date_pattern().replace("Y", "").strip(" ,")
+
+
+@register.filter
+def long_date(value: dt.date | None) -> str:
+    """ "Freitag, 26. März 2027" / "Friday, 26 March 2027"."""
+    if not value:
+        return ""
+    return f"{dateformat.format(value, 'l')}, {dateformat.format(value, _date_pattern())}"
+
+
+@register.filter
+def day_month(value: dt.date | None) -> str:
+    """ "26. März" / "26 March"."""
+    return dateformat.format(value, _day_month_pattern()) if value else ""
+
+
+@register.filter
+def weekday_day_month(value: dt.date | None) -> str:
+    """ "Freitag, 26. März" / "Friday, 26 March"."""
+    if not value:
+        return ""
+    return f"{dateformat.format(value, 'l')}, {dateformat.format(value, _day_month_pattern())}"
