@@ -50,6 +50,9 @@ def test_month_grid_becomes_a_list_of_days(page: Any, municipality: Municipality
     assert box_friday["x"] + box_friday["width"] <= NARROW["width"]
     assert box_sunday["y"] > box_friday["y"]
     assert "Karfreitag" in friday.inner_text()
+    # The list keeps the days that have something; empty days and the grid's padding cells are left out.
+    assert not grid.locator("td", has_text="Montag, 1. März").is_visible()
+    assert grid.locator("td.calendar-day--outside").first.is_hidden()
 
 
 def test_english_month_page_reflows(page: Any, live_server: Any, municipality: Municipality) -> None:
