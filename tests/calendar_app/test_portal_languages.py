@@ -111,3 +111,32 @@ def test_arabic_page_keeps_the_community_names_and_german_holidays(client, munic
     # Names the engine has in Arabic are shown in Arabic; statutory holidays fall back to German.
     assert re.search(r'<bdi class="calendar-name calendar-name--primary" lang="ar" dir="rtl">', html)
     assert "Karfreitag" in html
+
+
+def test_german_names_on_a_foreign_language_page_are_announced(client, municipality):
+    from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
+
+    client.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
+    html = html_of(client.get("/heidelberg/kalender/2027/3/"))
+    assert "Einige Namen gibt es noch nicht in Ihrer Sprache (العربية); sie stehen auf Deutsch." in html
+
+
+def test_english_page_without_german_names_has_no_fallback_note(english, municipality):
+    html = html_of(english.get("/heidelberg/kalender/2027/3/"))
+    assert "fallback-note" not in html
+
+
+def test_english_page_announces_an_own_observance_named_only_in_german(english, municipality, coord_actor):
+    from teilhabe.calendar import services
+    from teilhabe.calendar.models import OwnObservance
+
+    services.create_own_observance(actor=coord_actor, municipality=municipality, values={
+        "key": "stadtfest", "names": {"de": "Stadtfest"}, "community": "", "own_community": "Stadt",
+        "rule": OwnObservance.Rule.FIXED, "month": 3, "day": 12, "length_days": 1})
+    html = html_of(english.get("/heidelberg/kalender/2027/3/"))
+    assert "Some names are not yet available in your language (English); they are shown in German." in html
+    assert 'lang="de" dir="ltr">Stadtfest</bdi>' in html
+
+
+def test_german_page_has_no_fallback_note(client, municipality):
+    assert "fallback-note" not in html_of(client.get("/heidelberg/kalender/2027/3/"))

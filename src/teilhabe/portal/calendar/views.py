@@ -131,6 +131,15 @@ def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSet
 
 # --- events of the municipality ---------------------------------------------------------------------
 
+def names_fall_back(entries: Sequence[Entry], content: Language, holidays_shown: bool = False,
+                     holiday_lang: str = "de") -> bool:
+    """Whether a page in a language other than German shows some names in German (an observance without
+    a name in the reader's language, or statutory holidays the `holidays` package names only in German)."""
+    if content.code == "de":
+        return False
+    return any(e.primary.lang == "de" for e in entries) or (holidays_shown and holiday_lang == "de")
+
+
 def municipal_events_between(municipality: Municipality, first: dt.date, last: dt.date) -> list[Any]:
     """Extension point: the municipality's public events (the Event model of a later issue) join the
     calendar here, by day. There are no events yet, so nothing is shown."""
@@ -244,6 +253,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "entries": entries,
         "holidays": sorted((d, name) for d, name in holidays.items() if first <= d <= last),
         "holiday_lang": holiday_lang,
+        "names_fall_back": names_fall_back(entries, context["content_language"],
+                                           any(first <= d <= last for d in holidays), holiday_lang),
         "page_ui_lang": ui_language(),
         "events": municipal_events_between(municipality, first, last),
         "previous_url": _month_url(slug, previous.year, previous.month, query),
@@ -279,6 +290,7 @@ def year(request: TenantRequest, year: int) -> HttpResponse:
     context.update({
         "view": "year",
         "months": months,
+        "names_fall_back": names_fall_back(entries, context["content_language"]),
         "events": municipal_events_between(municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)),
         "previous_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year - 1}) + query
         if year > selectors.MIN_YEAR else None,
