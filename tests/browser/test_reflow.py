@@ -63,3 +63,14 @@ def test_english_month_page_reflows(page: Any, live_server: Any, municipality: M
     assert "Good Friday" in page.locator("table.calendar-month").inner_text()
     assert_reflows(page)
     assert_accessible(page)
+
+
+def test_arabic_month_page_reflows(page: Any, live_server: Any, municipality: Municipality) -> None:
+    from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
+
+    page.context.add_cookies([{"name": CONTENT_LANGUAGE_COOKIE, "value": "ar", "url": live_server.url}])
+    page.set_viewport_size(NARROW)
+    page.goto("/heidelberg/kalender/2027/3/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert_reflows(page)
+    assert_accessible(page)
