@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.forms import PasswordResetForm
@@ -24,7 +24,7 @@ from teilhabe.core.permissions import MANAGE_MUNICIPALITIES, MANAGE_STRUCTURE
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import across_municipalities
 from teilhabe.core.validators import land_for_ags, validate_ags, validate_no_markup
-from teilhabe.core.versioning import delete_audited, update_audited
+from teilhabe.core.versioning import create_audited, delete_audited, update_audited
 
 # Languages a municipality can enable for its portal content (code, German name for the form).
 PORTAL_LANGUAGES: list[tuple[str, Any]] = [
@@ -127,13 +127,6 @@ def _unique_name(model: type[OrgUnit | Organisation], municipality_id: int, name
             "what": _("eine Verwaltungseinheit") if model is OrgUnit else _("eine Organisation"), "name": name}})
 
 
-def _record_create(actor: Actor, obj: models.Model, fields: Iterable[str]) -> None:
-    after = audit.snapshot(obj, fields)
-    audit.record(actor=actor, municipality=obj.municipality_id,  # type: ignore[attr-defined]
-                 action=AuditEntry.Action.CREATE, obj=obj,
-                 changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])})
-
-
 # --- org units ------------------------------------------------------------------------------------------
 
 def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
@@ -159,15 +152,11 @@ def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
 def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, short_name: str = "",
                     kind: str = OrgUnit.Kind.AMT, parent: OrgUnit | None = None) -> OrgUnit:
     authorize(actor, MANAGE_STRUCTURE, municipality, parent)
-    unit = OrgUnit(municipality=municipality, name=(name or "").strip(), short_name=(short_name or "").strip(),
-                   kind=kind, parent=parent)
-    _check_parent(unit, parent)
-    unit.full_clean(validate_unique=False, validate_constraints=False)
-    _unique_name(OrgUnit, municipality.pk, unit.name)
-    with transaction.atomic():
-        unit.save()
-        _record_create(actor, unit, ORG_UNIT_FIELDS)
-    return unit
+    values = {"municipality": municipality, "name": (name or "").strip(), "short_name": (short_name or "").strip(),
+              "kind": kind, "parent": parent}
+    _check_parent(OrgUnit(**values), parent)
+    _unique_name(OrgUnit, municipality.pk, values["name"])
+    return create_audited(actor=actor, model=OrgUnit, values=values, audit_fields=ORG_UNIT_FIELDS)
 
 
 def update_org_unit(*, actor: Actor, unit: OrgUnit, expected_version: int, name: str, short_name: str, kind: str,
@@ -195,14 +184,10 @@ def delete_org_unit(*, actor: Actor, unit: OrgUnit, expected_version: int) -> No
 def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
                         kind: str = Organisation.Kind.OTHER, website: str = "") -> Organisation:
     authorize(actor, MANAGE_STRUCTURE, municipality)
-    organisation = Organisation(municipality=municipality, name=(name or "").strip(), kind=kind,
-                                website=(website or "").strip())
-    organisation.full_clean(validate_unique=False, validate_constraints=False)
-    _unique_name(Organisation, municipality.pk, organisation.name)
-    with transaction.atomic():
-        organisation.save()
-        _record_create(actor, organisation, ORGANISATION_FIELDS)
-    return organisation
+    values = {"municipality": municipality, "name": (name or "").strip(), "kind": kind,
+              "website": (website or "").strip()}
+    _unique_name(Organisation, municipality.pk, values["name"])
+    return create_audited(actor=actor, model=Organisation, values=values, audit_fields=ORGANISATION_FIELDS)
 
 
 def update_organisation(*, actor: Actor, organisation: Organisation, expected_version: int, name: str, kind: str,
