@@ -268,8 +268,7 @@ def create_member(
         membership = Membership.objects.create(municipality=municipality, user=user, role=role)
         membership.org_units.set(org_units)
         membership.organisations.set(organisations)
-        after = audit.snapshot(membership, MEMBERSHIP_FIELDS)
-        after["role"] = str(membership.get_role_display())
+        after = _membership_snapshot(membership)
         audit.record(
             actor=actor, municipality=municipality, action=AuditEntry.Action.CREATE, obj=membership,
             label=_member_label(user),
