@@ -19,6 +19,7 @@ from teilhabe.plans import services
 from teilhabe.plans.editions import open_edition_for_comment, start_new_edition
 from teilhabe.plans.exchange import services as exchange
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
+from tests.backoffice.measure_form import form_data
 from tests.exchange.conftest import row, xlsx_bytes
 
 RAW_NAMES = ["adopted_on", "council_reference", "predecessor", "datei", "massnahmen", "draft", "adopted",
@@ -119,29 +120,10 @@ def test_audit_log_in_german_and_english(client_for, lesend, changed_measure, ur
 # --- the cost input ----------------------------------------------------------------------------------------
 
 
-def measure_form(measure: Measure, **changes) -> dict:
-    data = {
-        "version": measure.version, "reference": measure.reference, "title": measure.title,
-        "description": measure.description, "field": measure.field_id,
-        "goals": [g.pk for g in measure.goals.all()],
-        "lead": f"u{measure.lead_org_unit_id}" if measure.lead_org_unit_id else (
-            f"o{measure.lead_organisation_id}" if measure.lead_organisation_id else ""),
-        "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
-        + [f"o{o.pk}" for o in measure.partner_organisations.all()],
-        "target_groups": [t.pk for t in measure.target_groups.all()],
-        "start_date": measure.start_date.isoformat() if measure.start_date else "",
-        "end_date": measure.end_date.isoformat() if measure.end_date else "",
-        "cost_estimate": "", "funding": measure.funding, "status": measure.status_id,
-        "gender_diversity_note": measure.gender_diversity_note, "indicators": "", "links": "",
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.mark.parametrize("typed", ["12.500,00", "12500.00", "12.500 €"])
 def test_cost_input_in_german_is_saved_and_prefilled(client_for, koordination, own_measure, url, typed):
     client = client_for(koordination)
-    response = client.post(url("measure_edit", pk=own_measure.pk), measure_form(own_measure, cost_estimate=typed))
+    response = client.post(url("measure_edit", pk=own_measure.pk), form_data(own_measure, cost_estimate=typed))
     assert response.status_code == 302, response.content.decode()[:2000]
     own_measure.refresh_from_db()
     assert own_measure.cost_estimate == Decimal("12500.00")

@@ -12,6 +12,7 @@ from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans import services
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, StatusOption
 from teilhabe.plans.permissions import EDIT_MEASURE
+from tests.backoffice.measure_form import form_data
 from tests.factories import OrganisationFactory, OrgUnitFactory
 
 
@@ -21,28 +22,6 @@ def html(response) -> str:
 
 def titles(response) -> list[str]:
     return [m.title for m in response.context["measures"]]
-
-
-def form_data(measure: Measure, **changes) -> dict:
-    """What the edit form posts for a measure as it is, with changes."""
-    data = {
-        "version": measure.version, "reference": measure.reference, "title": measure.title,
-        "description": measure.description, "field": measure.field_id,
-        "goals": [g.pk for g in measure.goals.all()],
-        "lead": f"u{measure.lead_org_unit_id}" if measure.lead_org_unit_id else (
-            f"o{measure.lead_organisation_id}" if measure.lead_organisation_id else ""),
-        "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
-        + [f"o{o.pk}" for o in measure.partner_organisations.all()],
-        "target_groups": [t.pk for t in measure.target_groups.all()],
-        "start_date": measure.start_date.isoformat() if measure.start_date else "",
-        "end_date": measure.end_date.isoformat() if measure.end_date else "",
-        "cost_estimate": "", "funding": measure.funding, "status": measure.status_id,
-        "gender_diversity_note": measure.gender_diversity_note, "indicators": "", "links": "",
-    }
-    if measure.is_key_project:
-        data["is_key_project"] = "on"
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 # --- the list --------------------------------------------------------------------------------------------
