@@ -19,7 +19,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
-from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
+from teilhabe.core.roles import Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
@@ -96,7 +96,7 @@ def _kwargs(route: Route, municipality: Municipality, obj: models.Model | None) 
 USERS = ["anonymous", "koordination", "fachstelle", "lesend", "foreign_user", "platform_admin"]
 
 
-def _furnish(municipality: Municipality, actor: Actor, plan: Plan | None = None) -> None:
+def _furnish(municipality: Municipality) -> None:
     """What every kind of routed object needs to exist once in a municipality, beyond the plan."""
     with municipality_scope(municipality):
         TargetGroup.objects.get_or_create(municipality=municipality, name="Eltern")
@@ -105,9 +105,9 @@ def _furnish(municipality: Municipality, actor: Actor, plan: Plan | None = None)
 
 
 @pytest.fixture
-def everything(plan: Plan, municipality: Municipality, coord_actor: Actor, koordination: User,
+def everything(plan: Plan, municipality: Municipality, koordination: User,
                fachstelle: User, lesend: User, foreign_user: User, platform_admin: User) -> dict[str, User | None]:
-    _furnish(municipality, coord_actor)
+    _furnish(municipality)
     return {"anonymous": None, "koordination": koordination, "fachstelle": fachstelle, "lesend": lesend,
             "foreign_user": foreign_user, "platform_admin": platform_admin}
 
@@ -121,7 +121,7 @@ def foreign_world(other_municipality: Municipality, foreign_user: User) -> Munic
         other_amt = OrgUnitFactory(municipality=other_municipality, name="Anderes fremdes Amt")
         verein = OrganisationFactory(municipality=other_municipality, name="Fremder Verein")
     build_small_plan(actor, other_municipality, amt, other_amt, verein)
-    _furnish(other_municipality, actor)
+    _furnish(other_municipality)
     return other_municipality
 
 

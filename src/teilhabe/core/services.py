@@ -152,10 +152,11 @@ def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
 def create_org_unit(*, actor: Actor, municipality: Municipality, name: str, short_name: str = "",
                     kind: str = OrgUnit.Kind.AMT, parent: OrgUnit | None = None) -> OrgUnit:
     authorize(actor, MANAGE_STRUCTURE, municipality, parent)
-    values = {"municipality": municipality, "name": (name or "").strip(), "short_name": (short_name or "").strip(),
+    name = (name or "").strip()
+    values = {"municipality": municipality, "name": name, "short_name": (short_name or "").strip(),
               "kind": kind, "parent": parent}
     _check_parent(OrgUnit(**values), parent)
-    _unique_name(OrgUnit, municipality.pk, values["name"])
+    _unique_name(OrgUnit, municipality.pk, name)
     return create_audited(actor=actor, model=OrgUnit, values=values, audit_fields=ORG_UNIT_FIELDS)
 
 
@@ -184,9 +185,9 @@ def delete_org_unit(*, actor: Actor, unit: OrgUnit, expected_version: int) -> No
 def create_organisation(*, actor: Actor, municipality: Municipality, name: str,
                         kind: str = Organisation.Kind.OTHER, website: str = "") -> Organisation:
     authorize(actor, MANAGE_STRUCTURE, municipality)
-    values = {"municipality": municipality, "name": (name or "").strip(), "kind": kind,
-              "website": (website or "").strip()}
-    _unique_name(Organisation, municipality.pk, values["name"])
+    name = (name or "").strip()
+    values = {"municipality": municipality, "name": name, "kind": kind, "website": (website or "").strip()}
+    _unique_name(Organisation, municipality.pk, name)
     return create_audited(actor=actor, model=Organisation, values=values, audit_fields=ORGANISATION_FIELDS)
 
 

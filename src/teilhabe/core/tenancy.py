@@ -32,11 +32,15 @@ class TenantRequest(HttpRequest):
     actor: Actor
 
 
+def _enter(municipality_id: int) -> Any:
+    """Set the scope of one municipality, replacing whatever was active; returns the token to reset."""
+    return _scope_state.set({"_enabled": True, "municipality": municipality_id})
+
+
 @contextmanager
 def municipality_scope(municipality: Municipality | int) -> Iterator[None]:
     """Run tenant queries for exactly this municipality (replacing any scope around it)."""
-    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
-    token = _scope_state.set({"_enabled": True, "municipality": municipality_id})
+    token = _enter(municipality if isinstance(municipality, int) else municipality.pk)
     try:
         yield
     finally:
@@ -108,7 +112,7 @@ class MunicipalityMiddleware:
         if municipality is None:
             raise Http404("Kommune nicht gefunden")
         # Inside __call__'s no_municipality(), which resets the scope when the response is done.
-        _scope_state.set({"_enabled": True, "municipality": municipality.pk})
+        _enter(municipality.pk)
         tenant_request: TenantRequest = request  # type: ignore[assignment]
         tenant_request.municipality = municipality
         tenant_request.actor = actor_for(request.user, municipality)
