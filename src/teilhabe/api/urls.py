@@ -1,10 +1,8 @@
-"""The API's URLs: ninja's, plus JSON answers where Django would otherwise render an HTML page.
+"""The API's URLs: ninja's, with a JSON 405 where ninja answers in plain text.
 
-* An API path only matches a municipality that exists (the `tenant` converter). Any other path under
-  /api/ – an unknown municipality, an unknown path – reaches the catch-all below: a JSON 404. (For an
-  unknown slug the MunicipalityMiddleware would raise Http404, which Django answers with the HTML error page.)
-* A method the path does not offer is a JSON 405 with the `Allow` header (ninja answers in plain text), and
-  /api/v1/ itself (ninja's root view, which raises Http404) a JSON 404."""
+A 404 under /api/ – an unknown municipality (raised by the MunicipalityMiddleware), a path no route
+matches, ninja's root view – is JSON through the project's 404 handler (`teilhabe.core.views.page_not_found`).
+A method the path does not offer is a JSON 405 with the `Allow` header."""
 
 from __future__ import annotations
 
@@ -12,29 +10,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, URLResolver, path, re_path, register_converter
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 
 from teilhabe.api.main import api
-from teilhabe.core.models import Municipality
-
-
-class TenantConverter:
-    """The slug of an existing municipality (one indexed query; the middleware then loads it)."""
-
-    regex = "[-a-zA-Z0-9_]+"
-
-    def to_python(self, value: str) -> str:
-        if not Municipality.objects.filter(slug=value).exists():
-            raise ValueError(value)
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TenantConverter, "tenant")  # before api.urls builds the routes that use it
 
 
 def _json(status: int, detail: str, **headers: str) -> HttpResponse:
@@ -44,22 +24,12 @@ def _json(status: int, detail: str, **headers: str) -> HttpResponse:
     return response
 
 
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    return _json(404, _("Nicht gefunden."))
-
-
-not_found.csrf_exempt = True  # type: ignore[attr-defined]
-
-
 def _json_answers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """ninja's 405 (plain text) and a 404 raised outside an operation (its root view) as JSON."""
+    """ninja's 405 (plain text) as JSON."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            response = view(request, *args, **kwargs)
-        except Http404:
-            return not_found(request)
+        response = view(request, *args, **kwargs)
         if response.status_code == 405:
             allowed = response["Allow"]
             return _json(405, _("Diese Methode ist hier nicht erlaubt. Erlaubt: %(allowed)s.") % {"allowed": allowed},
@@ -82,5 +52,4 @@ def _with_json_answers(patterns: list[URLPattern | URLResolver]) -> list[URLPatt
 _patterns, _app_name, _namespace = api.urls
 urlpatterns = [
     path("v1/", (_with_json_answers(_patterns), _app_name, _namespace)),
-    re_path(r"^(?P<rest>[\s\S]*)$", not_found),  # [\s\S]: a path may hold a line break (%0A)
 ]

@@ -4,8 +4,9 @@ pages."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Membership, Municipality
 from teilhabe.core.tenancy import across_municipalities
@@ -47,6 +48,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Under /api/ a 404 is JSON like every other API answer (an unknown municipality, raised by the
+    MunicipalityMiddleware, or a path no route matches); everywhere else the accessible error page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("Nicht gefunden.")}, status=404, json_dumps_params={"ensure_ascii": False})
     return _error(request, 404)
 
 

@@ -76,7 +76,7 @@ def calendar_year(request: HttpRequest, year: YearPath, filters: Query[VariantQu
     return [_out(o, None) for o in occurrences]
 
 
-@router.get("/{tenant:municipality}/calendar/{year}", response={200: list[ObservanceOut], **errors(400, 404, 422)},
+@router.get("/{slug:municipality}/calendar/{year}", response={200: list[ObservanceOut], **errors(400, 404, 422)},
             summary="Feier- und Gedenktage einer Kommune", operation_id="municipality_calendar_year")
 def municipality_calendar_year(
     request: HttpRequest, municipality: Slug, year: YearPath, filters: Query[CommunityQuery],

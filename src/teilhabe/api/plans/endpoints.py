@@ -318,7 +318,7 @@ def _api_errors(exc: ValidationError) -> ValidationError:
 # --- endpoints ------------------------------------------------------------------------------------------------
 
 
-@router.get("/{tenant:municipality}/plans", response={200: list[PlanOut], **ERRORS_READ},
+@router.get("/{slug:municipality}/plans", response={200: list[PlanOut], **ERRORS_READ},
             operation_id="plans_list", summary="Pläne mit ihren Ausgaben / plans with their editions")
 def plans_list(request: HttpRequest, municipality: Slug) -> list[PlanOut]:
     """Alle Pläne der Kommune (z. B. Kommunaler Integrationsplan) mit ihren Ausgaben (Fortschreibungen):
@@ -332,7 +332,7 @@ def plans_list(request: HttpRequest, municipality: Slug) -> list[PlanOut]:
     ]
 
 
-@router.get("/{tenant:municipality}/editions/{edition_id}/tree", response={200: TreeOut, **ERRORS_READ},
+@router.get("/{slug:municipality}/editions/{edition_id}/tree", response={200: TreeOut, **ERRORS_READ},
             operation_id="edition_tree", summary="Plan als Baum / the plan as a tree")
 def edition_tree(request: HttpRequest, municipality: Slug,
                  edition_id: EditionIdPath) -> TreeOut:
@@ -352,7 +352,7 @@ def edition_tree(request: HttpRequest, municipality: Slug,
     )
 
 
-@router.get("/{tenant:municipality}/measures", response={200: MeasurePageOut, **ERRORS_READ},
+@router.get("/{slug:municipality}/measures", response={200: MeasurePageOut, **ERRORS_READ},
             operation_id="measures_list", summary="Maßnahmen filtern und blättern / list measures")
 def measures_list(request: HttpRequest, municipality: Slug, query: Query[MeasureQuery]) -> MeasurePageOut:
     """Die Maßnahmen einer Ausgabe, gefiltert wie in der Maßnahmenliste des Backoffice, sortiert und
@@ -376,7 +376,7 @@ def measures_list(request: HttpRequest, municipality: Slug, query: Query[Measure
     )
 
 
-@router.post("/{tenant:municipality}/measures", response={201: MeasureOut, **ERRORS_WRITE},
+@router.post("/{slug:municipality}/measures", response={201: MeasureOut, **ERRORS_WRITE},
              operation_id="measure_create", summary="Maßnahme anlegen (Koordination) / create a measure")
 def measure_create(request: HttpRequest, municipality: Slug, payload: MeasureCreateIn) -> Status[MeasureOut]:
     """Legt eine Maßnahme in einer Ausgabe an. Nur Koordination. Ohne `status_id` gilt der voreingestellte
@@ -398,7 +398,7 @@ def measure_create(request: HttpRequest, municipality: Slug, payload: MeasureCre
     return Status(201, _measure_out(_detail(place, measure.pk, actor), actor))
 
 
-@router.get("/{tenant:municipality}/measures/{measure_id}", response={200: MeasureOut, **ERRORS_READ},
+@router.get("/{slug:municipality}/measures/{measure_id}", response={200: MeasureOut, **ERRORS_READ},
             operation_id="measure_get", summary="Eine Maßnahme / one measure")
 def measure_get(request: HttpRequest, municipality: Slug, measure_id: MeasureIdPath) -> MeasureOut:
     """Alle Angaben einer Maßnahme: Federführung, Partner, Zielgruppen, Ziele mit Ebene, Status (eigenes Wort
@@ -409,7 +409,7 @@ def measure_get(request: HttpRequest, municipality: Slug, measure_id: MeasureIdP
     return _measure_out(_detail(municipality_of(request), measure_id, actor), actor)
 
 
-@router.patch("/{tenant:municipality}/measures/{measure_id}", response={200: MeasureOut, **ERRORS_WRITE},
+@router.patch("/{slug:municipality}/measures/{measure_id}", response={200: MeasureOut, **ERRORS_WRITE},
               operation_id="measure_update", summary="Maßnahme ändern / change a measure")
 def measure_update(request: HttpRequest, municipality: Slug, measure_id: MeasureIdPath,
                    payload: MeasurePatchIn) -> MeasureOut:
@@ -430,7 +430,7 @@ def measure_update(request: HttpRequest, municipality: Slug, measure_id: Measure
     return _measure_out(_detail(place, measure_id, actor), actor)
 
 
-@router.delete("/{tenant:municipality}/measures/{measure_id}", response={204: None, **ERRORS_WRITE},
+@router.delete("/{slug:municipality}/measures/{measure_id}", response={204: None, **ERRORS_WRITE},
                operation_id="measure_delete", summary="Maßnahme löschen (Koordination) / delete a measure")
 def measure_delete(request: HttpRequest, municipality: Slug, measure_id: MeasureIdPath,
                    query: Query[VersionQuery]) -> Status[None]:
@@ -445,7 +445,7 @@ def measure_delete(request: HttpRequest, municipality: Slug, measure_id: Measure
     return Status(204, None)
 
 
-@router.get("/{tenant:municipality}/measures/{measure_id}/history",
+@router.get("/{slug:municipality}/measures/{measure_id}/history",
             response={200: list[HistoryEntryOut], **ERRORS_READ}, operation_id="measure_history",
             summary="Verlauf einer Maßnahme / history of a measure")
 def measure_history(request: HttpRequest, municipality: Slug, measure_id: MeasureIdPath) -> list[HistoryEntryOut]:
