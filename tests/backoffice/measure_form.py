@@ -13,6 +13,9 @@ def form_data(measure: Measure, **changes) -> dict:
         "goals": [g.pk for g in measure.goals.all()],
         "lead": f"u{measure.lead_org_unit_id}" if measure.lead_org_unit_id else (
             f"o{measure.lead_organisation_id}" if measure.lead_organisation_id else ""),
+        "co_leads": [f"u{u.pk}" for u in measure.co_lead_org_units.all()]
+        + [f"o{o.pk}" for o in measure.co_lead_organisations.all()],
+        "responsibility_note": measure.responsibility_note,
         "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
         + [f"o{o.pk}" for o in measure.partner_organisations.all()],
         "target_groups": [t.pk for t in measure.target_groups.all()],

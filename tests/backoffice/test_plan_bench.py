@@ -25,5 +25,5 @@ def test_plan_benchmarks_print_their_figures(make_plan):
     assert {"baseline_empty_page_ms", "plan_tree_10k_ms", "plan_tree_10k_queries", "measure_list_ms",
             "measure_list_queries"} <= set(figures)
     assert figures["plan_tree_10k_queries"] <= 10
-    assert figures["measure_list_queries"] <= 10
+    assert figures["measure_list_queries"] <= 12  # with the co-leads of the page: two queries
     assert all(isinstance(v, int | float) and v >= 0 for v in figures.values())

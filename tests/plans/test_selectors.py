@@ -375,7 +375,7 @@ def test_every_read_runs_the_same_number_of_queries_whatever_the_size(actors, co
     start_new_edition(actor=coord_actor, edition=edition, name="Fortschreibung")  # more editions, too
     large = {name: _queries(read)[0] for name, read in _reads(municipality, edition, actor).items()}
     assert large == small
-    assert max(small.values()) <= 8
+    assert max(small.values()) <= 10  # measure_detail: the measure, its seven relations and its history
 
 
 def test_reads_return_only_the_municipality_rows(municipality, edition, coord_actor, foreign_rows):

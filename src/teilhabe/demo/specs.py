@@ -46,8 +46,10 @@ class MeasureSpec:
     title: str
     description: str
     goal: str  # title of a goal in the same field; "" for none
-    lead: str  # name of an org unit or an organisation
+    lead: str  # name of an org unit or an organisation: the contact lead
     status: str  # label of a status of the municipality's scheme
+    co_leads: tuple[str, ...] = ()  # further leads (gemeinsame Federführung)
+    responsibility_note: str = ""
     partners: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
     start: dt.date | None = None
@@ -114,12 +116,13 @@ def measure(
     reference: str, title: str, *, goal: str, lead: str, status: str, desc: str,
     partners: tuple[str, ...] = (), groups: tuple[str, ...] = (), start: str | None = None,
     end: str | None = None, cost: int | None = None, funding: str = "", key: bool = False,
-    indicators: tuple[str, ...] = (), gender: str = "",
+    indicators: tuple[str, ...] = (), gender: str = "", co_leads: tuple[str, ...] = (), note: str = "",
 ) -> MeasureSpec:
     """Compact constructor for the content modules."""
     return MeasureSpec(
         reference=reference, title=title, description=desc, goal=goal, lead=lead, status=status,
-        partners=partners, target_groups=groups, start=month(start) if start else None,
+        co_leads=co_leads, responsibility_note=note, partners=partners, target_groups=groups,
+        start=month(start) if start else None,
         end=month(end) if end else None, cost=Decimal(cost) if cost is not None else None,
         funding=funding, key_project=key, indicators=indicators, gender_note=gender,
     )

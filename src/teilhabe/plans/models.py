@@ -172,6 +172,17 @@ class Measure(TenantModel, Versioned):
         Organisation, verbose_name=_("Federführung (Organisation)"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="led_measures",
     )
+    co_lead_org_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("Gemeinsame Federführung (Verwaltung)"), blank=True, related_name="co_led_measures"
+    )
+    co_lead_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("Gemeinsame Federführung (Organisationen)"), blank=True,
+        related_name="co_led_measures",
+    )
+    responsibility_note = models.CharField(
+        _("Anmerkung zur Zuständigkeit"), max_length=500, blank=True, validators=PLAIN_TEXT,
+        help_text=_("z. B. „initiiert vom Bildungsbüro“ oder die Rolle einer Stelle."),
+    )
     partner_org_units = models.ManyToManyField(
         OrgUnit, verbose_name=_("Partner (Verwaltung)"), blank=True, related_name="partner_measures"
     )
@@ -228,17 +239,37 @@ class Measure(TenantModel, Versioned):
 
     @property
     def lead(self) -> OrgUnit | Organisation | None:
+        """The contact lead: the first named of the leads."""
         return self.lead_org_unit or self.lead_organisation
 
+    @property
+    def co_leads(self) -> list[OrgUnit | Organisation]:
+        """Further leads (gemeinsame Federführung), administration first, each by name. Uses prefetched
+        co-leads when present (selectors prefetch them)."""
+        units = sorted(self.co_lead_org_units.all(), key=lambda u: u.name)
+        organisations = sorted(self.co_lead_organisations.all(), key=lambda o: o.name)
+        return [*units, *organisations]
+
+    @property
+    def leads(self) -> list[OrgUnit | Organisation]:
+        """Every lead, the contact first."""
+        contact = self.lead
+        return ([contact] if contact is not None else []) + [c for c in self.co_leads if c != contact]
+
+    @property
+    def lead_names(self) -> str:
+        """The leads as one line, the contact first ("Amt für Schule und Bildung; Bildungsbüro")."""
+        return "; ".join(lead.name for lead in self.leads)
+
     def responsible_org_unit_ids(self) -> set[int]:
-        """Uses prefetched partners when present (selectors prefetch them)."""
-        ids = {u.pk for u in self.partner_org_units.all()}
+        """Leads, co-leads and partners. Uses prefetched relations when present (selectors prefetch them)."""
+        ids = {u.pk for u in self.partner_org_units.all()} | {u.pk for u in self.co_lead_org_units.all()}
         if self.lead_org_unit_id:
             ids.add(self.lead_org_unit_id)
         return ids
 
     def responsible_organisation_ids(self) -> set[int]:
-        ids = {o.pk for o in self.partner_organisations.all()}
+        ids = {o.pk for o in self.partner_organisations.all()} | {o.pk for o in self.co_lead_organisations.all()}
         if self.lead_organisation_id:
             ids.add(self.lead_organisation_id)
         return ids

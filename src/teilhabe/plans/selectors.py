@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BigIntegerField, Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import BigIntegerField, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 
 from teilhabe.core.audit import history_of
@@ -501,20 +501,7 @@ def filtered_measures(
         qs = qs.filter(pk__in=links)
     if filters.lead:
         parsed = parse_actor_key(filters.lead)
-        if parsed is None:
-            qs = qs.none()
-        elif parsed[0] == "u":
-            wanted = Q(lead_org_unit_id=parsed[1])
-            if filters.with_partners:
-                wanted |= Q(pk__in=Measure.partner_org_units.through.objects.filter(
-                    orgunit_id=parsed[1]).values("measure_id"))
-            qs = qs.filter(wanted)
-        else:
-            wanted = Q(lead_organisation_id=parsed[1])
-            if filters.with_partners:
-                wanted |= Q(pk__in=Measure.partner_organisations.through.objects.filter(
-                    organisation_id=parsed[1]).values("measure_id"))
-            qs = qs.filter(wanted)
+        qs = qs.none() if parsed is None else qs.filter(_led_by_q(parsed, with_partners=filters.with_partners))
     if filters.status is not None:
         qs = qs.filter(status_id=filters.status)
     if filters.key_project is not None:
@@ -523,6 +510,24 @@ def filtered_measures(
     if text:
         qs = qs.filter(_text_query(text))
     return qs
+
+
+def _led_by_q(actor_key: tuple[str, int], *, with_partners: bool) -> Q:
+    """Measures that an org unit ("u") or organisation ("o") leads — first named or jointly — and, with
+    `with_partners`, partners in."""
+    kind, pk = actor_key
+    relations: list[Any]
+    if kind == "u":
+        relations = [Measure.co_lead_org_units] + ([Measure.partner_org_units] if with_partners else [])
+        wanted = Q(lead_org_unit_id=pk)
+        column = "orgunit_id"
+    else:
+        relations = [Measure.co_lead_organisations] + ([Measure.partner_organisations] if with_partners else [])
+        wanted = Q(lead_organisation_id=pk)
+        column = "organisation_id"
+    for relation in relations:
+        wanted |= Q(pk__in=relation.through.objects.filter(**{column: pk}).values("measure_id"))
+    return wanted
 
 
 def order_measures(qs: QuerySet[Measure], ordering: str) -> QuerySet[Measure]:
@@ -556,6 +561,7 @@ def measure_list(
         items = list(
             order_measures(Measure.objects.filter(pk__in=page_ids), ordering)
             .select_related("field", "status", "lead_org_unit", "lead_organisation")
+            .prefetch_related("co_lead_org_units", "co_lead_organisations")
             .defer("description", "gender_diversity_note", "indicators", "links", "funding", "field__description")
         )
     return MeasurePage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
@@ -654,7 +660,8 @@ def measures_of(municipality: Municipality) -> QuerySet[Measure]:
     return (
         Measure.objects.of(municipality)
         .select_related("edition__plan", "field", "status", "lead_org_unit", "lead_organisation")
-        .prefetch_related("goals", "partner_org_units", "partner_organisations", "target_groups")
+        .prefetch_related("goals", "co_lead_org_units", "co_lead_organisations", "partner_org_units",
+                          "partner_organisations", "target_groups")
     )
 
 
@@ -792,14 +799,23 @@ def months_before(moment: Any, months: int) -> Any:
 
 def my_measures_q(actor: Actor) -> Q:
     """Measures that one of the actor's org units (sub-units included: Actor.org_unit_ids carries them) or
-    organisations leads or partners in."""
+    organisations leads (first named or jointly) or partners in."""
     units, organisations = sorted(actor.org_unit_ids), sorted(actor.organisation_ids)
     partner_units = Measure.partner_org_units.through.objects.filter(orgunit_id__in=units).values("measure_id")
     partner_orgs = Measure.partner_organisations.through.objects.filter(
         organisation_id__in=organisations).values("measure_id")
+    return _co_led_q(actor) | Q(pk__in=partner_units) | Q(pk__in=partner_orgs)
+
+
+def _co_led_q(actor: Actor) -> Q:
+    """Measures the actor's org units or organisations lead, first named or jointly."""
+    units, organisations = sorted(actor.org_unit_ids), sorted(actor.organisation_ids)
+    co_led_units = Measure.co_lead_org_units.through.objects.filter(orgunit_id__in=units).values("measure_id")
+    co_led_orgs = Measure.co_lead_organisations.through.objects.filter(
+        organisation_id__in=organisations).values("measure_id")
     return (
         Q(lead_org_unit_id__in=units) | Q(lead_organisation_id__in=organisations)
-        | Q(pk__in=partner_units) | Q(pk__in=partner_orgs)
+        | Q(pk__in=co_led_units) | Q(pk__in=co_led_orgs)
     )
 
 
@@ -808,7 +824,8 @@ def my_measures(actor: Actor, edition: Edition, *, now: Any = None) -> MyMeasure
     needing attention first: a status not changed for more than STALE_AFTER_MONTHS (by the audit trail,
     counting the history of the measure it was copied from in earlier editions; a settled status is
     exempt), no end date, no success indicators. Two queries whatever the size (none without units or
-    organisations): the measures, and one aggregate over their audit entries."""
+    organisations): the measures (with whether the actor leads them), and one aggregate over their audit
+    entries."""
     from django.db.models import Max
     from django.utils import timezone
 
@@ -820,8 +837,8 @@ def my_measures(actor: Actor, edition: Edition, *, now: Any = None) -> MyMeasure
     rows = list(
         mine.order_by("field__position", "field_id", "position", "pk").values_list(
             "pk", "reference", "title", "field__title", "status__label", "status__normalised",
-            "lead_org_unit_id", "lead_organisation_id", "lead_org_unit__name", "lead_organisation__name",
-            "end_date", "indicators", "created_at", *chain,
+            "lead_org_unit__name", "lead_organisation__name", "end_date", "indicators", "created_at",
+            ExpressionWrapper(_co_led_q(actor), output_field=BooleanField()), *chain,
         )
     )
     if not rows:
@@ -843,10 +860,9 @@ def my_measures(actor: Actor, edition: Edition, *, now: Any = None) -> MyMeasure
             status_at[object_id] = status_changed
         any_at[object_id] = changed
     cutoff = months_before(now or timezone.now(), STALE_AFTER_MONTHS)
-    units, organisations = actor.org_unit_ids, actor.organisation_ids
     result = MyMeasures(attention=[], others=[])
-    for (pk, reference, title, field_title, status, normalised, unit_id, organisation_id, unit, organisation,
-         end_date, indicators, created_at, *earlier) in rows:
+    for (pk, reference, title, field_title, status, normalised, unit, organisation,
+         end_date, indicators, created_at, is_lead, *earlier) in rows:
         lineage = [pk, *(p for p in earlier if p is not None)]
         # The newest status change along the lineage; else the newest change at all; else the creation.
         changed = (
@@ -857,7 +873,7 @@ def my_measures(actor: Actor, edition: Edition, *, now: Any = None) -> MyMeasure
         row = MyMeasureRow(
             pk=pk, reference=reference, title=title, field_title=field_title, status=status,
             status_normalised=normalised,
-            is_lead=(unit_id in units) or (organisation_id in organisations),
+            is_lead=bool(is_lead),
             lead=unit or organisation or "", end_date=end_date, status_changed_at=changed,
         )
         if normalised not in SETTLED_STATUSES and changed is not None and changed < cutoff:

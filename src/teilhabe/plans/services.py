@@ -38,12 +38,14 @@ FIELD_FIELDS = ["title", "description", "colour"]
 GOAL_FIELDS = ["title", "description", "parent"]
 MEASURE_FIELDS = [
     "reference", "title", "description", "field", "goals", "lead_org_unit", "lead_organisation",
-    "partner_org_units", "partner_organisations", "target_groups", "start_date", "end_date",
+    "co_lead_org_units", "co_lead_organisations", "responsibility_note", "partner_org_units",
+    "partner_organisations", "target_groups", "start_date", "end_date",
     "cost_estimate", "funding", "is_key_project", "status", "gender_diversity_note", "indicators", "links",
 ]
 # Who is responsible for a measure is Koordination's decision, not the responsible office's own.
 RESPONSIBILITY_FIELDS = frozenset(
-    {"field", "lead_org_unit", "lead_organisation", "partner_org_units", "partner_organisations"}
+    {"field", "lead_org_unit", "lead_organisation", "co_lead_org_units", "co_lead_organisations",
+     "responsibility_note", "partner_org_units", "partner_organisations"}
 )
 
 DEFAULT_STATUS_SCHEME: list[tuple[str, str, str]] = [
@@ -272,10 +274,19 @@ def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
 # --- measures --------------------------------------------------------------------------------------
 
 def _check_measure_values(edition: Edition, values: Mapping[str, Any]) -> None:
+    """`values` holds every lead field whenever one of them is given (see _with_all_leads)."""
     if values.get("lead_org_unit") and values.get("lead_organisation"):
         raise ServiceError(
-            _("Die Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation.")
+            _("Die erstgenannte Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation.")
         )
+    co_leads = [*(values.get("co_lead_org_units") or []), *(values.get("co_lead_organisations") or [])]
+    contact = values.get("lead_org_unit") or values.get("lead_organisation")
+    if co_leads and contact is None:
+        raise ServiceError(
+            _("Bei gemeinsamer Federführung nennen Sie bitte zuerst die Stelle, die Ansprechpartnerin ist.")
+        )
+    if contact is not None and contact in co_leads:
+        raise ServiceError(_("„%(name)s“ ist schon als erstgenannte Federführung eingetragen.") % {"name": contact})
     field = values.get("field")
     if field is not None and field.edition_id != edition.pk:
         raise ServiceError(_("Das Handlungsfeld gehört zu einer anderen Ausgabe des Plans."))
@@ -394,6 +405,21 @@ def _creation_snapshot(measure: Measure, related: Mapping[str, Sequence[Any]]) -
     }
 
 
+LEAD_FIELDS = frozenset({"lead_org_unit", "lead_organisation", "co_lead_org_units", "co_lead_organisations"})
+
+
+def _with_all_leads(measure: Measure, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The lead rules concern the leads together: when an update names some, check them with the rest."""
+    if not LEAD_FIELDS & values.keys():
+        return dict(values)
+    current: dict[str, Any] = {
+        "lead_org_unit": measure.lead_org_unit, "lead_organisation": measure.lead_organisation,
+        "co_lead_org_units": list(measure.co_lead_org_units.all()),
+        "co_lead_organisations": list(measure.co_lead_organisations.all()),
+    }
+    return {**current, **values}
+
+
 def update_measure(*, actor: Actor, measure: Measure, expected_version: int, values: Mapping[str, Any]) -> Measure:
     """Fachstelle may update its own measures, but not who is responsible for them."""
     authorize(actor, EDIT_MEASURE, measure, list(values.values()))
@@ -407,7 +433,7 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
         if changed_responsibility:
             raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
     merged = {name: values.get(name, getattr(measure, name)) for name in ("field", "start_date", "end_date")}
-    _check_measure_values(measure.edition, {**merged, **values})
+    _check_measure_values(measure.edition, {**merged, **_with_all_leads(measure, values)})
     return update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
                           audit_fields=MEASURE_FIELDS)
 

@@ -115,21 +115,22 @@ def _status_out(status: StatusOption) -> StatusOut:
                      normalised_label=str(NormalisedStatus(status.normalised).label))
 
 
+def _lead_ref(lead: OrgUnit | Organisation) -> LeadOut:
+    if isinstance(lead, OrgUnit):
+        return LeadOut(kind="org_unit", id=lead.pk, name=lead.name, key=f"u{lead.pk}")
+    return LeadOut(kind="organisation", id=lead.pk, name=lead.name, key=f"o{lead.pk}")
+
+
 def _lead_out(measure: Measure) -> LeadOut | None:
-    if measure.lead_org_unit is not None:
-        unit = measure.lead_org_unit
-        return LeadOut(kind="org_unit", id=unit.pk, name=unit.name, key=f"u{unit.pk}")
-    if measure.lead_organisation is not None:
-        org = measure.lead_organisation
-        return LeadOut(kind="organisation", id=org.pk, name=org.name, key=f"o{org.pk}")
-    return None
+    return None if measure.lead is None else _lead_ref(measure.lead)
 
 
 def _list_item(measure: Measure) -> MeasureListItemOut:
     return MeasureListItemOut(
         id=measure.pk, reference=measure.reference, title=measure.title,
         field=RefOut(id=measure.field_id, name=measure.field.title), status=_status_out(measure.status),
-        lead=_lead_out(measure), start_date=measure.start_date, end_date=measure.end_date,
+        lead=_lead_out(measure), leads=[_lead_ref(lead) for lead in measure.leads],
+        start_date=measure.start_date, end_date=measure.end_date,
         is_key_project=measure.is_key_project, version=measure.version,
     )
 
@@ -152,7 +153,10 @@ def _measure_out(detail: MeasureDetail, actor: Actor) -> MeasureOut:
         description=m.description, field=RefOut(id=m.field_id, name=m.field.title),
         goals=[GoalRefOut(id=g.id, title=g.title, field_id=g.field_id, parent_id=g.parent_id, depth=g.depth,
                           level_name=g.level_name) for g in detail.goals],
-        lead=_lead_out(m), lead_org_unit_id=m.lead_org_unit_id, lead_organisation_id=m.lead_organisation_id,
+        lead=_lead_out(m), leads=[_lead_ref(lead) for lead in m.leads],
+        lead_org_unit_id=m.lead_org_unit_id, lead_organisation_id=m.lead_organisation_id,
+        co_lead_org_units=_refs(m.co_lead_org_units.all()),
+        co_lead_organisations=_refs(m.co_lead_organisations.all()), responsibility_note=m.responsibility_note,
         partner_org_units=_refs(m.partner_org_units.all()),
         partner_organisations=_refs(m.partner_organisations.all()),
         target_groups=_refs(m.target_groups.all()),
@@ -217,11 +221,12 @@ def _edition(municipality: Municipality, actor: Actor, edition_id: int | None) -
 # Model field → the API field that carries it, so that errors name what the client sent.
 API_NAMES = {
     "field": "field_id", "goals": "goal_ids", "lead_org_unit": "lead_org_unit_id",
-    "lead_organisation": "lead_organisation_id", "partner_org_units": "partner_org_unit_ids",
+    "lead_organisation": "lead_organisation_id", "co_lead_org_units": "co_lead_org_unit_ids",
+    "co_lead_organisations": "co_lead_organisation_ids", "partner_org_units": "partner_org_unit_ids",
     "partner_organisations": "partner_organisation_ids", "target_groups": "target_group_ids", "status": "status_id",
 }
 PLAIN_FIELDS = ("reference", "title", "description", "start_date", "end_date", "cost_estimate", "funding",
-                "is_key_project", "gender_diversity_note", "indicators")
+                "is_key_project", "gender_diversity_note", "indicators", "responsibility_note")
 
 
 class _Resolver:
@@ -268,6 +273,8 @@ class _Resolver:
         if values.get("lead_organisation") is not None and "lead_org_unit_id" not in data:
             values["lead_org_unit"] = None
         for key, name, queryset in (
+            ("co_lead_org_unit_ids", "co_lead_org_units", OrgUnit.objects.of(m)),
+            ("co_lead_organisation_ids", "co_lead_organisations", Organisation.objects.of(m)),
             ("partner_org_unit_ids", "partner_org_units", OrgUnit.objects.of(m)),
             ("partner_organisation_ids", "partner_organisations", Organisation.objects.of(m)),
             ("target_group_ids", "target_groups", TargetGroup.objects.of(m)),

@@ -160,7 +160,9 @@ class MeasureListItemOut(Out):
     title: str = Field(description="Titel / title")
     field: RefOut = Field(description="Handlungsfeld / field of action")
     status: StatusOut
-    lead: LeadOut | None = Field(description="Federführung / lead")
+    lead: LeadOut | None = Field(description="Erstgenannte Federführung (Ansprechstelle) / contact lead")
+    leads: list[LeadOut] = Field(description="Alle federführenden Stellen, die Ansprechstelle zuerst / "
+                                             "every lead, the contact first")
     start_date: dt.date | None = Field(description="Beginn / start")
     end_date: dt.date | None = Field(description="Ende; null = laufend / end, null = ongoing")
     is_key_project: bool = Field(description="Schlüsselprojekt / key project")
@@ -210,9 +212,18 @@ class MeasureOut(Out):
     description: str = Field(description="Beschreibung / description")
     field: RefOut = Field(description="Handlungsfeld / field of action")
     goals: list[GoalRefOut] = Field(description="Ziele mit ihrer Ebene / goals with their level")
-    lead: LeadOut | None = Field(description="Federführung / lead")
-    lead_org_unit_id: int | None = Field(description="Federführende Verwaltungseinheit / leading org unit")
-    lead_organisation_id: int | None = Field(description="Federführende Organisation / leading organisation")
+    lead: LeadOut | None = Field(description="Erstgenannte Federführung (Ansprechstelle) / contact lead")
+    leads: list[LeadOut] = Field(description="Alle federführenden Stellen, die Ansprechstelle zuerst / "
+                                             "every lead, the contact first")
+    lead_org_unit_id: int | None = Field(description="Erstgenannte federführende Verwaltungseinheit / "
+                                                     "contact lead, if an org unit")
+    lead_organisation_id: int | None = Field(description="Erstgenannte federführende Organisation / "
+                                                         "contact lead, if an organisation")
+    co_lead_org_units: list[RefOut] = Field(description="Gemeinsam federführende Verwaltungseinheiten / "
+                                                        "further leading org units")
+    co_lead_organisations: list[RefOut] = Field(description="Gemeinsam federführende Organisationen / "
+                                                            "further leading organisations")
+    responsibility_note: str = Field(description="Anmerkung zur Zuständigkeit / note on responsibility")
     partner_org_units: list[RefOut] = Field(description="Partner in der Verwaltung / partner org units")
     partner_organisations: list[RefOut] = Field(description="Partnerorganisationen / partner organisations")
     target_groups: list[RefOut] = Field(description="Zielgruppen / target groups")
@@ -289,6 +300,15 @@ class MeasureFields(In):
     lead_organisation_id: Id | None = Field(
         NOT_SENT, description="Federführende Organisation (Id); setzt lead_org_unit_id auf null, wenn jene nicht "
                           "mitgesendet wird / leading organisation; clears lead_org_unit_id unless sent too")
+    co_lead_org_unit_ids: list[Id] = Field(
+        NOT_SENT, max_length=MAX_LIST_ITEMS,
+        description="Gemeinsam federführende Verwaltungseinheiten (Ids); verlangt eine erstgenannte Federführung / "
+                    "further leading org units; need a contact lead")
+    co_lead_organisation_ids: list[Id] = Field(
+        NOT_SENT, max_length=MAX_LIST_ITEMS,
+        description="Gemeinsam federführende Organisationen (Ids) / further leading organisations")
+    responsibility_note: PlainText = Field(NOT_SENT, max_length=500, description="Anmerkung zur Zuständigkeit / "
+                                                                                  "note on responsibility")
     partner_org_unit_ids: list[Id] = Field(NOT_SENT, max_length=MAX_LIST_ITEMS,
                                            description="Partner in der Verwaltung (Ids) / partner org units")
     partner_organisation_ids: list[Id] = Field(NOT_SENT, max_length=MAX_LIST_ITEMS,

@@ -90,7 +90,7 @@ def _rows(measures: list[Measure]) -> list[ListRow]:
     return [
         ListRow(
             pk=m.pk, reference=m.reference, title=m.title, is_key_project=m.is_key_project, field=m.field.title,
-            status=m.status.label, status_normalised=m.status.normalised, lead=str(m.lead or "–"),
+            status=m.status.label, status_normalised=m.status.normalised, lead=m.lead_names or "–",
             start=f"{m.start_date:%d.%m.%Y}" if m.start_date else "–",
             end=f"{m.end_date:%d.%m.%Y}" if m.end_date else ongoing,
         )

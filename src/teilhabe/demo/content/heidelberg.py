@@ -147,7 +147,8 @@ BILDUNG = FieldSpec(
             goal="Übergang Kita – Grundschule begleiten", lead=SCHULE, status=DONE,
             desc="Begleitung von Familien bei Schulanmeldung und Einschulung, mehrsprachige Informationsabende "
             "in den Stadtteilen.",
-            partners=(JUGEND,), groups=(ELTERN, KINDER), start="2011-10", end="2013-12", cost=20000,
+            co_leads=(JUGEND,), note="gemeinsame Federführung; Kitas über das Kinder- und Jugendamt",
+            groups=(ELTERN, KINDER), start="2011-10", end="2013-12", cost=20000,
             funding="städtischer Haushalt",
             indicators=("Zahl der begleiteten Familien",),
         ),

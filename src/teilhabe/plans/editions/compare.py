@@ -213,8 +213,9 @@ def compare_editions(old: Edition, new: Edition) -> EditionComparison:
     unit_names = dict(OrgUnit.objects.filter(municipality_id=municipality_id).values_list("id", "name"))
     organisation_names = dict(Organisation.objects.filter(municipality_id=municipality_id).values_list("id", "name"))
     labels_of: dict[str, dict[int, str]] = {
-        "lead_org_unit": unit_names, "partner_org_units": unit_names,
-        "lead_organisation": organisation_names, "partner_organisations": organisation_names,
+        "lead_org_unit": unit_names, "co_lead_org_units": unit_names, "partner_org_units": unit_names,
+        "lead_organisation": organisation_names, "co_lead_organisations": organisation_names,
+        "partner_organisations": organisation_names,
         "status": dict(StatusOption.objects.filter(municipality_id=municipality_id).values_list("id", "label")),
         "target_groups": dict(TargetGroup.objects.filter(municipality_id=municipality_id).values_list("id", "name")),
     }

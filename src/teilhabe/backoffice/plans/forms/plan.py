@@ -306,7 +306,16 @@ class MeasureForm(VersionedForm, PlanBaseForm):
         label=_("Ziele"), coerce=int, required=False, widget=FastSelectMultiple(attrs={"size": 8}),
         help_text=_("Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
     )
-    lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect)
+    lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect,
+                             help_text=_("Die erstgenannte Stelle; sie ist Ansprechpartnerin."))
+    co_leads = forms.MultipleChoiceField(
+        label=_("Gemeinsam federführend mit"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
+        help_text=_("Weitere federführende Stellen bei gemeinsamer Federführung."),
+    )
+    responsibility_note = forms.CharField(
+        label=_("Anmerkung zur Zuständigkeit"), max_length=500, required=False, validators=PLAIN,
+        help_text=_("z. B. „initiiert vom Bildungsbüro“ oder die Rolle einer Stelle."),
+    )
     partners = forms.MultipleChoiceField(
         label=_("Partner"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
         help_text=_("Verwaltungseinheiten und Organisationen; Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
@@ -342,11 +351,12 @@ class MeasureForm(VersionedForm, PlanBaseForm):
         set_choices(self, "field", [("", _("– bitte wählen –")), *((f.id, f.title) for f in options.outline.fields)])
         set_choices(self, "goals", options.goal_choices())
         set_choices(self, "lead", [("", _("– keine Angabe –")), *options.actor_groups()])
+        set_choices(self, "co_leads", options.actor_groups())
         set_choices(self, "partners", options.actor_groups())
         set_choices(self, "target_groups", [(pk, t.name) for pk, t in options.target_groups.items()])
         set_choices(self, "status", [(pk, s.label) for pk, s in options.statuses.items()])
         if responsibility_locked:
-            for name in ("field", "lead", "partners"):
+            for name in ("field", "lead", "co_leads", "responsibility_note", "partners"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Ändert die Koordinierungsstelle.")
 
@@ -361,6 +371,9 @@ class MeasureForm(VersionedForm, PlanBaseForm):
             "field": measure.field_id,
             "goals": [g.pk for g in measure.goals.all()],
             "lead": lead_key(measure),
+            "co_leads": [f"u{u.pk}" for u in measure.co_lead_org_units.all()]
+            + [f"o{o.pk}" for o in measure.co_lead_organisations.all()],
+            "responsibility_note": measure.responsibility_note,
             "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
             + [f"o{o.pk}" for o in measure.partner_organisations.all()],
             "target_groups": [t.pk for t in measure.target_groups.all()],
@@ -383,6 +396,12 @@ class MeasureForm(VersionedForm, PlanBaseForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Das Ende liegt vor dem Beginn."))
+        lead, co_leads = cleaned.get("lead") or "", cleaned.get("co_leads") or []
+        if co_leads and not lead:
+            self.add_error("lead", _("Bei gemeinsamer Federführung nennen Sie bitte zuerst die Stelle, die "
+                                     "Ansprechpartnerin ist."))
+        elif lead and lead in co_leads:
+            self.add_error("co_leads", _("Die erstgenannte Federführung ist hier nicht noch einmal zu wählen."))
         return cleaned
 
     def service_values(self) -> dict[str, Any]:
@@ -410,6 +429,10 @@ class MeasureForm(VersionedForm, PlanBaseForm):
             values["field"] = opts.fields[data["field"]]
             values["lead_org_unit"] = opts.org_units[lead[1]] if lead and lead[0] == "u" else None
             values["lead_organisation"] = opts.organisations[lead[1]] if lead and lead[0] == "o" else None
+            co_leads = [parse_actor_key(c) for c in data["co_leads"]]
+            values["co_lead_org_units"] = [opts.org_units[c[1]] for c in co_leads if c and c[0] == "u"]
+            values["co_lead_organisations"] = [opts.organisations[c[1]] for c in co_leads if c and c[0] == "o"]
+            values["responsibility_note"] = data["responsibility_note"]
             partners = [parse_actor_key(p) for p in data["partners"]]
             values["partner_org_units"] = [opts.org_units[p[1]] for p in partners if p and p[0] == "u"]
             values["partner_organisations"] = [opts.organisations[p[1]] for p in partners if p and p[0] == "o"]
@@ -418,7 +441,8 @@ class MeasureForm(VersionedForm, PlanBaseForm):
 
 # Model field names in service errors → the form field that shows them.
 MEASURE_ERROR_FIELDS: Mapping[str, str] = {
-    "lead_org_unit": "lead", "lead_organisation": "lead", "partner_org_units": "partners",
+    "lead_org_unit": "lead", "lead_organisation": "lead", "co_lead_org_units": "co_leads",
+    "co_lead_organisations": "co_leads", "responsibility_note": "responsibility_note", "partner_org_units": "partners",
     "partner_organisations": "partners",
 }
 
