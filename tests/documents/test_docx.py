@@ -4,8 +4,8 @@ the title, tables whose header row repeats, „Entwurf“ on every page of a dra
 from __future__ import annotations
 
 import pytest
-from docx.oxml.ns import qn
 from django.utils import translation
+from docx.oxml.ns import qn
 
 from teilhabe.plans.documents import comparison_document, plan_document
 from teilhabe.plans.documents.docx import comparison_docx, plan_docx

@@ -396,6 +396,7 @@ class ComparisonDocument:
     new_name: str
     is_draft: bool
     cover: list[CoverLine]
+    header: str  # the running head: shorter than the title
     summary_header: tuple[str, ...]
     summary: list[tuple[str, str, str, str, str]]
     sections: list[ComparisonSection]
@@ -441,7 +442,7 @@ def comparison_document(comparison: EditionComparison) -> ComparisonDocument:
     ]
     return ComparisonDocument(
         language=language, title=title, plan_title=plan.title, municipality=new.municipality.name,
-        old_name=old.name, new_name=new.name,
+        old_name=old.name, new_name=new.name, header=_("%(plan)s – Vergleich zweier Ausgaben") % {"plan": plan.title},
         is_draft=Edition.Status.DRAFT in (old.status, new.status), cover=cover,
         summary_header=(_("Bereich"), _("neu"), _("entfallen"), _("geändert"), _("unverändert")),
         summary=[(s.title, str(len(s.added)), str(len(s.removed)), str(len(s.changed)), str(s.unchanged))

@@ -88,7 +88,7 @@ def plan_payload(document: PlanDocument) -> dict[str, Any]:
         blocks.append(item)
     return {
         "lang": document.language, "title": document.title, "municipality": document.municipality,
-        "draft": document.is_draft,
+        "draft": document.is_draft, "header": document.title, "chapter_pages": True,
         "cover": _cover(document, document.plan_title, document.subtitle, document.plan_description),
         "overview_header": list(document.overview_header()), "blocks": blocks,
     }
@@ -97,7 +97,7 @@ def plan_payload(document: PlanDocument) -> dict[str, Any]:
 def comparison_payload(document: ComparisonDocument) -> dict[str, Any]:
     return {
         "lang": document.language, "title": document.title, "municipality": document.municipality,
-        "draft": document.is_draft,
+        "draft": document.is_draft, "header": document.header, "chapter_pages": False,
         "cover": _cover(document, document.title, "", ""),
         "summary_header": list(document.summary_header), "summary": [list(row) for row in document.summary],
         "sections": [
