@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, cast
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -68,21 +69,25 @@ class DocMeasure:
     def attributes(self) -> list[Attribute]:
         """The rows of the measure's table, in the order a council paper reads them."""
         empty = display.EMPTY
-        rows = [
-            Attribute(_("Nr."), self.reference or empty),
-            Attribute(_("Federführung"), "; ".join(self.leads) or empty),
-            Attribute(_("Partner"), "; ".join(self.partners) or empty),
-            Attribute(_("Zielgruppen"), "; ".join(self.target_groups) or empty),
-            Attribute(_("Beginn"), self.start),
-            Attribute(_("Ende"), self.end),
-            Attribute(_("geschätzte Kosten"), self.cost),
-            Attribute(_("Finanzierung"), self.funding or empty),
-            Attribute(_("Status"), self.status),
-            Attribute(_("Schlüsselprojekt"), _("ja") if self.is_key_project else _("nein")),
-            Attribute(_("Erfolgsindikatoren"), "\n".join(self.indicators) or empty),
-            Attribute(_("Gender- und Diversity-Aspekte"), self.gender_diversity_note or empty),
-        ]
-        return rows
+        labels = _attribute_labels(get_language() or "de")
+        values = (
+            self.reference or empty, "; ".join(self.leads) or empty, "; ".join(self.partners) or empty,
+            "; ".join(self.target_groups) or empty, self.start, self.end, self.cost, self.funding or empty,
+            self.status, labels[-2] if self.is_key_project else labels[-1], "\n".join(self.indicators) or empty,
+            self.gender_diversity_note or empty,
+        )
+        return [Attribute(label, value) for label, value in zip(labels, values, strict=False)]
+
+
+@lru_cache(maxsize=16)
+def _attribute_labels(language: str) -> tuple[str, ...]:
+    """The labels of a measure's table (and ja/nein) in `language`, translated once, not per measure."""
+    with translation.override(language):
+        return (
+            _("Nr."), _("Federführung"), _("Partner"), _("Zielgruppen"), _("Beginn"), _("Ende"),
+            _("geschätzte Kosten"), _("Finanzierung"), _("Status"), _("Schlüsselprojekt"),
+            _("Erfolgsindikatoren"), _("Gender- und Diversity-Aspekte"), _("ja"), _("nein"),
+        )
 
 
 @dataclass(frozen=True)
