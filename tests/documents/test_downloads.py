@@ -133,3 +133,29 @@ def test_the_plan_pages_offer_the_documents(page: str, municipality: Municipalit
     assert f'<option value="{arbeit.pk}">' in html
 
 
+
+
+def test_the_download_runs_the_same_queries_for_a_larger_plan(
+        municipality: Municipality, edition: Edition, coord_actor: Actor, lesend: User,
+        client_for: Callable[[User | None], Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from teilhabe.plans import services
+
+    client = client_for(lesend)
+    client.get(_url(municipality, edition, "docx"))  # warm up the session
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(_url(municipality, edition, "docx")).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    field = FieldOfAction.objects.get(edition=edition, title="Ausbildung und Arbeitsmarkt")
+    goal = services.create_goal(actor=coord_actor, field=field, title="Übergänge gestalten")
+    group = services.get_or_create_target_group(actor=coord_actor, municipality=municipality, name="Jugendliche")
+    for i in range(15):
+        services.create_measure(actor=coord_actor, edition=edition, values={
+            "title": f"Bewerbungstraining {i}", "field": field, "goals": [goal], "target_groups": [group]})
+    assert count() == small
