@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 from docx.oxml.ns import qn
 
+from teilhabe.core.roles import Actor
 from teilhabe.plans.documents import comparison_document, plan_document
 from teilhabe.plans.documents.docx import comparison_docx, plan_docx
 from teilhabe.plans.editions import compare_editions
@@ -86,3 +87,16 @@ def test_the_comparison_as_docx(fortschreibung: Edition, edition: Edition) -> No
     assert "Jobmesse für Geflüchtete" in text and "Schulsozialarbeit" in text
     assert "18.000 €" in text and "12.500 €" in text and "31. Dezember 2028" in text
     assert "Entwurf – nicht beschlossen" in document.sections[0].header.paragraphs[0].text
+
+
+def test_hostile_text_is_kept_literally(edition: Edition, coord_actor: Actor) -> None:
+    from teilhabe.plans import services
+    from tests.documents.test_pdf import HOSTILE, LONG_WORD
+
+    field = FieldOfAction.objects.get(edition=edition, title="Bildung und Sprachförderung")
+    title = HOSTILE + " & ]]"
+    services.create_measure(actor=coord_actor, edition=edition, values={
+        "title": title, "field": field, "description": f"{LONG_WORD}\n= keine Überschrift", "reference": "#1"})
+    document = docx_document(plan_docx(plan_document(edition)))
+    assert ("Heading 3", f"#1 {title}") in headings(document)
+    assert f"{LONG_WORD}\n= keine Überschrift" in docx_text(document)
