@@ -290,6 +290,9 @@ def plan_document(edition: Edition, field_of_action: FieldOfAction | None = None
         "gender_diversity_note",
     )
     ongoing = _("laufend")
+    # Dates and amounts repeat across measures: format each distinct one once (per document and language).
+    format_date = lru_cache(maxsize=None)(display.format_date)
+    format_cost = lru_cache(maxsize=None)(display.format_cost)
     for (pk, field_id, reference, title, description, unit, organisation, start, end, cost, funding, status,
          key_project, indicators, gender_note) in rows:
         home = fields.get(field_id)
@@ -299,8 +302,8 @@ def plan_document(edition: Edition, field_of_action: FieldOfAction | None = None
             id=pk, reference=reference, title=title, description=description,
             leads=[name for name in (unit, organisation) if name],
             partners=_sorted(partners.get(pk, [])), target_groups=_sorted(target_groups.get(pk, [])),
-            start=display.format_date(start), end=display.format_date(end) if end else ongoing,
-            cost=display.format_cost(cost), funding=funding, status=status, is_key_project=key_project,
+            start=format_date(start), end=format_date(end) if end else ongoing, cost=format_cost(cost),
+            funding=funding, status=status, is_key_project=key_project,
             indicators=[str(i) for i in indicators or []], gender_diversity_note=gender_note, ongoing=end is None,
         )
         own_goals = sorted((g for g in goal_ids.get(pk, ()) if field_of_goal.get(g) == field_id),
