@@ -148,3 +148,20 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(
             })
     assert plan_document(edition).measure_count == 35
     assert _queries(edition) == small
+
+
+def test_shared_leads_contact_first_and_the_note(detailed: Measure, edition: Edition, coord_actor: Actor,
+                                                 verein: Organisation) -> None:
+    from tests.factories import OrgUnitFactory
+
+    bildungsbuero = OrgUnitFactory(municipality=edition.municipality, name="Bildungsbüro")
+    services.update_measure(actor=coord_actor, measure=detailed, expected_version=detailed.version, values={
+        "co_lead_org_units": [bildungsbuero], "partner_organisations": [],
+        "co_lead_organisations": [verein], "responsibility_note": "initiiert vom Bildungsbüro"})
+    measure = _measure(plan_document(edition), DETAILED_TITLE)
+    assert measure.leads == ["Amt für Chancengleichheit", "Bildungsbüro", "Interkultureller Verein"]
+    assert measure.leads == [lead.name for lead in Measure.objects.get(pk=detailed.pk).leads]
+    rows = [(a.label, a.value) for a in measure.attributes()]
+    assert rows[1] == ("Federführung", "Amt für Chancengleichheit (Ansprechstelle)\nBildungsbüro\n"
+                                       "Interkultureller Verein")
+    assert rows[2] == ("Anmerkung zur Zuständigkeit", "initiiert vom Bildungsbüro")

@@ -52,12 +52,12 @@ class DocMeasure:
     is_key_project: bool
     indicators: list[str]
     gender_diversity_note: str
+    ongoing: bool = False
+    responsibility_note: str = ""
 
     @property
     def heading(self) -> str:
         return f"{self.reference} {self.title}" if self.reference else self.title
-
-    ongoing: bool = False
 
     @property
     def period(self) -> str:
@@ -70,13 +70,18 @@ class DocMeasure:
         """The rows of the measure's table, in the order a council paper reads them."""
         empty = display.EMPTY
         labels = _attribute_labels(get_language() or "de")
+        leads = self.leads[0] if len(self.leads) == 1 else "\n".join(
+            f"{name} ({labels[-3]})" if i == 0 else name for i, name in enumerate(self.leads))
         values = (
-            self.reference or empty, "; ".join(self.leads) or empty, "; ".join(self.partners) or empty,
+            self.reference or empty, leads or empty, "; ".join(self.partners) or empty,
             "; ".join(self.target_groups) or empty, self.start, self.end, self.cost, self.funding or empty,
             self.status, labels[-2] if self.is_key_project else labels[-1], "\n".join(self.indicators) or empty,
             self.gender_diversity_note or empty,
         )
-        return [Attribute(label, value) for label, value in zip(labels, values, strict=False)]
+        rows = [Attribute(label, value) for label, value in zip(labels, values, strict=False)]
+        if self.responsibility_note:
+            rows.insert(2, Attribute(labels[-4], self.responsibility_note))
+        return rows
 
 
 @lru_cache(maxsize=16)
@@ -86,7 +91,8 @@ def _attribute_labels(language: str) -> tuple[str, ...]:
         return (
             _("Nr."), _("Federführung"), _("Partner"), _("Zielgruppen"), _("Beginn"), _("Ende"),
             _("geschätzte Kosten"), _("Finanzierung"), _("Status"), _("Schlüsselprojekt"),
-            _("Erfolgsindikatoren"), _("Gender- und Diversity-Aspekte"), _("ja"), _("nein"),
+            _("Erfolgsindikatoren"), _("Gender- und Diversity-Aspekte"),
+            _("Anmerkung zur Zuständigkeit"), _("Ansprechstelle"), _("ja"), _("nein"),
         )
 
 
@@ -235,6 +241,13 @@ def _related_names(edition_id: int, relation: str, name: str) -> dict[int, list[
     return result
 
 
+def _leads(contact: str | None, co_units: list[str], co_organisations: list[str]) -> list[str]:
+    """Every lead by name, the contact first, then the co-leads (administration first, each by name), as
+    `Measure.leads` orders them."""
+    leads = [contact] if contact else []
+    return leads + [name for name in (*sorted(co_units), *sorted(co_organisations)) if name not in leads]
+
+
 def _sorted(names: list[str]) -> list[str]:
     return sorted(names, key=str.casefold)
 
@@ -284,23 +297,26 @@ def plan_document(edition: Edition, field_of_action: FieldOfAction | None = None
     for measure_id, names in _related_names(edition.pk, "partner_organisations", "name").items():
         partners[measure_id].extend(names)
     target_groups = _related_names(edition.pk, "target_groups", "name")
+    co_unit_rows = _related_names(edition.pk, "co_lead_org_units", "name")
+    co_organisation_rows = _related_names(edition.pk, "co_lead_organisations", "name")
     rows = measures_qs.values_list(
         "pk", "field_id", "reference", "title", "description", "lead_org_unit__name", "lead_organisation__name",
         "start_date", "end_date", "cost_estimate", "funding", "status__label", "is_key_project", "indicators",
-        "gender_diversity_note",
+        "gender_diversity_note", "responsibility_note",
     )
     ongoing = _("laufend")
     # Dates and amounts repeat across measures: format each distinct one once (per document and language).
     format_date = lru_cache(maxsize=None)(display.format_date)
     format_cost = lru_cache(maxsize=None)(display.format_cost)
     for (pk, field_id, reference, title, description, unit, organisation, start, end, cost, funding, status,
-         key_project, indicators, gender_note) in rows:
+         key_project, indicators, gender_note, responsibility_note) in rows:
         home = fields.get(field_id)
         if home is None:
             continue
         measure = DocMeasure(
             id=pk, reference=reference, title=title, description=description,
-            leads=[name for name in (unit, organisation) if name],
+            leads=_leads(unit or organisation, co_unit_rows.get(pk, []), co_organisation_rows.get(pk, [])),
+            responsibility_note=responsibility_note,
             partners=_sorted(partners.get(pk, [])), target_groups=_sorted(target_groups.get(pk, [])),
             start=format_date(start), end=format_date(end) if end else ongoing, cost=format_cost(cost),
             funding=funding, status=status, is_key_project=key_project,
