@@ -88,6 +88,7 @@ def test_english_document(detailed: Measure, edition: Edition) -> None:
         pdf = plan_pdf(plan_document(edition))
     text = flat(pdf_text(assert_tagged(pdf, "Kommunaler Integrationsplan", language="en")))
     assert "€18,000" in text and "16 March 2027" in text and "14 March 2024" in text
+    assert "Contents" in text and "estimated cost" in text and "ongoing" in text and "Federführung" not in text
 
 
 HOSTILE = 'Plan #panic("boom") *fett* _kursiv_ $x^2$ @ref <1label> a < b \\ ] #{ "a" } // kein Kommentar'
