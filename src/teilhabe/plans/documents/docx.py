@@ -67,6 +67,7 @@ def _update_fields_on_open(document: Any) -> None:
     settings.append(update)
 
 
+# WordprocessingML element names, resolved once (a large plan writes hundreds of thousands of elements).
 _B = qn("w:b")
 _BR = qn("w:br")
 _GRIDCOL = qn("w:gridCol")
