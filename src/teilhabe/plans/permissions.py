@@ -1,4 +1,4 @@
-"""Permissions of the plans: the plan's structure, measures, and exchange with Excel and JSON."""
+"""Permissions of the plans: the plan's structure, measures, exchange with Excel and JSON, plan documents."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,4 +16,10 @@ EDIT_MEASURE = declare(
 )
 IMPORT_EXPORT = declare(
     "plans.import_export", _("Pläne importieren und exportieren (Excel, JSON)"), {Role.KOORDINATION: Reach.ALL},
+)
+DOWNLOAD_DOCUMENTS = declare(
+    "plans.download_documents",
+    _("Plan und Ausgabenvergleich als Dokument herunterladen (PDF, DOCX; Entwürfe nur, wenn zur Beratung "
+      "freigegeben)"),
+    {Role.KOORDINATION: Reach.ALL, Role.FACHSTELLE: Reach.ALL, Role.LESEND: Reach.ALL},
 )

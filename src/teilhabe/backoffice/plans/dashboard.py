@@ -14,7 +14,7 @@ from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
-from teilhabe.plans.permissions import EDIT_PLAN
+from teilhabe.plans.permissions import DOWNLOAD_DOCUMENTS, EDIT_PLAN
 
 OVERVIEW_PARAM = "uebersicht"  # ?uebersicht=1: the overview, also for a Fachstelle
 
@@ -32,6 +32,7 @@ def dashboard(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/dashboard.html", {
         **edition_context(request, edition, editions), "counts": counts,
         "status_labels": [label for _value, label, _n in counts.by_normalised] if counts else [],
+        "can_download": request.actor.can(DOWNLOAD_DOCUMENTS), "document_fields": counts.by_field if counts else [],
     })
 
 

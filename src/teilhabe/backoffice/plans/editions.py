@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,7 +20,7 @@ from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import services
 from teilhabe.plans.editions import compare_editions, start_new_edition
 from teilhabe.plans.models import Edition
-from teilhabe.plans.permissions import EDIT_PLAN
+from teilhabe.plans.permissions import DOWNLOAD_DOCUMENTS, EDIT_PLAN
 from teilhabe.plans.selectors import editions_for_choice, plans_with_editions
 
 
@@ -110,6 +111,8 @@ def edition_compare(request: TenantRequest) -> HttpResponse:
         form = CompareForm(editions=editions, initial=_default_pair(editions))
     return render(request, "backoffice/editions/compare.html", {
         "form": form, "comparison": comparison, "has_two": len(editions) >= 2,
+        "can_download": _actor(request).can(DOWNLOAD_DOCUMENTS),
+        "compare_query": urlencode({"old": comparison.old.pk, "new": comparison.new.pk}) if comparison else "",
     })
 
 

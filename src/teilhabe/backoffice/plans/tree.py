@@ -22,7 +22,7 @@ from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, NormalisedStatus
-from teilhabe.plans.permissions import EDIT_PLAN
+from teilhabe.plans.permissions import DOWNLOAD_DOCUMENTS, EDIT_PLAN
 from teilhabe.plans.selectors import PlanTree, TreeField, TreeGoal, TreeMeasure
 
 EDITION_PARAM = "ausgabe"
@@ -280,6 +280,7 @@ def tree(request: TenantRequest) -> HttpResponse:
     context: dict[str, Any] = edition_context(request, edition, editions)
     if edition is not None:
         context.update(tree_context(request, edition, request.GET.get("fokus", "")))
+        context.update(can_download=request.actor.can(DOWNLOAD_DOCUMENTS), document_fields=context["tree"].fields)
     return render(request, "backoffice/plan/tree.html", context)
 
 

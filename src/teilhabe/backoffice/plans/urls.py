@@ -1,11 +1,12 @@
 """The plan in the back office: dashboard, tree, fields of action, goals, measures, editions, the plan's
-settings (status scheme, target groups) and import/export.
+settings (status scheme, target groups), import/export and plan documents (PDF, DOCX).
 The tree template builds some of these paths from prefixes (plan/…, massnahmen/…) for speed: keep them."""
 
 from django.urls import path
 
 from teilhabe.backoffice.plans import (
     dashboard,
+    documents,
     edition_comment,
     editions,
     exchange,
@@ -36,6 +37,12 @@ urlpatterns = [
     path("massnahmen/<int:pk>/loeschen/", measures.measure_delete, name="measure_delete"),
     path("ausgaben/", editions.edition_list, name="edition_list"),
     path("ausgaben/vergleich/", editions.edition_compare, name="edition_compare"),
+    path("ausgaben/vergleich/dokument.pdf", documents.comparison_download, {"fmt": "pdf"},
+         name="edition_compare_pdf"),
+    path("ausgaben/vergleich/dokument.docx", documents.comparison_download, {"fmt": "docx"},
+         name="edition_compare_docx"),
+    path("ausgaben/<int:pk>/plan.pdf", documents.edition_document, {"fmt": "pdf"}, name="edition_document_pdf"),
+    path("ausgaben/<int:pk>/plan.docx", documents.edition_document, {"fmt": "docx"}, name="edition_document_docx"),
     path("ausgaben/<int:pk>/fortschreibung/", editions.edition_create, name="edition_create"),
     path("ausgaben/<int:pk>/bearbeiten/", editions.edition_edit, name="edition_edit"),
     path("ausgaben/<int:pk>/beratung/", edition_comment.edition_comment, name="edition_comment"),

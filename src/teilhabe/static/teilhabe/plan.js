@@ -25,3 +25,17 @@
     }
   });
 })();
+
+// Printing the plan tree prints all of it: open every <details> before printing, close again afterwards
+// what was closed.
+(() => {
+  let closed = [];
+  window.addEventListener("beforeprint", () => {
+    closed = Array.from(document.querySelectorAll(".plan-tree details:not([open])"));
+    for (const details of closed) details.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of closed) details.open = false;
+    closed = [];
+  });
+})();
