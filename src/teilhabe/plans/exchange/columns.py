@@ -14,6 +14,7 @@ HINTS_SHEET = "Hinweise"
 FIELDS_SHEET = "Handlungsfelder"
 GOALS_SHEET = "Ziele"
 ACTORS_SHEET = "Beteiligte"
+PLAN_SHEET = "Plan"
 
 LIST_SEPARATOR = ";"
 PATH_SEPARATOR = " > "
@@ -30,6 +31,9 @@ class Column:
 
 
 MEASURE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", aliases=("Maßnahmen-ID",), width=8,
+           hint=_("Vom Export geschrieben: die Kennung der Maßnahme in Teilhabe. Eine Zeile mit ID ändert diese "
+                  "Maßnahme, eine Zeile ohne ID legt eine neue an. Bitte nicht ändern.")),
     Column("reference", "Nr.", aliases=("Nummer", "Nr", "lfd. Nr."), width=8,
            hint=_("Optional: Ihre Nummer der Maßnahme, z. B. 1.2.3.")),
     Column("field", "Handlungsfeld", required=True, width=28,
@@ -68,6 +72,10 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            hint=_("Optional: Gender- und Diversity-Aspekte.")),
     Column("links", "Links", aliases=("Link", "Weblinks"), width=30,
            hint=_("Optional: Adressen (https://…), mehrere getrennt durch „;“.")),
+    Column("version", "Version", width=9,
+           hint=_("Vom Export geschrieben: der Bearbeitungsstand der Maßnahme. Hat jemand die Maßnahme seit dem "
+                  "Export geändert, zeigt die Vorschau einen Konflikt statt sie zu überschreiben. Bitte nicht "
+                  "ändern.")),
 )
 
 FIELD_COLUMNS: tuple[Column, ...] = (
@@ -89,6 +97,16 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("parent", "Übergeordnet", aliases=("übergeordnete Einheit",), width=40),
     Column("short_name", "Kürzel", width=10),
     Column("website", "Website", width=30),
+)
+
+# The sheet "Plan": one "Angabe | Wert" row each, so that an import knows the plan's name and levels.
+PLAN_COLUMNS: tuple[Column, ...] = (
+    Column("key", "Angabe", required=True, width=20),
+    Column("value", "Wert", required=True, width=60),
+)
+PLAN_KEYS: tuple[tuple[str, str], ...] = (
+    ("title", "Name des Plans"), ("description", "Beschreibung"), ("goal_level_names", "Zielebenen"),
+    ("edition", "Ausgabe"),
 )
 
 AREA_ORG_UNIT = "Verwaltung"

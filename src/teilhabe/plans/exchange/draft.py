@@ -55,6 +55,8 @@ class MeasureDraft:
     title: str
     field: str
     ref: Ref = NO_REF
+    id: int | None = None  # the measure this row updates (written by the export); None: a new measure
+    version: int | None = None  # the measure's version at the export
     reference: str = ""
     goals: list[tuple[str, ...]] = dc_field(default_factory=list)
     description: str = ""
@@ -92,6 +94,10 @@ class PlanDraft:
     warnings: list[str] = dc_field(default_factory=list)
     # section ("measures", "fields", "goals", "actors", "statuses", "plan") → key → name shown to users
     column_names: dict[str, dict[str, str]] = dc_field(default_factory=dict)
+
+    @property
+    def has_ids(self) -> bool:
+        return any(m.id is not None for m in self.measures)
 
     def column(self, section: str, key: str) -> str:
         return self.column_names.get(section, {}).get(key, key)

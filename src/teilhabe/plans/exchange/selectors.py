@@ -75,7 +75,7 @@ def plan_draft(edition: Edition) -> PlanDraft:
             used_organisations[m.lead_organisation.pk] = m.lead_organisation
         measure_goals = sorted((g for g in m.goals.all() if g.pk in paths), key=lambda g: tree_order[g.pk])
         draft.measures.append(MeasureDraft(
-            reference=m.reference, field=field_by_id[m.field_id].title,
+            id=m.pk, version=m.version, reference=m.reference, field=field_by_id[m.field_id].title,
             goals=[paths[g.pk] for g in measure_goals], title=m.title, description=m.description,
             lead=m.lead.name if m.lead else "",
             partners=sorted([x.name for x in partner_units] + [x.name for x in partner_orgs], key=str.casefold),

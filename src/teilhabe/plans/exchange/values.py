@@ -200,6 +200,23 @@ def parse_cost(value: object) -> Decimal | None:
     return rounded
 
 
+def parse_whole_number(value: object, *, what: str) -> int | None:
+    """A positive whole number written by the export (a measure's ID or version): 42, 42.0 or "42"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("„%(value)s“ ist keine gültige %(what)s.") % {"value": value, "what": what})
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise CellError(_("„%(value)s“ ist keine gültige %(what)s. Bitte übernehmen Sie den Wert aus dem Export "
+                          "unverändert oder lassen Sie die Zelle leer.") % {"value": text, "what": what})
+    return int(text)
+
+
 def parse_yes_no(value: object) -> bool:
     if value is None or value == "":
         return False
