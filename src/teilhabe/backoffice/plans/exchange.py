@@ -251,6 +251,8 @@ def exchange_import_confirm(request: TenantRequest) -> HttpResponse:
     try:
         draft = exchange.read_file(data, filename)
         if edition is None and not _plan_title_ok(plan_title):
+            # Shown again with the name it had; nothing written.
+            target = Target(new_plan_title=str(pending.get("plan_title", "")))
             preview = exchange.preview_import(actor=request.actor, municipality=municipality, draft=draft,
                                               target=target, choices=choices)
             return _render_preview(request, preview, filename=filename, status=400,

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core import audit, display
@@ -167,6 +168,7 @@ class Preview:
         names offered as suggestions. An import applies a plan only if planning again (at confirm) gives the
         same fingerprint, so that it applies exactly what the preview showed. The user's choices among the
         suggestions are not part of it."""
+        suggested = {norm(s.name) for s in self.suggestions}
         parts = {
             "target": self.target.edition.pk if self.target.edition else None,
             "create": [[m.ref.row, m.title] for m in self.measures],
@@ -174,7 +176,8 @@ class Preview:
             "conflict": [[c.measure.pk, c.measure.version] for c in self.conflicts],
             "unchanged": [[m.pk, m.version] for _d, m in self.unchanged],
             "suggest": [[s.name, s.existing_label] for s in self.suggestions],
-            "new": [[a.name for a in self.new_org_units], [a.name for a in self.new_organisations],
+            "new": [[a.name for a in self.new_org_units if norm(a.name) not in suggested],
+                    [a.name for a in self.new_organisations if norm(a.name) not in suggested],
                     [f.title for f in self.new_fields], [g.label for g in self.new_goals],
                     list(self.new_target_groups), [s.label for s in self.new_statuses]],
             "problems": self.problems.total,
@@ -618,7 +621,8 @@ class _Planner:
             if deleted is not None:
                 self.problems.add(_("Die Maßnahme „%(title)s“ (ID %(id)s) wurde am %(date)s gelöscht. Lassen Sie die "
                                     "ID leer, um sie neu anzulegen, oder entfernen Sie die Zeile.") % {
-                    "title": deleted.object_label, "id": m.id, "date": display.format_date(deleted.at.date())},
+                    "title": deleted.object_label, "id": m.id,
+                    "date": display.format_date(timezone.localtime(deleted.at).date())},
                     m.ref, id_column)
             else:
                 self.problems.add(_("Unbekannte ID „%(id)s“. Lassen Sie die Zelle leer, um eine neue Maßnahme "
