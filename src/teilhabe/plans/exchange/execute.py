@@ -21,7 +21,7 @@ from teilhabe.plans.exchange.draft import MeasureDraft, PlanDraft
 from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_import
 from teilhabe.plans.exchange.problems import ImportRefused, Problem
 from teilhabe.plans.links import parse_link
-from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 
 # Distinct, contrast-safe colours for new fields of action when the file names none.
@@ -100,7 +100,7 @@ class _Writer:
         self.write_goals()
         if self.p.measures:
             self.write_measures(edition)
-        self.write_updates()
+        self.write_updates(edition)
         changes: dict[str, list[Any]] = {"datei": [None, self.draft.filename],
                                          "massnahmen": [None, self.p.measure_count]}
         if self.p.updates or self.p.conflicts:
@@ -188,9 +188,10 @@ class _Writer:
             "links": [parse_link(x) for x in m.links],
         }
 
-    def write_updates(self) -> None:
-        """Each changed measure through update_measure with the version the sheet was exported at: the same
-        version check and history entry as an edit in the back office. Only the changed fields are passed."""
+    def write_updates(self, edition: Edition) -> None:
+        """The changed measures through update_measures, each with the version the sheet was exported at: the
+        rules, version check and history entry of update_measure. Only the changed fields are passed."""
+        updates: list[tuple[Measure, int, dict[str, Any]]] = []
         for update in self.p.updates:
             m = update.draft
             values = self._values(m)
@@ -200,8 +201,8 @@ class _Writer:
             if wanted & {"lead_org_unit", "lead_organisation"}:
                 wanted |= {"lead_org_unit", "lead_organisation"}
             assert m.version is not None
-            plan_services.update_measure(actor=self.actor, measure=update.measure, expected_version=m.version,
-                                         values={k: v for k, v in values.items() if k in wanted})
+            updates.append((update.measure, m.version, {k: v for k, v in values.items() if k in wanted}))
+        plan_services.update_measures(actor=self.actor, edition=edition, updates=updates)
 
     def write_measures(self, edition: Edition) -> None:
         positions = dict(self.p.next_position)

@@ -32,6 +32,7 @@ from teilhabe.plans.exchange.suggestions import Candidates, Suggestion, chosen, 
 from teilhabe.plans.exchange.values import format_goal_path
 from teilhabe.plans.links import as_link, parse_link
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
+from teilhabe.plans.relations import Relations, measure_relations, measure_snapshot
 from teilhabe.plans.services import DEFAULT_STATUS_SCHEME, MEASURE_FIELDS
 
 NodeKey = tuple[str, tuple[str, ...]]  # (normalised field title, normalised goal path)
@@ -239,6 +240,7 @@ class _Planner:
         edition = p.target.edition
         self.existing_measures: dict[tuple[int, str], int] = {}
         self.by_id: dict[int, Measure] = {}
+        self.relations: Relations = {}
         self.deleted: dict[int, AuditEntry] = {}
         self.goal_placements: dict[str, list[tuple[str, tuple[str, ...], str, tuple[str, ...]]]] = defaultdict(list)
         self.goal_nodes: dict[NodeKey, NewGoal | Goal] = {}
@@ -293,8 +295,8 @@ class _Planner:
         self.by_id = {
             m.pk: m for m in Measure.objects.of(self.municipality).filter(pk__in=ids)
             .select_related("edition__plan", "field", "status", "lead_org_unit", "lead_organisation")
-            .prefetch_related("goals", "partner_org_units", "partner_organisations", "target_groups")
         }
+        self.relations = measure_relations(self.by_id)
         missing = ids - self.by_id.keys()
         if missing:
             for entry in AuditEntry.objects.filter(
@@ -694,7 +696,7 @@ class _Planner:
     def _plan_update(self, m: MeasureDraft) -> None:
         assert m.id is not None and m.version is not None
         measure = self.by_id[m.id]
-        before = audit.snapshot(measure, MEASURE_FIELDS)
+        before = measure_snapshot(measure, self.relations, MEASURE_FIELDS)
         # Older rows may hold a link as a bare address; the export writes it the same way either form.
         before["links"] = audit.plain_value([as_link(x) for x in measure.links or []])
         after = self._after(m, before)
