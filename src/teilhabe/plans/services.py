@@ -445,9 +445,10 @@ def update_measures(*, actor: Actor, edition: Edition,
                     updates: Sequence[tuple[Measure, int, Mapping[str, Any]]]) -> list[Measure]:
     """Many measures of one edition at once (the Excel round trip), each with the version it was read at and
     its new values: the rules of update_measure (guard, edition, responsibility, field and dates), its version
-    claim and its history entry per measure, all or none, in few queries whatever the number of measures: one
-    claim per distinct version, one UPDATE per distinct set of new values, two per changed relation. A measure saved by someone else since raises ConcurrentEdit and nothing is written; a
-    measure whose values do not change keeps its version and gets no entry."""
+    claim and its history entry per measure, all or none, in few queries whatever the number of measures:
+    one claim per distinct version, one UPDATE per distinct set of new values, two per changed relation.
+    A measure saved by someone else since raises ConcurrentEdit and nothing is written; a measure whose
+    values do not change keeps its version and gets no entry."""
     if not updates:
         return []
     measures = [m for m, _v, _values in updates]
