@@ -131,3 +131,29 @@ def test_meinten_sie_choice_in_the_preview(client_for, municipality, koordinatio
     created = Measure.objects.get(edition=edition, title="Ferienprogramm").lead_org_unit
     assert created != jugendamt and created.name == "Kinder und Jugendamt"
     assert Measure.objects.get(edition=edition, title="Spielplatzfest").lead_org_unit == created
+
+
+def test_preview_page_queries_do_not_grow_with_rows(client_for, municipality, koordination, edition, coord_actor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from teilhabe.plans.models import FieldOfAction, StatusOption
+
+    client = client_for(koordination)
+
+    def count() -> int:
+        workbook_data = exchange.export_plan(edition)
+        titles = list(Measure.objects.filter(edition=edition).values_list("title", flat=True))
+        data = edit(workbook_data, {t: {"Status": "umgesetzt"} for t in titles},
+                    new_rows=[{"Handlungsfeld": "Sport", "Maßnahme": f"Neu {i}"} for i in range(len(titles))])
+        with CaptureQueriesContext(connection) as context:
+            response = upload(client, municipality, data, target=f"edition-{edition.pk}")
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    field = FieldOfAction.objects.get(edition=edition, title="Ausbildung und Arbeitsmarkt")
+    status = StatusOption.objects.get(municipality=municipality, label="geplant")
+    plan_services.create_measures(actor=coord_actor, edition=edition, rows=[
+        {"title": f"Maßnahme {i}", "field": field, "status": status, "position": 10 + i} for i in range(40)])
+    assert count() == small
