@@ -486,6 +486,10 @@ def update_measures(*, actor: Actor, edition: Edition,
                 if changed_responsibility:
                     raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
             merged = {name: values.get(name, getattr(obj, name)) for name in ("field", "start_date", "end_date")}
+            if LEAD_FIELDS & values.keys():  # the lead rules concern the leads together (_with_all_leads)
+                merged.update({"lead_org_unit": obj.lead_org_unit, "lead_organisation": obj.lead_organisation,
+                               "co_lead_org_units": relations["co_lead_org_units"].get(obj.pk, []),
+                               "co_lead_organisations": relations["co_lead_organisations"].get(obj.pk, [])})
             _check_measure_values(edition, {**merged, **values})
             for name, value in values.items():
                 if name in m2m_names:

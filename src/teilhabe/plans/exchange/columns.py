@@ -46,9 +46,14 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            hint=_("Pflicht. Der Titel der Maßnahme; je Handlungsfeld nur einmal.")),
     Column("description", "Beschreibung", width=50, hint=_("Reiner Text, kein HTML.")),
     Column("lead", "Federführung", aliases=("federführend", "Verantwortlich", "Zuständigkeit"), width=30,
-           hint=_("Eine Verwaltungseinheit oder Organisation. Unbekannte Namen werden angelegt: als "
+           hint=_("Eine oder mehrere Verwaltungseinheiten oder Organisationen, getrennt durch „;“ oder "
+                  "Zeilenumbruch; die erste ist Ansprechpartnerin (gemeinsame Federführung). Zusätze wie "
+                  "„initiiert vom“, „gemeinsam mit“ oder eine Klammer am Ende werden abgetrennt und die ganze "
+                  "Zelle als Anmerkung zur Zuständigkeit übernommen. Unbekannte Namen werden angelegt: als "
                   "Verwaltungseinheit, wenn der Name wie ein Amt beginnt (Amt, Fachbereich, Referat, Dezernat, "
                   "Stabsstelle, Abteilung, Sachgebiet …), sonst als Organisation.")),
+    Column("responsibility_note", "Anmerkung zur Zuständigkeit", aliases=("Anmerkung Zuständigkeit",), width=30,
+           hint=_("Optional: Anmerkung zur Zuständigkeit, z. B. „initiiert vom Bildungsbüro“.")),
     Column("partners", "Partner", aliases=("Kooperationspartner", "Partner*innen", "Beteiligte"), width=30,
            hint=_("Mehrere Namen getrennt durch „;“.")),
     Column("target_groups", "Zielgruppen", aliases=("Zielgruppe",), width=25,

@@ -9,6 +9,7 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 
 from teilhabe.plans.exchange.problems import Problems, Ref
+from teilhabe.plans.exchange.values import LeadName
 
 NO_REF = Ref(sheet="", row=0)
 
@@ -60,7 +61,13 @@ class MeasureDraft:
     reference: str = ""
     goals: list[tuple[str, ...]] = dc_field(default_factory=list)
     description: str = ""
-    lead: str = ""
+    lead: str = ""  # the contact lead (first named)
+    co_leads: list[str] = dc_field(default_factory=list)  # further leads (gemeinsame Federführung)
+    responsibility_note: str = ""
+    # As read from a "Federführung" cell, before planning matches the names (see values.split_leads).
+    lead_parts: list[LeadName] = dc_field(default_factory=list)
+    lead_cell: str = ""
+    lead_role_removed: bool = False
     partners: list[str] = dc_field(default_factory=list)
     target_groups: list[str] = dc_field(default_factory=list)
     start: dt.date | None = None

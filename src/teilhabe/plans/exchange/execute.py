@@ -171,7 +171,9 @@ class _Writer:
 
     def _values(self, m: MeasureDraft) -> dict[str, Any]:
         """A row's values as the measure services take them (without status and position)."""
-        lead = self._actor(m.lead) if m.lead else None
+        leads = [self._actor(name) for name in [m.lead, *m.co_leads] if name]
+        lead = leads[0] if leads else None
+        co_leads = [x for x in leads[1:] if x != lead]
         partners = [self._actor(name) for name in m.partners]
         return {
             "reference": m.reference, "title": m.title, "description": m.description,
@@ -179,6 +181,9 @@ class _Writer:
             "goals": [self.goals[(norm(m.field), path_key(path))] for path in m.goals],
             "lead_org_unit": lead if isinstance(lead, OrgUnit) else None,
             "lead_organisation": lead if isinstance(lead, Organisation) else None,
+            "co_lead_org_units": [x for x in co_leads if isinstance(x, OrgUnit)],
+            "co_lead_organisations": [x for x in co_leads if isinstance(x, Organisation)],
+            "responsibility_note": m.responsibility_note,
             "partner_org_units": [x for x in partners if isinstance(x, OrgUnit)],
             "partner_organisations": [x for x in partners if isinstance(x, Organisation)],
             "target_groups": [self.target_groups[norm(t)] for t in m.target_groups],
@@ -198,8 +203,8 @@ class _Writer:
             if m.status:
                 values["status"] = self.statuses[norm(m.status)]
             wanted = set(update.changes)
-            if wanted & {"lead_org_unit", "lead_organisation"}:
-                wanted |= {"lead_org_unit", "lead_organisation"}
+            if wanted & plan_services.LEAD_FIELDS:  # the leads are checked together
+                wanted |= plan_services.LEAD_FIELDS
             assert m.version is not None
             updates.append((update.measure, m.version, {k: v for k, v in values.items() if k in wanted}))
         plan_services.update_measures(actor=self.actor, edition=edition, updates=updates)

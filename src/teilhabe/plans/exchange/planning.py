@@ -446,14 +446,36 @@ class _Planner:
                                      short_name=a.short_name, website=a.website, explicit=True, ref=a.ref))
         self._order_units()
         for m in self.draft.measures:
-            if ";" in m.lead:
-                self.problems.add(_("Hier ist nur eine Federführung möglich; weitere tragen Sie bitte unter "
-                                    "„Partner“ ein."), m.ref, self.draft.column("measures", "lead"))
-            elif m.lead and self.text(m.lead, max_length=200, ref=m.ref, section="measures", key="lead"):
-                self._implicit_actor(m.lead, m.ref)
+            self._resolve_leads(m)
+            for name in [m.lead, *m.co_leads]:
+                if name and self.text(name, max_length=200, ref=m.ref, section="measures", key="lead"):
+                    self._implicit_actor(name, m.ref)
+            self.text(m.responsibility_note, max_length=500, ref=m.ref, section="measures",
+                      key="responsibility_note")
             for name in m.partners:
                 if self.text(name, max_length=200, ref=m.ref, section="measures", key="partners"):
                     self._implicit_actor(name, m.ref)
+
+    def _resolve_leads(self, m: MeasureDraft) -> None:
+        """The names of a "Federführung" cell: a name with a trailing parenthetical is taken as written if it
+        is known, else without the parenthetical; the first is the contact, the others co-leads. When a role
+        phrase or a parenthetical was set apart, the whole cell goes into the note on responsibility (after
+        a note of the file's own), so that nothing is lost."""
+        if not m.lead_parts:
+            return
+        names: list[str] = []
+        stripped = m.lead_role_removed
+        for part in m.lead_parts:
+            if part.full != part.name and self._known_actor(norm(part.full)):
+                name = part.full
+            else:
+                name = part.name
+                stripped = stripped or part.full != part.name
+            if norm(name) not in {norm(n) for n in names}:
+                names.append(name)
+        m.lead, m.co_leads = names[0], names[1:]
+        if stripped and m.lead_cell and m.lead_cell not in m.responsibility_note:
+            m.responsibility_note = "\n".join(x for x in (m.responsibility_note, m.lead_cell) if x)
 
     def _website(self, a: ActorDraft) -> bool:
         if not a.website:
@@ -671,7 +693,9 @@ class _Planner:
         for path in m.goals:
             node = self.goal_nodes.get((fkey, path_key(path)))
             goals.append(node.title if isinstance(node, Goal) else path[-1])
-        lead = self._actor_name(m.lead) if m.lead else None
+        leads = [a for a in (self._actor_name(n) for n in [m.lead, *m.co_leads] if n) if a is not None]
+        lead = leads[0] if leads else None
+        co_leads = [a for a in leads[1:] if a != lead]
         partners = [a for a in (self._actor_name(n) for n in m.partners) if a is not None]
         groups = [p.target_groups[norm(t)].name if norm(t) in p.target_groups else t for t in m.target_groups]
         status = before["status"]
@@ -684,6 +708,9 @@ class _Planner:
             "field": self._field_title(fkey), "goals": sorted(goals),
             "lead_org_unit": lead[1] if lead and lead[0] else None,
             "lead_organisation": lead[1] if lead and not lead[0] else None,
+            "co_lead_org_units": sorted(name for unit, name in co_leads if unit),
+            "co_lead_organisations": sorted(name for unit, name in co_leads if not unit),
+            "responsibility_note": m.responsibility_note,
             "partner_org_units": sorted(name for unit, name in partners if unit),
             "partner_organisations": sorted(name for unit, name in partners if not unit),
             "target_groups": sorted(groups),

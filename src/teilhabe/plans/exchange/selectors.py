@@ -32,7 +32,8 @@ def plan_draft(edition: Edition) -> PlanDraft:
         Measure.objects.filter(edition=edition).select_related("status", "lead_org_unit", "lead_organisation")
     )
     relations = measure_relations((m.pk for m in measures),
-                                  ["goals", "partner_org_units", "partner_organisations", "target_groups"])
+                                  ["goals", "partner_org_units", "partner_organisations", "target_groups",
+                                   "co_lead_org_units", "co_lead_organisations"])
     statuses = list(StatusOption.objects.filter(municipality_id=municipality_id).order_by("position", "pk"))
     units = {u.pk: u for u in OrgUnit.objects.filter(municipality_id=municipality_id)}
 
@@ -68,6 +69,11 @@ def plan_draft(edition: Edition) -> PlanDraft:
     for m in measures:
         partner_units = relations["partner_org_units"].get(m.pk, [])
         partner_orgs = relations["partner_organisations"].get(m.pk, [])
+        # as Measure.co_leads orders them: administration first, each by name
+        co_units = sorted(relations["co_lead_org_units"].get(m.pk, []), key=lambda u: u.name)
+        co_orgs = sorted(relations["co_lead_organisations"].get(m.pk, []), key=lambda o: o.name)
+        used_units.update(u.pk for u in co_units)
+        used_organisations.update({o.pk: o for o in co_orgs})
         used_units.update(u.pk for u in partner_units)
         used_organisations.update({o.pk: o for o in partner_orgs})
         if m.lead_org_unit_id:
@@ -80,6 +86,8 @@ def plan_draft(edition: Edition) -> PlanDraft:
             id=m.pk, version=m.version, reference=m.reference, field=field_by_id[m.field_id].title,
             goals=[paths[g.pk] for g in measure_goals], title=m.title, description=m.description,
             lead=m.lead.name if m.lead else "",
+            co_leads=[x.name for x in [*co_units, *co_orgs] if x != m.lead],
+            responsibility_note=m.responsibility_note,
             partners=sorted([x.name for x in partner_units] + [x.name for x in partner_orgs], key=str.casefold),
             target_groups=sorted((t.name for t in relations["target_groups"].get(m.pk, [])), key=str.casefold),
             start=m.start_date, end=m.end_date, cost=m.cost_estimate, funding=m.funding,

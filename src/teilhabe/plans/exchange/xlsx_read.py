@@ -33,6 +33,7 @@ from teilhabe.plans.exchange.values import (
     parse_whole_number,
     parse_yes_no,
     split_goal_paths,
+    split_leads,
     split_list,
 )
 
@@ -207,6 +208,7 @@ def _long_text(cells: Cells, key: str) -> str:
 
 def _read_measure(ref: Ref, cells: Cells, draft: PlanDraft) -> None:
     p = lambda key, fn, default: _parse(draft, ref, "measures", key, fn, default)  # noqa: E731
+    lead_parts, role_removed = split_leads(_long_text(cells, "lead"))
     measure_id = p("id", lambda: parse_whole_number(cells.get("id"), what=_("ID")), None)
     version = p("version", lambda: parse_whole_number(cells.get("version"), what=_("Version")), None)
     if measure_id is not None and version is None and "version" not in cells:
@@ -221,7 +223,12 @@ def _read_measure(ref: Ref, cells: Cells, draft: PlanDraft) -> None:
         goals=p("goals", lambda: split_goal_paths(_long_text(cells, "goals")), []),
         title=_text(cells, "title"),
         description=_long_text(cells, "description"),
-        lead=_text(cells, "lead"),
+        lead=lead_parts[0].name if lead_parts else "",
+        co_leads=[part.name for part in lead_parts[1:]],
+        lead_parts=lead_parts,
+        lead_cell="; ".join(line.strip() for line in _long_text(cells, "lead").splitlines() if line.strip()),
+        lead_role_removed=role_removed,
+        responsibility_note=_text(cells, "responsibility_note"),
         partners=split_list(_long_text(cells, "partners")),
         target_groups=split_list(_long_text(cells, "target_groups")),
         start=p("start", lambda: parse_date(cells.get("start"), is_end=False), None),

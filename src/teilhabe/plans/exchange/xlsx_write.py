@@ -60,7 +60,9 @@ def _measure_row(m: MeasureDraft) -> dict[str, Any]:
     return {
         "id": m.id, "version": m.version,
         "reference": m.reference, "field": m.field, "goals": "\n".join(format_goal_path(p) for p in m.goals),
-        "title": m.title, "description": m.description, "lead": m.lead,
+        "title": m.title, "description": m.description,
+        "lead": f"{cols.LIST_SEPARATOR} ".join(n for n in [m.lead, *m.co_leads] if n),
+        "responsibility_note": m.responsibility_note,
         "partners": f"{cols.LIST_SEPARATOR} ".join(m.partners),
         "target_groups": f"{cols.LIST_SEPARATOR} ".join(m.target_groups),
         "start": m.start, "end": m.end if m.end or not m.start else "laufend", "cost": m.cost,

@@ -22,7 +22,8 @@ from teilhabe.plans.models import Plan
 
 def _measure_line(preview: Preview, m: MeasureDraft) -> str:
     reference = f"{m.reference} " if m.reference else ""
-    details = [m.field, m.lead or "ohne Federführung", m.status or f"{preview.default_status_label} (Voreinstellung)"]
+    leads = "; ".join([m.lead, *m.co_leads]) if m.lead else "ohne Federführung"
+    details = [m.field, leads, m.status or f"{preview.default_status_label} (Voreinstellung)"]
     return f"  - {m.ref.where}: {reference}„{m.title}“ ({'; '.join(details)})"
 
 
