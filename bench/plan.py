@@ -152,8 +152,58 @@ def bench_measure_list(harness: Harness) -> Figures:
             "measure_list_sorted_p3_ms": sorted_ms, "measure_list_sorted_p3_queries": sorted_queries}
 
 
+def bench_import_update(harness: Harness) -> Figures:
+    """The Excel round trip for updates on 1,000 measures: export, change every status in the sheet, preview
+    (per-field changes, a fixed number of queries), then apply (update_measure per measure, one transaction)."""
+    import io
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from openpyxl import load_workbook
+
+    from teilhabe.core.models import Municipality
+    from teilhabe.core.tenancy import actor_for, municipality_scope
+    from teilhabe.plans.exchange import services as exchange
+    from teilhabe.plans.models import Edition, StatusOption
+
+    data: PlanData = harness.once("plan_1k", lambda: build_plan(fields=5, slug="bench-1k"))
+    municipality = Municipality.objects.get(slug=data.slug)
+    with municipality_scope(municipality):
+        actor = actor_for(data.user, municipality)
+        edition = Edition.objects.select_related("plan").get(pk=data.edition_id)
+        started = time.perf_counter()
+        exported = exchange.export_plan(edition)
+        export_ms = (time.perf_counter() - started) * 1000
+        labels = list(StatusOption.objects.of(municipality).values_list("label", flat=True))
+        workbook = load_workbook(io.BytesIO(exported))
+        ws = workbook["Maßnahmen"]
+        status_col = [c.value for c in ws[1]].index("Status")
+        for row in ws.iter_rows(min_row=2):
+            row[status_col].value = labels[(labels.index(row[status_col].value) + 1) % len(labels)]
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        draft = exchange.read_file(buffer.getvalue(), "bench.xlsx")
+        target = exchange.resolve_target(municipality=municipality, edition=None, plan_title="", draft=draft)
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as preview_queries:
+            preview = exchange.preview_import(actor=actor, municipality=municipality, draft=draft, target=target)
+        preview_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as apply_queries:
+            result = exchange.import_plan(actor=actor, municipality=municipality, draft=draft, target=target,
+                                          expected_fingerprint=preview.fingerprint())
+        apply_ms = (time.perf_counter() - started) * 1000
+    return {"import_update_1k_measures": result.update_count, "import_update_1k_export_ms": round(export_ms, 1),
+            "import_update_1k_preview_ms": round(preview_ms, 1),
+            "import_update_1k_preview_queries": len(preview_queries.captured_queries),
+            "import_update_1k_apply_ms": round(apply_ms, 1),
+            "import_update_1k_apply_queries": len(apply_queries.captured_queries)}
+
+
 BENCHMARKS = {
     "baseline": bench_baseline,
     "plan_tree": bench_plan_tree,
     "measure_list": bench_measure_list,
+    "import_update": bench_import_update,
 }

@@ -254,8 +254,8 @@ def test_html_or_script_in_any_text_is_refused(municipality, coord_actor, editio
                            "angeben, z. B. 12.500 oder 12.500,50."),
     ("schluessel", "vielleicht", "Zeile 2, Spalte „Schlüsselprojekt“: „vielleicht“ ist nicht erlaubt. Bitte „ja“, "
                                  "„nein“, „x“ oder leer."),
-    ("lead", "Amt A; Amt B", "Zeile 2, Spalte „Federführung“: Hier ist nur eine Federführung möglich; weitere "
-                             "tragen Sie bitte unter „Partner“ ein."),
+    ("lead", "Amt A; " + "B" * 201, "Zeile 2, Spalte „Federführung“: Der Text ist zu lang (201 Zeichen; höchstens "
+                                    "200)."),
     ("beginn", "laufend", "Zeile 2, Spalte „Beginn“: „laufend“ ist als Beginn nicht möglich; bitte ein Datum "
                           "angeben."),
     ("ende", "13/2026", "Zeile 2, Spalte „Ende“: Den Monat „13/2026“ gibt es nicht."),

@@ -33,12 +33,20 @@ def liste(tmp_path: Path) -> Path:
 
 def test_dry_run_prints_preview_and_writes_nothing(empty_municipality, liste):
     before = db_state(empty_municipality)
-    out, _err = run("import_plan", "waiblingen", str(liste), "--dry-run")
-    assert "Neuer Plan: Maßnahmenliste Waiblingen" in out
+    out, _err = run("import_plan", "waiblingen", str(liste), "--dry-run", "--plan-title", "Integrationskonzept")
+    assert "Neuer Plan: Integrationskonzept" in out
     assert "Neue Handlungsfelder (2):\n  - Sprache\n  - Arbeit" in out
     assert "Neue Verwaltungseinheiten (1):\n  - Amt für Bildung (Amt / Fachbereich)" in out
     assert "Neue Organisationen (1):\n  - VHS Unteres Remstal (Bildungsträger)" in out
     assert "Maßnahmen: 2" in out and "Probelauf" in out
+    assert "  - Zeile 2: „Sprachcafé“ (Sprache; Amt für Bildung; geplant (Voreinstellung))" in out
+    assert db_state(empty_municipality) == before
+
+
+def test_a_new_plan_needs_a_name_never_the_file_name(empty_municipality, liste):
+    before = db_state(empty_municipality)
+    with pytest.raises(CommandError, match="nennt keinen Namen des Plans; bitte mit --plan-title NAME angeben"):
+        run("import_plan", "waiblingen", str(liste))
     assert db_state(empty_municipality) == before
 
 
@@ -56,7 +64,8 @@ def test_errors_exit_non_zero_and_write_nothing(empty_municipality, tmp_path):
     before = db_state(empty_municipality)
     err = io.StringIO()
     with pytest.raises(CommandError, match=r"2 Fehler – es wurde nichts übernommen\."):
-        call_command("import_plan", "waiblingen", str(path), stdout=io.StringIO(), stderr=err)
+        call_command("import_plan", "waiblingen", str(path), "--plan-title", "Konzept", stdout=io.StringIO(),
+                     stderr=err)
     assert "Fehler: Zeile 2, Spalte „Ende“: Den Tag „31.02.2026“ gibt es nicht im Kalender." in err.getvalue()
     assert "Fehler: Zeile 2, Spalte „Status“: Den Status „grün“ gibt es nicht." in err.getvalue()
     assert db_state(empty_municipality) == before

@@ -71,16 +71,31 @@ def test_actors_sheet_decides_kind_and_hierarchy(municipality, coord_actor, edit
     assert Organisation.objects.get(municipality=municipality, name="Moscheegemeinde Nord").kind == "religious"
 
 
-def test_new_plan_is_named_after_the_file(empty_municipality, empty_actor):
+def test_new_plan_is_never_named_after_the_file(empty_municipality, empty_actor):
+    # A file "in.xlsx" once created a plan called "in": the name comes from the user or the file's own metadata.
     data = xlsx_bytes([row(feld="Sprache", titel="Sprachcafé", status="geplant")])
-    draft = exchange.read_file(data, "Integrationskonzept_2026.xlsx")
+    draft = exchange.read_file(data, "in.xlsx")
     target = exchange.resolve_target(municipality=empty_municipality, edition=None, plan_title="", draft=draft)
-    assert target.new_plan_title == "Integrationskonzept 2026"
-    result = exchange.import_plan(actor=empty_actor, municipality=empty_municipality, draft=draft, target=target)
+    assert target.new_plan_title == ""
+    preview = exchange.preview_import(actor=empty_actor, municipality=empty_municipality, draft=draft, target=target)
+    assert [str(p) for p in preview.problems.items] == [
+        "Bitte geben Sie den Namen des Plans an; die Datei nennt keinen."]
+    named = exchange.resolve_target(municipality=empty_municipality, edition=None,
+                                    plan_title="Integrationskonzept 2026", draft=draft)
+    result = exchange.import_plan(actor=empty_actor, municipality=empty_municipality, draft=draft, target=named)
     assert result.edition.plan.title == "Integrationskonzept 2026"
-    # importing again resolves to the plan's working edition and refuses the duplicate
-    again = exchange.resolve_target(municipality=empty_municipality, edition=None, plan_title="", draft=draft)
+    # importing again under that name resolves to the plan's working edition
+    again = exchange.resolve_target(municipality=empty_municipality, edition=None,
+                                    plan_title="Integrationskonzept 2026", draft=draft)
     assert again.edition == result.edition
+
+
+def test_exported_sheet_names_its_plan(rich_edition, empty_municipality):
+    draft = exchange.read_file(exchange.export_plan(rich_edition), "in.xlsx")
+    assert (draft.title, draft.edition_name, draft.goal_level_names) == (
+        "Kommunaler Integrationsplan", "Erste Ausgabe", rich_edition.plan.goal_level_names)
+    target = exchange.resolve_target(municipality=empty_municipality, edition=None, plan_title="", draft=draft)
+    assert target.new_plan_title == "Kommunaler Integrationsplan"
 
 
 def test_header_is_case_and_order_tolerant(municipality, coord_actor, edition):

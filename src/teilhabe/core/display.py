@@ -30,6 +30,8 @@ GERMAN_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 EXTRA_LABELS: dict[str, Any] = {
     "datei": gettext_lazy("Datei"),
     "massnahmen": gettext_lazy("Maßnahmen"),
+    "geaendert": gettext_lazy("Geänderte Maßnahmen"),
+    "konflikte": gettext_lazy("Übersprungene Konflikte"),
     "position": gettext_lazy("Reihenfolge"),
     "copied": gettext_lazy("Übernommen"),
     "user": gettext_lazy("Benutzerkonto"),

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teilhabe.core import audit
-from teilhabe.core.errors import NotAllowed, ServiceError
+from teilhabe.core.errors import ConcurrentEdit, NotAllowed, ServiceError
 from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
@@ -29,6 +31,7 @@ from teilhabe.plans.models import (
     TargetGroup,
 )
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
+from teilhabe.plans.relations import measure_relations, measure_snapshot
 from teilhabe.plans.rules import require_measure_editable_in
 
 BATCH_SIZE = 500
@@ -436,6 +439,112 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
     _check_measure_values(measure.edition, {**merged, **_with_all_leads(measure, values)})
     return update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
                           audit_fields=MEASURE_FIELDS)
+
+
+def update_measures(*, actor: Actor, edition: Edition,
+                    updates: Sequence[tuple[Measure, int, Mapping[str, Any]]]) -> list[Measure]:
+    """Many measures of one edition at once (the Excel round trip), each with the version it was read at and
+    its new values: the rules of update_measure (guard, edition, responsibility, field and dates), its version
+    claim and its history entry per measure, all or none, in few queries whatever the number of measures:
+    one claim per distinct version, one UPDATE per distinct set of new values, two per changed relation.
+    A measure saved by someone else since raises ConcurrentEdit and nothing is written; a measure whose
+    values do not change keeps its version and gets no entry."""
+    if not updates:
+        return []
+    measures = [m for m, _v, _values in updates]
+    authorize(actor, EDIT_MEASURE, measures, [v for _m, _v, values in updates for v in values.values()])
+    _editable(edition)
+    require_measure_editable_in(actor, edition)
+    if any(m.edition_id != edition.pk for m in measures):
+        raise ServiceError(_("Eine Maßnahme gehört zu einer anderen Ausgabe des Plans."))
+    m2m_names = {f.name for f in Measure._meta.many_to_many}
+    by_version: dict[int, list[int]] = {}
+    for measure, version, _values in updates:
+        by_version.setdefault(version, []).append(measure.pk)
+    with transaction.atomic():
+        current = dict(Measure.objects.filter(pk__in=[m.pk for m in measures]).values_list("pk", "version"))
+        for measure, version, _values in updates:
+            if current.get(measure.pk) != version:  # raises ConcurrentEdit with the other person's entries
+                update_audited(actor=actor, obj=measure, expected_version=version, values={},
+                               audit_fields=MEASURE_FIELDS)
+        for version, ids in by_version.items():
+            if Measure.objects.filter(pk__in=ids, version=version).update(version=version + 1) != len(ids):
+                raise ConcurrentEdit(_("Eine Maßnahme wurde gerade von jemand anderem geändert. Es wurde nichts "
+                                       "gespeichert; bitte versuchen Sie es erneut."), entries=[], current_version=0)
+        fresh = {m.pk: m for m in Measure.objects.filter(pk__in=[m.pk for m in measures])
+                 .select_related("edition", "field", "status", "lead_org_unit", "lead_organisation")}
+        relations = measure_relations(fresh)
+        audits: list[AuditEntry] = []
+        changed_ids: set[int] = set()
+        m2m_sets: dict[str, dict[int, list[Any]]] = {}
+        for measure, version, values in updates:
+            obj = fresh[measure.pk]
+            before = measure_snapshot(obj, relations, MEASURE_FIELDS)
+            if not actor.can(EDIT_PLAN):
+                changed_responsibility = {k for k in RESPONSIBILITY_FIELDS & values.keys()
+                                          if audit.plain_value(values[k]) != before[k]}
+                if changed_responsibility:
+                    raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
+            merged = {name: values.get(name, getattr(obj, name)) for name in ("field", "start_date", "end_date")}
+            if LEAD_FIELDS & values.keys():  # the lead rules concern the leads together (_with_all_leads)
+                merged.update({"lead_org_unit": obj.lead_org_unit, "lead_organisation": obj.lead_organisation,
+                               "co_lead_org_units": relations["co_lead_org_units"].get(obj.pk, []),
+                               "co_lead_organisations": relations["co_lead_organisations"].get(obj.pk, [])})
+            _check_measure_values(edition, {**merged, **values})
+            for name, value in values.items():
+                if name in m2m_names:
+                    m2m_sets.setdefault(name, {})[obj.pk] = list(value)
+                else:
+                    setattr(obj, name, value)
+            obj.clean_fields(exclude=[f.name for f in Measure._meta.concrete_fields if f.is_relation])
+            obj.clean()
+            after = {**before, **_creation_snapshot(obj, {k: v for k, v in values.items() if k in m2m_names})}
+            after = {k: after[k] if k in values or k not in m2m_names else before[k] for k in MEASURE_FIELDS}
+            changes = audit.diff(before, after)
+            if not changes:  # nothing changed: the version goes back, as in update_audited
+                obj.version = version
+                continue
+            changed_ids.add(obj.pk)
+            obj.version = version + 1
+            audits.append(AuditEntry(
+                municipality_id=edition.municipality_id, actor_id=actor.user_id, action=AuditEntry.Action.UPDATE,
+                object_type=Measure._meta.label_lower, object_id=obj.pk, object_label=str(obj)[:300],
+                version=obj.version, changes=changes))
+        # One UPDATE per distinct set of new values (a status change of 1,000 measures is a handful of
+        # statements); Django's bulk_update builds a CASE per field and row and takes seconds for that.
+        groups: dict[tuple[Any, ...], tuple[dict[str, Any], list[int]]] = {}
+        now = timezone.now()
+        for measure, _version, values in updates:
+            obj = fresh[measure.pk]
+            row: dict[str, Any] = {"version": obj.version}
+            if obj.pk in changed_ids:
+                row.update({name: getattr(obj, name) for name in values if name not in m2m_names}, updated_at=now)
+            key = tuple(sorted((name, _value_key(value)) for name, value in row.items()))
+            groups.setdefault(key, (row, []))[1].append(obj.pk)
+        for row, ids in groups.values():
+            Measure.objects.filter(pk__in=ids).update(**row)
+        for m2m in Measure._meta.many_to_many:
+            targets = m2m_sets.get(m2m.name)
+            if not targets:
+                continue
+            through: Any = m2m.remote_field.through
+            source = m2m.m2m_column_name()  # type: ignore[attr-defined]
+            through.objects.filter(**{f"{source}__in": list(targets)}).delete()
+            through.objects.bulk_create([
+                through(**{source: pk, m2m.m2m_reverse_name(): target.pk})  # type: ignore[attr-defined]
+                for pk, related in targets.items() for target in related
+            ], batch_size=BATCH_SIZE)
+        AuditEntry.objects.bulk_create(audits, batch_size=BATCH_SIZE)
+    return [fresh[m.pk] for m in measures]
+
+
+def _value_key(value: Any) -> Any:
+    """A hashable key of a field value, telling apart what plain_value would not (two offices of one name)."""
+    if isinstance(value, models.Model):
+        return ("model", value._meta.label_lower, value.pk)
+    if isinstance(value, list | dict):
+        return ("json", json.dumps(value, sort_keys=True, default=str))
+    return (type(value).__name__, value)
 
 
 def delete_measure(*, actor: Actor, measure: Measure, expected_version: int) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,11 +23,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.backoffice.plans.forms.exchange import ExportForm, ImportForm
+from teilhabe.core.cleaning import find_problem
 from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.core.validators import validate_no_markup
 from teilhabe.plans.exchange import services as exchange
+from teilhabe.plans.exchange.actors import norm
+from teilhabe.plans.exchange.execute import PreviewOutdated
 from teilhabe.plans.exchange.filecheck import check_size
 from teilhabe.plans.exchange.planning import Preview, Target
 from teilhabe.plans.exchange.problems import ImportRefused
+from teilhabe.plans.exchange.suggestions import USE_EXISTING, parse_choice
 from teilhabe.plans.models import Edition
 from teilhabe.plans.permissions import IMPORT_EXPORT
 
@@ -34,6 +40,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "teilhabe_exchange_import"
 TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
+PLAN_TITLE_MAX = 200
 
 
 # --- pending uploads ---------------------------------------------------------------------------------
@@ -133,9 +140,33 @@ def exchange_export(request: TenantRequest) -> HttpResponse:
 
 
 def _render_preview(request: TenantRequest, preview: Preview, *, filename: str, token: str = "",
-                    status: int = 200) -> HttpResponse:
-    return render(request, "backoffice/exchange/preview.html",
-                  {"preview": preview, "filename": filename, "token": token}, status=status)
+                    status: int = 200, outdated: bool = False, title_error: str = "") -> HttpResponse:
+    return render(request, "backoffice/exchange/preview.html", {
+        "preview": preview, "filename": filename, "token": token, "outdated": outdated,
+        "title_error": title_error, "plan_title_max": PLAN_TITLE_MAX,
+    }, status=status)
+
+
+def _remember(request: TenantRequest, data: bytes, filename: str, target: Target, preview: Preview) -> str:
+    """Keep the upload and what its preview showed until the confirm; returns the token."""
+    token = _store(data)
+    _set_pending(request, {
+        "token": token, "filename": filename, "edition_id": target.edition.pk if target.edition else None,
+        "plan_title": target.new_plan_title, "at": int(time.time()), "fingerprint": preview.fingerprint(),
+        "suggestions": [norm(s.name) for s in preview.suggestions],
+    })
+    return token
+
+
+def _choices(request: TenantRequest, pending: dict[str, Any]) -> dict[str, str] | None:
+    """The answers to "Meinten Sie …?" (one select per suggestion, by its position); None if one is forged."""
+    choices: dict[str, str] = {}
+    for index, key in enumerate(pending.get("suggestions") or []):
+        value = str(request.POST.get(f"choice-{index}", USE_EXISTING))
+        if value != USE_EXISTING and parse_choice(value) is None:
+            return None
+        choices[str(key)] = value
+    return choices
 
 
 @requires(IMPORT_EXPORT)
@@ -156,20 +187,23 @@ def exchange_import(request: TenantRequest) -> HttpResponse:
         for message in refusal.messages:
             form.add_error("file", message)
         return _page(request, form, status=400)
-    # "Neuen Plan anlegen" always means a new plan, even if one of that title exists.
-    target = Target(edition=form.edition) if form.edition else Target(
-        new_plan_title=(form.cleaned_data.get("plan_title") or "").strip() or exchange.default_plan_title(draft))
+    # "Neuen Plan anlegen" always means a new plan, even if one of that title exists; its name is the one
+    # entered, else the one the file names (export), else the user is asked.
+    if form.edition is None:
+        title = (form.cleaned_data.get("plan_title") or "").strip() or exchange.default_plan_title(draft)
+        if not title:
+            form.add_error("plan_title", _("Bitte geben Sie den Namen des Plans an; die Datei nennt keinen."))
+            return _page(request, form, status=400)
+        target = Target(new_plan_title=title)
+    else:
+        target = Target(edition=form.edition)
     preview = exchange.preview_import(actor=request.actor, municipality=municipality,
                                       draft=draft, target=target)
     if not preview.ok:
         _set_pending(request, None)
         return _render_preview(request, preview, filename=filename, status=400)
     upload.seek(0)
-    token = _store(upload.read())
-    _set_pending(request, {
-        "token": token, "filename": filename, "edition_id": target.edition.pk if target.edition else None,
-        "plan_title": target.new_plan_title, "at": int(time.time()),
-    })
+    token = _remember(request, upload.read(), filename, target, preview)
     return _render_preview(request, preview, filename=filename, token=token)
 
 
@@ -206,14 +240,49 @@ def exchange_import_confirm(request: TenantRequest) -> HttpResponse:
     if edition_id and edition is None:
         messages.error(request, _("Die gewählte Ausgabe gibt es nicht mehr. Es wurde nichts übernommen."))
         return back
-    target = Target(edition=edition, new_plan_title=str(pending.get("plan_title", "")))
+    choices = _choices(request, pending)
+    if choices is None:
+        messages.error(request, _("Die Auswahl zu „Meinten Sie …?“ ist ungültig. Es wurde nichts übernommen."))
+        return back
+    plan_title = str(pending.get("plan_title", ""))
+    if edition is None and "plan_title" in request.POST:
+        plan_title = str(request.POST.get("plan_title", "")).strip()
+    target = Target(edition=edition, new_plan_title=plan_title)
     try:
         draft = exchange.read_file(data, filename)
-        result = exchange.import_plan(actor=request.actor, municipality=municipality,
-                                      draft=draft, target=target)
+        if edition is None and not _plan_title_ok(plan_title):
+            # Shown again with the name it had; nothing written.
+            target = Target(new_plan_title=str(pending.get("plan_title", "")))
+            preview = exchange.preview_import(actor=request.actor, municipality=municipality, draft=draft,
+                                              target=target, choices=choices)
+            return _render_preview(request, preview, filename=filename, status=400,
+                                   token=_remember(request, data, filename, target, preview),
+                                   title_error=_("Bitte geben Sie den Namen des Plans an (höchstens %(n)s Zeichen, "
+                                                 "kein HTML).") % {"n": PLAN_TITLE_MAX})
+        result = exchange.import_plan(actor=request.actor, municipality=municipality, draft=draft, target=target,
+                                      choices=choices, expected_fingerprint=str(pending.get("fingerprint", "")))
     except ImportRefused as refusal:
         preview = Preview(target=target, problems=refusal.problems)
         return _render_preview(request, preview, filename=filename, status=400)
-    messages.success(request, _("Import abgeschlossen: %(n)s Maßnahmen wurden in „%(edition)s“ übernommen.")
-                     % {"n": result.measure_count, "edition": result.edition})
+    except PreviewOutdated as outdated:
+        # Planned again, the import differs from what was shown: show the new preview, apply nothing.
+        new_token = _remember(request, data, filename, target, outdated.preview)
+        return _render_preview(request, outdated.preview, filename=filename, token=new_token, status=409,
+                               outdated=True)
+    text = _("Import abgeschlossen: %(n)s Maßnahmen wurden in „%(edition)s“ übernommen.") % {
+        "n": result.measure_count, "edition": result.edition}
+    if result.update_count or result.skipped_count:
+        text += " " + _("%(updated)s Maßnahmen wurden geändert, %(skipped)s wegen eines Konflikts ausgelassen.") % {
+            "updated": result.update_count, "skipped": result.skipped_count}
+    messages.success(request, text)
     return HttpResponseRedirect(_after_import_url(municipality.slug))
+
+
+def _plan_title_ok(title: str) -> bool:
+    if not title or len(title) > PLAN_TITLE_MAX:
+        return False
+    try:
+        validate_no_markup(title)
+    except ValidationError:
+        return False
+    return not find_problem(title, multiline=False)

@@ -14,6 +14,7 @@ HINTS_SHEET = "Hinweise"
 FIELDS_SHEET = "Handlungsfelder"
 GOALS_SHEET = "Ziele"
 ACTORS_SHEET = "Beteiligte"
+PLAN_SHEET = "Plan"
 
 LIST_SEPARATOR = ";"
 PATH_SEPARATOR = " > "
@@ -30,6 +31,9 @@ class Column:
 
 
 MEASURE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", aliases=("Maßnahmen-ID",), width=8,
+           hint=_("Vom Export geschrieben: die Kennung der Maßnahme in Teilhabe. Eine Zeile mit ID ändert diese "
+                  "Maßnahme, eine Zeile ohne ID legt eine neue an. Bitte nicht ändern.")),
     Column("reference", "Nr.", aliases=("Nummer", "Nr", "lfd. Nr."), width=8,
            hint=_("Optional: Ihre Nummer der Maßnahme, z. B. 1.2.3.")),
     Column("field", "Handlungsfeld", required=True, width=28,
@@ -42,9 +46,14 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            hint=_("Pflicht. Der Titel der Maßnahme; je Handlungsfeld nur einmal.")),
     Column("description", "Beschreibung", width=50, hint=_("Reiner Text, kein HTML.")),
     Column("lead", "Federführung", aliases=("federführend", "Verantwortlich", "Zuständigkeit"), width=30,
-           hint=_("Eine Verwaltungseinheit oder Organisation. Unbekannte Namen werden angelegt: als "
+           hint=_("Eine oder mehrere Verwaltungseinheiten oder Organisationen, getrennt durch „;“ oder "
+                  "Zeilenumbruch; die erste ist Ansprechpartnerin (gemeinsame Federführung). Zusätze wie "
+                  "„initiiert vom“, „gemeinsam mit“ oder eine Klammer am Ende werden abgetrennt und die ganze "
+                  "Zelle als Anmerkung zur Zuständigkeit übernommen. Unbekannte Namen werden angelegt: als "
                   "Verwaltungseinheit, wenn der Name wie ein Amt beginnt (Amt, Fachbereich, Referat, Dezernat, "
                   "Stabsstelle, Abteilung, Sachgebiet …), sonst als Organisation.")),
+    Column("responsibility_note", "Anmerkung zur Zuständigkeit", aliases=("Anmerkung Zuständigkeit",), width=30,
+           hint=_("Optional: Anmerkung zur Zuständigkeit, z. B. „initiiert vom Bildungsbüro“.")),
     Column("partners", "Partner", aliases=("Kooperationspartner", "Partner*innen", "Beteiligte"), width=30,
            hint=_("Mehrere Namen getrennt durch „;“.")),
     Column("target_groups", "Zielgruppen", aliases=("Zielgruppe",), width=25,
@@ -68,6 +77,10 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            hint=_("Optional: Gender- und Diversity-Aspekte.")),
     Column("links", "Links", aliases=("Link", "Weblinks"), width=30,
            hint=_("Optional: Adressen (https://…), mehrere getrennt durch „;“.")),
+    Column("version", "Version", width=9,
+           hint=_("Vom Export geschrieben: der Bearbeitungsstand der Maßnahme. Hat jemand die Maßnahme seit dem "
+                  "Export geändert, zeigt die Vorschau einen Konflikt statt sie zu überschreiben. Bitte nicht "
+                  "ändern.")),
 )
 
 FIELD_COLUMNS: tuple[Column, ...] = (
@@ -89,6 +102,16 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
     Column("parent", "Übergeordnet", aliases=("übergeordnete Einheit",), width=40),
     Column("short_name", "Kürzel", width=10),
     Column("website", "Website", width=30),
+)
+
+# The sheet "Plan": one "Angabe | Wert" row each, so that an import knows the plan's name and levels.
+PLAN_COLUMNS: tuple[Column, ...] = (
+    Column("key", "Angabe", required=True, width=20),
+    Column("value", "Wert", required=True, width=60),
+)
+PLAN_KEYS: tuple[tuple[str, str], ...] = (
+    ("title", "Name des Plans"), ("description", "Beschreibung"), ("goal_level_names", "Zielebenen"),
+    ("edition", "Ausgabe"),
 )
 
 AREA_ORG_UNIT = "Verwaltung"

@@ -9,6 +9,7 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 
 from teilhabe.plans.exchange.problems import Problems, Ref
+from teilhabe.plans.exchange.values import LeadName
 
 NO_REF = Ref(sheet="", row=0)
 
@@ -55,10 +56,18 @@ class MeasureDraft:
     title: str
     field: str
     ref: Ref = NO_REF
+    id: int | None = None  # the measure this row updates (written by the export); None: a new measure
+    version: int | None = None  # the measure's version at the export
     reference: str = ""
     goals: list[tuple[str, ...]] = dc_field(default_factory=list)
     description: str = ""
-    lead: str = ""
+    lead: str = ""  # the contact lead (first named)
+    co_leads: list[str] = dc_field(default_factory=list)  # further leads (gemeinsame Federführung)
+    responsibility_note: str = ""
+    # As read from a "Federführung" cell, before planning matches the names (see values.split_leads).
+    lead_parts: list[LeadName] = dc_field(default_factory=list)
+    lead_cell: str = ""
+    lead_role_removed: bool = False
     partners: list[str] = dc_field(default_factory=list)
     target_groups: list[str] = dc_field(default_factory=list)
     start: dt.date | None = None
@@ -92,6 +101,10 @@ class PlanDraft:
     warnings: list[str] = dc_field(default_factory=list)
     # section ("measures", "fields", "goals", "actors", "statuses", "plan") → key → name shown to users
     column_names: dict[str, dict[str, str]] = dc_field(default_factory=dict)
+
+    @property
+    def has_ids(self) -> bool:
+        return any(m.id is not None for m in self.measures)
 
     def column(self, section: str, key: str) -> str:
         return self.column_names.get(section, {}).get(key, key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,17 +11,17 @@ from django.db import transaction
 
 from teilhabe.core import audit
 from teilhabe.core import services as core_services
-from teilhabe.core.errors import ServiceError
+from teilhabe.core.errors import ConcurrentEdit, ServiceError
 from teilhabe.core.guard import authorize
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.exchange.actors import norm
-from teilhabe.plans.exchange.draft import PlanDraft
+from teilhabe.plans.exchange.draft import MeasureDraft, PlanDraft
 from teilhabe.plans.exchange.planning import Preview, Target, path_key, plan_import
 from teilhabe.plans.exchange.problems import ImportRefused, Problem
 from teilhabe.plans.links import parse_link
-from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption, TargetGroup
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 
 # Distinct, contrast-safe colours for new fields of action when the file names none.
@@ -36,19 +37,44 @@ class ImportResult:
     def measure_count(self) -> int:
         return self.preview.measure_count
 
+    @property
+    def update_count(self) -> int:
+        return len(self.preview.updates)
 
-def run_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target) -> ImportResult:
+    @property
+    def skipped_count(self) -> int:
+        return len(self.preview.conflicts)
+
+
+class PreviewOutdated(Exception):
+    """Planning again at confirm gave another result than the preview (someone changed a measure, a name or
+    the plan in between): nothing was written; `preview` is the new one to show."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__("preview outdated")
+        self.preview = preview
+
+
+def run_import(*, actor: Actor, municipality: Municipality, draft: PlanDraft, target: Target,
+               choices: Mapping[str, str] | None = None, expected_fingerprint: str = "") -> ImportResult:
     """All or nothing: plan again (the data may have changed since the preview), then write everything
-    through the services. Any refusal rolls the whole import back and is reported as an ImportRefused."""
+    through the services: new measures, the updates of rows with an ID (update_measure: version check and
+    history per measure). Conflicts are skipped, never overwritten. With `expected_fingerprint` (the
+    preview's), an import whose planning differs from what the preview showed writes nothing and raises
+    PreviewOutdated. Any refusal rolls the whole import back and is reported as an ImportRefused."""
     authorize(actor, IMPORT_EXPORT, municipality)
     authorize(actor, EDIT_PLAN, municipality)
     with transaction.atomic():
-        preview = plan_import(municipality=municipality, draft=draft, target=target)
+        preview = plan_import(municipality=municipality, draft=draft, target=target, choices=choices)
         if not preview.ok:
             raise ImportRefused(preview.problems)
+        if expected_fingerprint and preview.fingerprint() != expected_fingerprint:
+            raise PreviewOutdated(preview)
         writer = _Writer(actor, municipality, draft, preview)
         try:
             edition = writer.write()
+        except ConcurrentEdit as error:  # a measure was saved by someone else after planning
+            raise ImportRefused([Problem(message=error.message)]) from error
         except (ValidationError, ServiceError) as error:  # a rule planning does not know of
             messages = error.messages if isinstance(error, ValidationError) else [error.message]
             raise ImportRefused([Problem(message=" ".join(messages))]) from error
@@ -72,9 +98,16 @@ class _Writer:
         self.write_target_groups()
         self.write_fields(edition)
         self.write_goals()
-        self.write_measures(edition)
+        if self.p.measures:
+            self.write_measures(edition)
+        self.write_updates(edition)
+        changes: dict[str, list[Any]] = {"datei": [None, self.draft.filename],
+                                         "massnahmen": [None, self.p.measure_count]}
+        if self.p.updates or self.p.conflicts:
+            changes["geaendert"] = [None, len(self.p.updates)]
+            changes["konflikte"] = [None, len(self.p.conflicts)]
         audit.record(actor=self.actor, municipality=self.municipality, action=AuditEntry.Action.IMPORT, obj=edition,
-                     changes={"datei": [None, self.draft.filename], "massnahmen": [None, self.p.measure_count]})
+                     changes=changes)
         return edition
 
     def write_statuses(self) -> None:
@@ -132,7 +165,49 @@ class _Writer:
 
     def _actor(self, name: str) -> OrgUnit | Organisation:
         key = norm(name)
+        if key in self.p.aliases:
+            return self.p.aliases[key]
         return self.units[key] if key in self.units else self.organisations[key]
+
+    def _values(self, m: MeasureDraft) -> dict[str, Any]:
+        """A row's values as the measure services take them (without status and position)."""
+        leads = [self._actor(name) for name in [m.lead, *m.co_leads] if name]
+        lead = leads[0] if leads else None
+        co_leads = [x for x in leads[1:] if x != lead]
+        partners = [self._actor(name) for name in m.partners]
+        return {
+            "reference": m.reference, "title": m.title, "description": m.description,
+            "field": self.fields[norm(m.field)],
+            "goals": [self.goals[(norm(m.field), path_key(path))] for path in m.goals],
+            "lead_org_unit": lead if isinstance(lead, OrgUnit) else None,
+            "lead_organisation": lead if isinstance(lead, Organisation) else None,
+            "co_lead_org_units": [x for x in co_leads if isinstance(x, OrgUnit)],
+            "co_lead_organisations": [x for x in co_leads if isinstance(x, Organisation)],
+            "responsibility_note": m.responsibility_note,
+            "partner_org_units": [x for x in partners if isinstance(x, OrgUnit)],
+            "partner_organisations": [x for x in partners if isinstance(x, Organisation)],
+            "target_groups": [self.target_groups[norm(t)] for t in m.target_groups],
+            "start_date": m.start, "end_date": m.end, "cost_estimate": m.cost, "funding": m.funding,
+            "is_key_project": m.key_project,
+            "gender_diversity_note": m.gender_diversity, "indicators": list(m.indicators),
+            "links": [parse_link(x) for x in m.links],
+        }
+
+    def write_updates(self, edition: Edition) -> None:
+        """The changed measures through update_measures, each with the version the sheet was exported at: the
+        rules, version check and history entry of update_measure. Only the changed fields are passed."""
+        updates: list[tuple[Measure, int, dict[str, Any]]] = []
+        for update in self.p.updates:
+            m = update.draft
+            values = self._values(m)
+            if m.status:
+                values["status"] = self.statuses[norm(m.status)]
+            wanted = set(update.changes)
+            if wanted & plan_services.LEAD_FIELDS:  # the leads are checked together
+                wanted |= plan_services.LEAD_FIELDS
+            assert m.version is not None
+            updates.append((update.measure, m.version, {k: v for k, v in values.items() if k in wanted}))
+        plan_services.update_measures(actor=self.actor, edition=edition, updates=updates)
 
     def write_measures(self, edition: Edition) -> None:
         positions = dict(self.p.next_position)
@@ -141,25 +216,13 @@ class _Writer:
         )
         rows: list[dict[str, Any]] = []
         for m in self.p.measures:
-            field = self.fields[norm(m.field)]
-            lead = self._actor(m.lead) if m.lead else None
-            partners = [self._actor(name) for name in m.partners]
+            values = self._values(m)
+            field = values["field"]
             position = positions.get(field.pk, 1)
             positions[field.pk] = position + 1
-            rows.append({
-                "reference": m.reference, "title": m.title, "description": m.description, "field": field,
-                "goals": [self.goals[(norm(m.field), path_key(path))] for path in m.goals],
-                "lead_org_unit": lead if isinstance(lead, OrgUnit) else None,
-                "lead_organisation": lead if isinstance(lead, Organisation) else None,
-                "partner_org_units": [x for x in partners if isinstance(x, OrgUnit)],
-                "partner_organisations": [x for x in partners if isinstance(x, Organisation)],
-                "target_groups": [self.target_groups[norm(t)] for t in m.target_groups],
-                "start_date": m.start, "end_date": m.end, "cost_estimate": m.cost, "funding": m.funding,
-                "is_key_project": m.key_project,
-                "status": self.statuses[norm(m.status)] if m.status else default_status,
-                "gender_diversity_note": m.gender_diversity, "indicators": list(m.indicators),
-                "links": [parse_link(x) for x in m.links], "position": position,
-            })
+            values["status"] = self.statuses[norm(m.status)] if m.status else default_status
+            values["position"] = position
+            rows.append(values)
         try:
             plan_services.create_measures(actor=self.actor, edition=edition, rows=rows)
         except plan_services.RowsRefused as refused:  # planning checked every row; name any row still refused
@@ -170,4 +233,4 @@ class _Writer:
             ]) from refused
 
 
-__all__ = ["ImportResult", "run_import"]
+__all__ = ["ImportResult", "PreviewOutdated", "run_import"]

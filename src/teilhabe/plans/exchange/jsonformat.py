@@ -76,6 +76,8 @@ class MeasureModel(_Strict):
     title: str
     description: str = ""
     lead: str | None = None
+    co_leads: list[str] = Field(default_factory=list)
+    responsibility_note: str = ""
     partners: list[str] = Field(default_factory=list)
     target_groups: list[str] = Field(default_factory=list)
     start: str | None = None
@@ -314,6 +316,7 @@ def _read_measure(measure: MeasureModel, ref: Ref, draft: PlanDraft) -> None:
     draft.measures.append(MeasureDraft(
         ref=ref, reference=one_line(measure.reference), field=one_line(measure.field), goals=paths,
         title=one_line(measure.title), description=measure.description, lead=one_line(measure.lead or ""),
+        co_leads=_unique(measure.co_leads), responsibility_note=one_line(measure.responsibility_note),
         partners=_unique(measure.partners), target_groups=_unique(measure.target_groups),
         start=cell("start", lambda: parse_date(measure.start, is_end=False), None),
         end=cell("end", lambda: parse_date(measure.end, is_end=True), None),
@@ -369,7 +372,8 @@ def _goal_tree(draft: PlanDraft, field: str) -> list[GoalNode]:
 def _measure_model(m: MeasureDraft) -> MeasureModel:
     return MeasureModel(
         reference=m.reference, field=m.field, goals=[list(p) for p in m.goals], title=m.title,
-        description=m.description, lead=m.lead or None, partners=m.partners, target_groups=m.target_groups,
+        description=m.description, lead=m.lead or None, co_leads=m.co_leads,
+        responsibility_note=m.responsibility_note, partners=m.partners, target_groups=m.target_groups,
         start=m.start.isoformat() if m.start else None, end=m.end.isoformat() if m.end else None,
         cost=f"{m.cost:.2f}" if m.cost is not None else None, funding=m.funding, key_project=m.key_project,
         status=m.status, indicators=m.indicators, gender_diversity=m.gender_diversity, links=m.links,

@@ -10,6 +10,7 @@ from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.plans.exchange.draft import ActorDraft, FieldDraft, GoalDraft, MeasureDraft, PlanDraft, StatusDraft
 from teilhabe.plans.links import format_links
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, StatusOption
+from teilhabe.plans.relations import measure_relations
 
 
 def editions_of(municipality: Municipality) -> QuerySet[Edition]:
@@ -28,10 +29,11 @@ def plan_draft(edition: Edition) -> PlanDraft:
     fields = list(FieldOfAction.objects.filter(edition=edition).order_by("position", "pk"))
     goals = list(Goal.objects.filter(edition=edition).order_by("position", "pk"))
     measures = list(
-        Measure.objects.filter(edition=edition)
-        .select_related("status", "lead_org_unit", "lead_organisation")
-        .prefetch_related("goals", "partner_org_units", "partner_organisations", "target_groups")
+        Measure.objects.filter(edition=edition).select_related("status", "lead_org_unit", "lead_organisation")
     )
+    relations = measure_relations((m.pk for m in measures),
+                                  ["goals", "partner_org_units", "partner_organisations", "target_groups",
+                                   "co_lead_org_units", "co_lead_organisations"])
     statuses = list(StatusOption.objects.filter(municipality_id=municipality_id).order_by("position", "pk"))
     units = {u.pk: u for u in OrgUnit.objects.filter(municipality_id=municipality_id)}
 
@@ -65,21 +67,29 @@ def plan_draft(edition: Edition) -> PlanDraft:
     used_units: set[int] = set()
     used_organisations: dict[int, Organisation] = {}
     for m in measures:
-        partner_units = list(m.partner_org_units.all())
-        partner_orgs = list(m.partner_organisations.all())
+        partner_units = relations["partner_org_units"].get(m.pk, [])
+        partner_orgs = relations["partner_organisations"].get(m.pk, [])
+        # as Measure.co_leads orders them: administration first, each by name
+        co_units = sorted(relations["co_lead_org_units"].get(m.pk, []), key=lambda u: u.name)
+        co_orgs = sorted(relations["co_lead_organisations"].get(m.pk, []), key=lambda o: o.name)
+        used_units.update(u.pk for u in co_units)
+        used_organisations.update({o.pk: o for o in co_orgs})
         used_units.update(u.pk for u in partner_units)
         used_organisations.update({o.pk: o for o in partner_orgs})
         if m.lead_org_unit_id:
             used_units.add(m.lead_org_unit_id)
         if m.lead_organisation:
             used_organisations[m.lead_organisation.pk] = m.lead_organisation
-        measure_goals = sorted((g for g in m.goals.all() if g.pk in paths), key=lambda g: tree_order[g.pk])
+        measure_goals = sorted((g for g in relations["goals"].get(m.pk, []) if g.pk in paths),
+                               key=lambda g: tree_order[g.pk])
         draft.measures.append(MeasureDraft(
-            reference=m.reference, field=field_by_id[m.field_id].title,
+            id=m.pk, version=m.version, reference=m.reference, field=field_by_id[m.field_id].title,
             goals=[paths[g.pk] for g in measure_goals], title=m.title, description=m.description,
             lead=m.lead.name if m.lead else "",
+            co_leads=[x.name for x in [*co_units, *co_orgs] if x != m.lead],
+            responsibility_note=m.responsibility_note,
             partners=sorted([x.name for x in partner_units] + [x.name for x in partner_orgs], key=str.casefold),
-            target_groups=sorted((t.name for t in m.target_groups.all()), key=str.casefold),
+            target_groups=sorted((t.name for t in relations["target_groups"].get(m.pk, [])), key=str.casefold),
             start=m.start_date, end=m.end_date, cost=m.cost_estimate, funding=m.funding,
             key_project=m.is_key_project, status=m.status.label, indicators=[str(i) for i in m.indicators or []],
             gender_diversity=m.gender_diversity_note, links=format_links(m.links),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -75,6 +76,46 @@ def split_list(value: str) -> list[str]:
             seen.add(item.casefold())
             result.append(item)
     return result
+
+
+# What a "Federführung" cell says besides the names: role phrases before a name, an explanation after it.
+_ROLE_PHRASE = re.compile(
+    r"^(initiiert\s+(vom|von\s+der|von\s+den|von|durch(\s+d(as|en|ie|er))?)|gemeinsam\s+mit(\s+de[mnr])?|"
+    r"in\s+(kooperation|zusammenarbeit)\s+mit(\s+de[mnr])?|unterstützt\s+(vom|von\s+der|von\s+den|von|durch"
+    r"(\s+d(as|en|ie|er))?))\s+",
+    re.IGNORECASE,
+)
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+
+
+@dataclass(frozen=True)
+class LeadName:
+    """One lead named in a "Federführung" cell: `full` without a role phrase ("initiiert vom …"), `name`
+    also without a trailing parenthetical. Planning takes `full` if it is a known name, else `name`."""
+
+    full: str
+    name: str
+
+
+def split_leads(value: str) -> tuple[list[LeadName], bool]:
+    """The leads of a cell, contact first: split on ";" and line breaks (not on " und ": names contain it),
+    role phrases and a trailing parenthetical set apart. Returns the names and whether a role phrase was
+    removed (then the cell's text is kept as the note on responsibility)."""
+    leads: list[LeadName] = []
+    role_removed = False
+    seen: set[str] = set()
+    for part in value.replace("\n", LIST_SEPARATOR).split(LIST_SEPARATOR):
+        text = one_line(part)
+        if not text:
+            continue
+        full = _ROLE_PHRASE.sub("", text, count=1).strip()
+        role_removed = role_removed or full != text
+        name = _TRAILING_PARENTHETICAL.sub("", full).strip() or full
+        if name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        leads.append(LeadName(full=full, name=name))
+    return leads, role_removed
 
 
 def split_goal_paths(value: str) -> list[tuple[str, ...]]:
@@ -198,6 +239,23 @@ def parse_cost(value: object) -> Decimal | None:
     if rounded != amount:
         raise CellError(_("Beträge haben höchstens zwei Nachkommastellen (%(value)s).") % {"value": text})
     return rounded
+
+
+def parse_whole_number(value: object, *, what: str) -> int | None:
+    """A positive whole number written by the export (a measure's ID or version): 42, 42.0 or "42"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("„%(value)s“ ist keine gültige %(what)s.") % {"value": value, "what": what})
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise CellError(_("„%(value)s“ ist keine gültige %(what)s. Bitte übernehmen Sie den Wert aus dem Export "
+                          "unverändert oder lassen Sie die Zelle leer.") % {"value": text, "what": what})
+    return int(text)
 
 
 def parse_yes_no(value: object) -> bool:

@@ -30,8 +30,10 @@ from teilhabe.plans.exchange.values import (
     parse_colour,
     parse_cost,
     parse_date,
+    parse_whole_number,
     parse_yes_no,
     split_goal_paths,
+    split_leads,
     split_list,
 )
 
@@ -67,15 +69,20 @@ def _read_workbook(workbook: Any, filename: str) -> PlanDraft:
         "fields": {c.key: c.header for c in cols.FIELD_COLUMNS},
         "goals": {c.key: c.header for c in cols.GOAL_COLUMNS},
         "actors": {c.key: c.header for c in cols.ACTOR_COLUMNS},
+        "plan": {key: label for key, label in cols.PLAN_KEYS},
     }
     by_name = {norm(name): name for name in workbook.sheetnames}
-    aux = {norm(n) for n in (cols.HINTS_SHEET, cols.FIELDS_SHEET, cols.GOALS_SHEET, cols.ACTORS_SHEET)}
+    aux = {norm(n) for n in (cols.HINTS_SHEET, cols.FIELDS_SHEET, cols.GOALS_SHEET, cols.ACTORS_SHEET,
+                             cols.PLAN_SHEET)}
     measure_sheet = by_name.get(norm(cols.MEASURE_SHEET)) or by_name.get("massnahmen") or next(
         (name for name in workbook.sheetnames if norm(name) not in aux), None
     )
     if measure_sheet is None:
         raise ImportRefused(_("Die Arbeitsmappe enthält kein Tabellenblatt mit Maßnahmen."))
 
+    if sheet := by_name.get(norm(cols.PLAN_SHEET)):
+        for ref, cells in _rows(workbook[sheet], cols.PLAN_COLUMNS, draft, "plan_sheet", main=False):
+            _read_plan_entry(ref, cells, draft)
     if sheet := by_name.get(norm(cols.FIELDS_SHEET)):
         for ref, cells in _rows(workbook[sheet], cols.FIELD_COLUMNS, draft, "fields", main=False):
             _read_field(ref, cells, draft)
@@ -201,14 +208,27 @@ def _long_text(cells: Cells, key: str) -> str:
 
 def _read_measure(ref: Ref, cells: Cells, draft: PlanDraft) -> None:
     p = lambda key, fn, default: _parse(draft, ref, "measures", key, fn, default)  # noqa: E731
+    lead_parts, role_removed = split_leads(_long_text(cells, "lead"))
+    measure_id = p("id", lambda: parse_whole_number(cells.get("id"), what=_("ID")), None)
+    version = p("version", lambda: parse_whole_number(cells.get("version"), what=_("Version")), None)
+    if measure_id is not None and version is None and "version" not in cells:
+        draft.problems.add(_("Zur ID gehört die Version aus dem Export. Bitte übernehmen Sie die Spalte „Version“ "
+                             "unverändert."), ref, draft.column("measures", "version"))
     draft.measures.append(MeasureDraft(
         ref=ref,
+        id=measure_id,
+        version=version,
         reference=_text(cells, "reference"),
         field=_text(cells, "field"),
         goals=p("goals", lambda: split_goal_paths(_long_text(cells, "goals")), []),
         title=_text(cells, "title"),
         description=_long_text(cells, "description"),
-        lead=_text(cells, "lead"),
+        lead=lead_parts[0].name if lead_parts else "",
+        co_leads=[part.name for part in lead_parts[1:]],
+        lead_parts=lead_parts,
+        lead_cell="; ".join(line.strip() for line in _long_text(cells, "lead").splitlines() if line.strip()),
+        lead_role_removed=role_removed,
+        responsibility_note=_text(cells, "responsibility_note"),
         partners=split_list(_long_text(cells, "partners")),
         target_groups=split_list(_long_text(cells, "target_groups")),
         start=p("start", lambda: parse_date(cells.get("start"), is_end=False), None),
@@ -221,6 +241,21 @@ def _read_measure(ref: Ref, cells: Cells, draft: PlanDraft) -> None:
         gender_diversity=_long_text(cells, "gender_diversity"),
         links=split_list(_long_text(cells, "links")),
     ))
+
+
+def _read_plan_entry(ref: Ref, cells: Cells, draft: PlanDraft) -> None:
+    """One "Angabe | Wert" row of the sheet "Plan" (written by the export); unknown entries are ignored."""
+    wanted = {cols.normalise_header(label): key for key, label in cols.PLAN_KEYS}
+    key = wanted.get(cols.normalise_header(_text(cells, "key")))
+    if key == "title":
+        draft.title = _text(cells, "value")
+    elif key == "description":
+        draft.description = _long_text(cells, "value")
+    elif key == "goal_level_names":
+        draft.goal_level_names = [one_line(n) for n in _text(cells, "value").split(cols.PATH_SEPARATOR.strip())
+                                  if one_line(n)]
+    elif key == "edition":
+        draft.edition_name = _text(cells, "value")
 
 
 def _read_field(ref: Ref, cells: Cells, draft: PlanDraft) -> None:

@@ -58,8 +58,11 @@ def _header(ws: Worksheet, columns: Sequence[cols.Column]) -> None:
 
 def _measure_row(m: MeasureDraft) -> dict[str, Any]:
     return {
+        "id": m.id, "version": m.version,
         "reference": m.reference, "field": m.field, "goals": "\n".join(format_goal_path(p) for p in m.goals),
-        "title": m.title, "description": m.description, "lead": m.lead,
+        "title": m.title, "description": m.description,
+        "lead": f"{cols.LIST_SEPARATOR} ".join(n for n in [m.lead, *m.co_leads] if n),
+        "responsibility_note": m.responsibility_note,
         "partners": f"{cols.LIST_SEPARATOR} ".join(m.partners),
         "target_groups": f"{cols.LIST_SEPARATOR} ".join(m.target_groups),
         "start": m.start, "end": m.end if m.end or not m.start else "laufend", "cost": m.cost,
@@ -88,6 +91,8 @@ def write_xlsx(draft: PlanDraft, *, status_words: Sequence[tuple[str, str]]) -> 
         _fields_sheet(workbook, draft)
         _goals_sheet(workbook, draft)
         _actors_sheet(workbook, draft)
+        if draft.source == "export":
+            _plan_sheet(workbook, draft)
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()
@@ -162,6 +167,18 @@ def _goals_sheet(workbook: Workbook, draft: PlanDraft) -> None:
     for row, goal in enumerate(draft.goals, start=2):
         for index, value in enumerate([goal.field, format_goal_path(goal.path), goal.description], start=1):
             _put(ws, row, index, value)
+
+
+def _plan_sheet(workbook: Workbook, draft: PlanDraft) -> None:
+    """The plan's name, description and goal levels, so that an import into another municipality (or a new
+    plan) is named as the plan it came from; "Ausgabe" names the edition the IDs belong to."""
+    ws = workbook.create_sheet(cols.PLAN_SHEET)
+    _header(ws, cols.PLAN_COLUMNS)
+    values = {"title": draft.title, "description": draft.description,
+              "goal_level_names": cols.PATH_SEPARATOR.join(draft.goal_level_names), "edition": draft.edition_name}
+    for row, (key, label) in enumerate(cols.PLAN_KEYS, start=2):
+        _put(ws, row, 1, label)
+        _put(ws, row, 2, values[key])
 
 
 def _actors_sheet(workbook: Workbook, draft: PlanDraft) -> None:

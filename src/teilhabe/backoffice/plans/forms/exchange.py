@@ -50,8 +50,9 @@ class ImportForm(KernForm):
     )
     target = forms.ChoiceField(label=_("Importieren in"))
     plan_title = forms.CharField(
-        label=_("Titel des neuen Plans"), required=False, max_length=200,
-        help_text=_("Nur für einen neuen Plan. Leer: der Titel aus der JSON-Datei oder der Dateiname."),
+        label=_("Name des Plans"), required=False, max_length=200,
+        help_text=_("Für einen neuen Plan. Leer: der Name, den die Datei nennt (ein Export aus Teilhabe nennt "
+                    "ihn); nennt sie keinen, werden Sie danach gefragt. In der Vorschau können Sie ihn ändern."),
     )
 
     def __init__(self, *args: Any, municipality: Municipality, actor: Actor | None = None, **kwargs: Any) -> None:
