@@ -152,8 +152,21 @@ def bench_measure_list(harness: Harness) -> Figures:
             "measure_list_sorted_p3_ms": sorted_ms, "measure_list_sorted_p3_queries": sorted_queries}
 
 
+def bench_measure_form(harness: Harness) -> Figures:
+    """The measure form of the 10k plan as it opens: 1,000 goals, 30 org units and 20 organisations to
+    choose from (goals, partners and target groups as checkbox lists)."""
+    from django.urls import reverse
+
+    data = _plan(harness)
+    url = reverse("backoffice:measure_create", kwargs={"municipality": data.slug}) + f"?ausgabe={data.edition_id}"
+    ms, queries = harness.measure_get(harness.client_for(data.user), url)
+    return {"measure_form_1k_goals_ms": ms, "measure_form_1k_goals_cpu_ms": harness.last_cpu_ms,
+            "measure_form_1k_goals_queries": queries}
+
+
 BENCHMARKS = {
     "baseline": bench_baseline,
     "plan_tree": bench_plan_tree,
     "measure_list": bench_measure_list,
+    "measure_form": bench_measure_form,
 }
