@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.models import AuditEntry, Organisation
 from teilhabe.plans import services
@@ -38,7 +38,8 @@ def new_measure_payload(edition: Any, **changes: Any) -> dict[str, Any]:
     field = edition.fields.get(title="Bildung und Sprachförderung")
     data = {"title": "Elterncafé", "description": "Treffpunkt für Eltern", "field": field.pk, "goals": [],
             "lead": "", "partners": [], "target_groups": [], "start_date": "", "end_date": "",
-            "cost_estimate": "12.500,00", "funding": "", "status": StatusOption.objects.filter(municipality=edition.municipality).first().pk,
+            "cost_estimate": "12.500,00", "funding": "",
+            "status": StatusOption.objects.filter(municipality=edition.municipality).first().pk,
             "gender_diversity_note": "", "indicators": "", "links": "", "reference": "B-9"}
     data.update(changes)
     return data

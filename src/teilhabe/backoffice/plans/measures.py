@@ -21,7 +21,6 @@ from teilhabe.backoffice.plans.forms.plan import (
     MEASURE_ERROR_FIELDS,
     NEW_ENTRY_FIELD,
     NEW_NAME_MAX,
-    NEW_ORGANISATION,
     NEW_TARGET_GROUP,
     MeasureFilterForm,
     MeasureForm,
@@ -33,9 +32,8 @@ from teilhabe.core import services as core_services
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
-from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.core.tenancy import Actor, TenantRequest, requires
 from teilhabe.plans import rules, selectors, services
-from teilhabe.core.tenancy import Actor
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.selectors import MeasureFilters
@@ -221,11 +219,12 @@ def form_with_new_entry(request: TenantRequest, *, edition: Edition, **form_kwar
     if control is None or posted.fields[field_name].disabled:
         raise PermissionDenied
     # What the user typed, as the fields would read it; fields the user may not change keep their value.
-    values = {name: bf.initial if bf.field.disabled else bf.data for name, bf in posted._bound_items()}
+    values = {name: posted[name].initial if field.disabled else posted[name].data
+              for name, field in posted.fields.items()}
     entry = NewEntryForm({"name": request.POST.get(control.input_name, "")}, max_length=NEW_NAME_MAX[action])
     error = message = created = ""
     if not entry.is_valid():
-        error = entry.errors["name"][0]
+        error = str(entry.errors["name"][0])
     else:
         try:
             created, message = _create_entry(request, action, entry.cleaned_data["name"], options)
