@@ -30,6 +30,7 @@ from teilhabe.backoffice.plans.forms.plan import (
 from teilhabe.backoffice.plans.tree import edition_context, edition_from_request, url_with_edition
 from teilhabe.core import services as core_services
 from teilhabe.core.cleaning import check_query
+from teilhabe.core.display import format_date
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
 from teilhabe.core.tenancy import Actor, TenantRequest, requires
@@ -97,8 +98,8 @@ def _rows(measures: list[Measure]) -> list[ListRow]:
         ListRow(
             pk=m.pk, reference=m.reference, title=m.title, is_key_project=m.is_key_project, field=m.field.title,
             status=m.status.label, status_normalised=m.status.normalised, lead=m.lead_names or "–",
-            start=f"{m.start_date:%d.%m.%Y}" if m.start_date else "–",
-            end=f"{m.end_date:%d.%m.%Y}" if m.end_date else ongoing,
+            start=format_date(m.start_date) if m.start_date else "–",
+            end=format_date(m.end_date) if m.end_date else ongoing,
         )
         for m in measures
     ]
