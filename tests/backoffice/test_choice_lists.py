@@ -253,3 +253,13 @@ def test_unknown_entry_kind_is_a_bad_request(client_for, koordination, edition, 
                             new_measure_payload(edition), "gremium", "Neu")
     assert response.status_code == 400
 
+
+
+def test_lists_speak_english(client_for, koordination, edition, url):
+    client = client_for(koordination)
+    client.cookies["django_language"] = "en"
+    page = html(client.get(url("measure_create", ausgabe=edition.pk)))
+    goals = fieldset(page, "goals")
+    assert "0 selected" in goals and 'data-text="%(n)s selected"' in goals
+    assert "Create a new target group" in page and "Create a new organisation" in page
+    assert "ausgewählt" not in page

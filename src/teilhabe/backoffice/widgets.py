@@ -79,6 +79,14 @@ class ChoiceList(forms.CheckboxSelectMultiple):
         copy.create = CreateControl(**vars(self.create)) if self.create is not None else None
         return copy
 
+    # Texts choices.js fills in with the number ("%(n)s" → 3); translated here, not in the template.
+    texts = {
+        "selected": _("%(n)s ausgewählt"),
+        "none": _("Keine Einträge passen."),
+        "one": _("1 Eintrag passt."),
+        "other": _("%(n)s Einträge passen."),
+    }
+
     @property
     def option_count(self) -> int:
         return sum(len(label) if isinstance(label, list | tuple) else 1 for _value, label in self.choices)
