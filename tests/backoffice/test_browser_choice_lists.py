@@ -199,3 +199,32 @@ def test_tree_actions_menu_by_keyboard(page: Any, csp_violations: list[str], mun
         page.locator("details.tree-actions[open]").get_by_role("link", name="Bearbeiten").click()
     assert "/handlungsfelder/" in page.url and page.url.endswith("/bearbeiten/")
     assert not csp_violations, "\n".join(csp_violations)
+
+
+def test_create_target_group_without_javascript(browser: Any, live_server: Any, municipality: Municipality,
+                                                koordination: User, edition: Edition) -> None:
+    """Without JavaScript the disclosure still opens, the button posts the whole form and the page comes back
+    with the new entry checked and everything typed kept; Enter in the title still saves."""
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        log_in(page, koordination.username)
+        page.goto(form_url(municipality, edition))
+        assert page.locator("#id_goals_choices [data-choice-tools]").count() == 0  # three goals: no filter
+        page.get_by_label("Titel", exact=True).fill("Nähcafé")
+        page.get_by_label("Handlungsfeld").select_option(label="Bildung und Sprachförderung")
+        page.locator("#id_target_groups_choices summary").click()
+        page.get_by_label("Name der neuen Zielgruppe").fill("Seniorinnen")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Anlegen und auswählen").first.click()
+        group = TargetGroup.objects.get(name="Seniorinnen")
+        assert page.locator(f"#id_target_groups_choices input[value='{group.pk}']").is_checked()
+        assert page.get_by_label("Titel", exact=True).input_value() == "Nähcafé"
+        assert not Measure.objects.filter(title="Nähcafé").exists()
+        with page.expect_navigation():
+            page.get_by_label("Titel", exact=True).press("Enter")
+        measure = Measure.objects.get(title="Nähcafé")
+        assert list(measure.target_groups.all()) == [group]
+    finally:
+        context.close()
