@@ -318,7 +318,8 @@ class MeasureForm(VersionedForm, PlanBaseForm):
     lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect,
                              help_text=_("Die erstgenannte Stelle; sie ist Ansprechpartnerin."))
     co_leads = forms.MultipleChoiceField(
-        label=_("Gemeinsam federführend mit"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
+        label=_("Gemeinsam federführend mit"), required=False,
+        widget=ChoiceList(filter_label=_("Federführende Stellen filtern")),
         help_text=_("Weitere federführende Stellen bei gemeinsamer Federführung."),
     )
     responsibility_note = forms.CharField(
