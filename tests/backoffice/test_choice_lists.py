@@ -263,3 +263,13 @@ def test_lists_speak_english(client_for, koordination, edition, url):
     assert "0 selected" in goals and 'data-text="%(n)s selected"' in goals
     assert "Create a new target group" in page and "Create a new organisation" in page
     assert "ausgewählt" not in page
+
+
+def test_co_leads_are_a_checkbox_list(client_for, koordination, coord_actor, edition, url, amt, verein):
+    measure = Measure.objects.get(edition=edition, title="Hausaufgabenhilfe")
+    services.update_measure(actor=coord_actor, measure=measure, expected_version=measure.version,
+                            values={"co_lead_org_units": [amt], "co_lead_organisations": [verein]})
+    page = html(client_for(koordination).get(url("measure_edit", pk=measure.pk)))
+    assert 'id="id_co_leads_choices"' in page
+    assert checked_values(page, "co_leads") == {f"u{amt.pk}", f"o{verein.pk}"}
+    assert "2 ausgewählt" in fieldset(page, "co_leads")
