@@ -145,7 +145,7 @@ def test_detail_shows_fields_partners_and_history(client_for, lesend, coord_acto
     assert "Amt für Chancengleichheit" in page and "Interkultureller Verein" in page  # partners
     assert "Teilziel: Sprache fördern" in page
     assert "Partner (Organisationen)" in page  # German field label in the history
-    assert "31.12.2027" in page
+    assert "31. Dezember 2027" in page
     assert "Schlüsselprojekt" in page
     assert url("measure_edit", pk=measure.pk) not in page  # readers get no edit button
 

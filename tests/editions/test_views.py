@@ -41,7 +41,7 @@ def test_edition_list_shows_adoption_and_predecessor(client_for, koordination, c
         "status": Edition.Status.ADOPTED, "adopted_on": "2024-03-14", "council_reference": "Drucksache 0042/2024"})
     start_new_edition(actor=coord_actor, edition=edition, name="Fortschreibung 2026")
     html = client_for(koordination).get(url("edition_list", municipality)).content.decode()
-    assert "14.03.2024" in html and "Drucksache 0042/2024" in html and "beschlossen" in html
+    assert "14. März 2024" in html and "Drucksache 0042/2024" in html and "beschlossen" in html
     assert "Fortschreibung 2026" in html
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
+from teilhabe.backoffice.widgets import ChoiceList
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Role
@@ -17,7 +18,6 @@ from teilhabe.core.selectors import org_unit_choices, organisations
 from teilhabe.core.validators import validate_no_markup, validate_web_address
 
 PLAIN = [validate_no_markup]
-CHECKBOXES = {"class": "kern-form-check__checkbox"}
 
 
 class _Municipal(KernForm):
@@ -66,12 +66,12 @@ class _Assignments(_Municipal):
         "eine ihrer Einheiten oder Organisationen federführend oder Partner ist. Lesend: nur lesen."))
     org_units = forms.TypedMultipleChoiceField(
         label=_("Verwaltungseinheiten"), coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
+        widget=ChoiceList(filter_label=_("Verwaltungseinheiten filtern")),
         help_text=_("Wer einer Einheit angehört, ist auch für deren Untereinheiten zuständig."),
     )
     organisations = forms.TypedMultipleChoiceField(
         label=_("Organisationen"), coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
+        widget=ChoiceList(filter_label=_("Organisationen filtern")),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

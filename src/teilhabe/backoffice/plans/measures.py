@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,14 +19,21 @@ from teilhabe.backoffice import flow
 from teilhabe.backoffice.core.audit import entry_views
 from teilhabe.backoffice.plans.forms.plan import (
     MEASURE_ERROR_FIELDS,
+    NEW_ENTRY_FIELD,
+    NEW_NAME_MAX,
+    NEW_TARGET_GROUP,
     MeasureFilterForm,
     MeasureForm,
     MeasureOptions,
+    NewEntryForm,
 )
 from teilhabe.backoffice.plans.tree import edition_context, edition_from_request, url_with_edition
+from teilhabe.core import services as core_services
 from teilhabe.core.cleaning import check_query
-from teilhabe.core.permissions import VIEW
-from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.core.display import format_date
+from teilhabe.core.errors import ServiceError
+from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
+from teilhabe.core.tenancy import Actor, TenantRequest, requires
 from teilhabe.plans import rules, selectors, services
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
@@ -91,8 +98,8 @@ def _rows(measures: list[Measure]) -> list[ListRow]:
         ListRow(
             pk=m.pk, reference=m.reference, title=m.title, is_key_project=m.is_key_project, field=m.field.title,
             status=m.status.label, status_normalised=m.status.normalised, lead=m.lead_names or "–",
-            start=f"{m.start_date:%d.%m.%Y}" if m.start_date else "–",
-            end=f"{m.end_date:%d.%m.%Y}" if m.end_date else ongoing,
+            start=format_date(m.start_date) if m.start_date else "–",
+            end=format_date(m.end_date) if m.end_date else ongoing,
         )
         for m in measures
     ]
@@ -157,6 +164,87 @@ def _detail_url(request: TenantRequest, measure: Measure) -> str:
                                                          "pk": measure.pk})
 
 
+# --- creating a missing target group or organisation from the measure form ------------------------------------
+
+CREATE_PARAM = "anlegen"  # the name of the "Anlegen und auswählen" buttons; their value says what to create
+
+
+def may_create(actor: Actor) -> dict[str, bool]:
+    """Which "Neu anlegen" controls the measure form shows: whoever may create the entry through its service."""
+    return {"may_create_target_groups": actor.can(EDIT_PLAN), "may_create_organisations": actor.can(MANAGE_STRUCTURE)}
+
+
+def _same_name(name: str, entries: Any) -> Any:
+    """The entry whose name is the same but for case ("Geflüchtete" = "GEFLÜCHTETE"), or None."""
+    folded = name.casefold()
+    return next((entry for entry in entries if entry.name.casefold() == folded), None)
+
+
+def _create_entry(request: TenantRequest, action: str, name: str, options: MeasureOptions) -> tuple[str, str]:
+    """Create the target group or organisation named `name`, or find the one that has that name already;
+    return the value to check in the list and what to tell the user. Raises ValidationError/ServiceError."""
+    actor, municipality = request.actor, request.municipality
+    if action == NEW_TARGET_GROUP:
+        group = _same_name(name, options.target_groups.values())
+        if group is not None:
+            return str(group.pk), _("Die Zielgruppe „%(name)s“ gibt es bereits; sie ist jetzt ausgewählt.") % {
+                "name": group.name}
+        group = services.get_or_create_target_group(actor=actor, municipality=municipality, name=name)
+        return str(group.pk), _("Die Zielgruppe „%(name)s“ wurde angelegt und ausgewählt.") % {"name": group.name}
+    unit = _same_name(name, options.org_units.values())
+    if unit is not None:
+        return f"u{unit.pk}", _("„%(name)s“ gibt es bereits als Verwaltungseinheit; sie ist jetzt ausgewählt.") % {
+            "name": unit.name}
+    organisation = _same_name(name, options.organisations.values())
+    if organisation is not None:
+        return f"o{organisation.pk}", _("Die Organisation „%(name)s“ gibt es bereits; sie ist jetzt ausgewählt.") % {
+            "name": organisation.name}
+    organisation = core_services.create_organisation(actor=actor, municipality=municipality, name=name)
+    return f"o{organisation.pk}", _("Die Organisation „%(name)s“ wurde angelegt und ausgewählt.") % {
+        "name": organisation.name}
+
+
+def form_with_new_entry(request: TenantRequest, *, edition: Edition, **form_kwargs: Any) -> MeasureForm | None:
+    """The measure form again after "Neue Zielgruppe / Organisation anlegen": the entry is created (or the one
+    of that name chosen) and checked, everything else kept as the user typed it; the measure is not saved.
+    None when the request is no such request. With htmx the page swaps only the list (hx-select)."""
+    action = request.POST.get(CREATE_PARAM)
+    if request.method != "POST" or action is None:
+        return None
+    if action not in NEW_ENTRY_FIELD:
+        raise BadRequest("unknown entry kind")
+    options = form_kwargs.pop("options")
+    posted = MeasureForm(request.POST, options=options, initial=form_kwargs.pop("initial", None), **form_kwargs)
+    field_name = NEW_ENTRY_FIELD[action]
+    control = posted.choice_list(field_name).create
+    if control is None or posted.fields[field_name].disabled:
+        raise PermissionDenied
+    # What the user typed, as the fields would read it; fields the user may not change keep their value.
+    values = {name: posted[name].initial if field.disabled else posted[name].data
+              for name, field in posted.fields.items()}
+    entry = NewEntryForm({"name": request.POST.get(control.input_name, "")}, max_length=NEW_NAME_MAX[action])
+    error = message = created = ""
+    if not entry.is_valid():
+        error = str(entry.errors["name"][0])
+    else:
+        try:
+            created, message = _create_entry(request, action, entry.cleaned_data["name"], options)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        except ServiceError as exc:
+            error = exc.message
+    if created:
+        chosen = [str(v) for v in values.get(field_name) or []]
+        values[field_name] = chosen if created in chosen else [*chosen, created]
+        options = MeasureOptions.load(request.municipality, edition)
+    form = MeasureForm(initial=values, options=options, **form_kwargs)
+    new_control = form.choice_list(field_name).create
+    assert new_control is not None
+    new_control.name = "" if created else request.POST.get(control.input_name, "")
+    new_control.error, new_control.message, new_control.created = error, message, created
+    return form
+
+
 @requires(EDIT_PLAN)
 def measure_create(request: TenantRequest) -> HttpResponse:
     edition, _editions = edition_from_request(request)
@@ -171,15 +259,18 @@ def measure_create(request: TenantRequest) -> HttpResponse:
         initial.update(goals=[goal.pk], field=goal.field_id)
     elif field_param.isdigit() and int(field_param) in options.fields:
         initial["field"] = int(field_param)
-    form = MeasureForm(request.POST or None, options=options, with_version=False, initial=initial)
+    form_kwargs: dict[str, Any] = {"options": options, "with_version": False, **may_create(request.actor)}
+    form = form_with_new_entry(request, edition=edition, **form_kwargs)
+    page = {"heading": _("Maßnahme anlegen"), "edition": edition,
+            "cancel_url": url_with_edition("backoffice:measure_list", request, edition)}
+    if form is not None:
+        return render(request, "backoffice/measures/form.html", {"form": form, **page})
+    form = MeasureForm(request.POST or None, initial=initial, **form_kwargs)
     done = flow.submit(request, form, lambda: services.create_measure(
         actor=request.actor, edition=edition, values=form.service_values()),
         success=lambda measure: _("Die Maßnahme „%(title)s“ wurde angelegt.") % {"title": measure.title},
         next_url=lambda measure: _detail_url(request, measure), error_fields=MEASURE_ERROR_FIELDS)
-    return done or render(request, "backoffice/measures/form.html", {
-        "form": form, "heading": _("Maßnahme anlegen"), "edition": edition,
-        "cancel_url": url_with_edition("backoffice:measure_list", request, edition),
-    })
+    return done or render(request, "backoffice/measures/form.html", {"form": form, **page})
 
 
 @requires(EDIT_MEASURE)
@@ -195,17 +286,20 @@ def measure_edit(request: TenantRequest, pk: int) -> HttpResponse:
     options = MeasureOptions.load(municipality, measure.edition)
     locked = not actor.can(EDIT_PLAN)
     # Fields a Fachstelle may not change are disabled: they show (and keep) the measure's current values.
-    form = MeasureForm(request.POST or None, options=options, responsibility_locked=locked,
-                       initial=MeasureForm.initial_for(measure))
+    form_kwargs: dict[str, Any] = {"options": options, "responsibility_locked": locked, **may_create(actor)}
+    page = {"heading": _("Maßnahme bearbeiten"), "measure": measure, "edition": measure.edition,
+            "cancel_url": _detail_url(request, measure), "locked": locked}
+    form = form_with_new_entry(request, edition=measure.edition, initial=MeasureForm.initial_for(measure),
+                               **form_kwargs)
+    if form is not None:
+        return render(request, "backoffice/measures/form.html", {"form": form, **page})
+    form = MeasureForm(request.POST or None, initial=MeasureForm.initial_for(measure), **form_kwargs)
     done = flow.submit(request, form, lambda: services.update_measure(
         actor=actor, measure=measure, expected_version=flow.expected_version(form), values=form.service_values()),
         success=_("Die Maßnahme wurde gespeichert."), next_url=_detail_url(request, measure),
         gone_url=url_with_edition("backoffice:measure_list", request, measure.edition),
         error_fields=MEASURE_ERROR_FIELDS)
-    return done or render(request, "backoffice/measures/form.html", {
-        "form": form, "heading": _("Maßnahme bearbeiten"), "measure": measure, "edition": measure.edition,
-        "cancel_url": _detail_url(request, measure), "locked": locked,
-    })
+    return done or render(request, "backoffice/measures/form.html", {"form": form, **page})
 
 
 @requires(EDIT_PLAN)

@@ -97,6 +97,7 @@ class TreeRenderer:
         self.t_edit, self.t_delete = html_escape(_("Bearbeiten")), html_escape(_("Löschen"))
         self.t_add_goal, self.t_add_sub = html_escape(_("Ziel hinzufügen")), html_escape(_("Unterziel hinzufügen"))
         self.t_add_measure = html_escape(_("Maßnahme hinzufügen"))
+        self.t_actions, self.t_actions_for = html_escape(_("Aktionen")), html_escape(_("Aktionen für %(title)s"))
 
     def esc(self, text: str) -> str:
         """Escape, remembering repeated texts (status words, lead names, level names)."""
@@ -114,6 +115,14 @@ class TreeRenderer:
         for i, f in enumerate(tree.fields):
             self.field(f, first=i == 0, last=i == last)
         return mark_safe("".join(self.out))  # every text above went through html_escape()
+
+    def actions_open(self, title: str) -> str:
+        """The start of a node's actions menu: a disclosure ("Aktionen für <title>") whose list of links the
+        caller writes and closes with </ul></details>. Works without JavaScript; plan.js closes it with Escape
+        (focus back on the button) and when another menu opens or the user clicks elsewhere."""
+        label = self.t_actions_for % {"title": title}
+        return (f' <details class="tree-actions"><summary class="tree-actions__toggle" aria-label="{label}">'
+                f'{self.t_actions}</summary><ul class="tree-actions__list">')
 
     def move_buttons(self, kind: str, pk: int, title: str, first: bool = False, last: bool = False) -> str:
         up_disabled = " disabled" if first else ""
@@ -166,14 +175,16 @@ class TreeRenderer:
         w(f'<details class="tree-goal tree-depth-{g.depth}" id="g-{g.id}"{is_open}><summary>'
           f'<span class="tree-level">{self.esc(g.level_name)}</span> {title}</summary>')
         if self.can_edit:
-            plan, sr = self.links.plan_prefix, f'<span class="kern-sr-only">: {title}</span>'
+            plan = self.links.plan_prefix
             w(f'<div class="tree-tools">{self.move_buttons("g", g.id, title, first, last)}'
-              f' <a class="kern-link" href="{plan}ziele/{g.id}/bearbeiten/">{self.t_edit}{sr}</a>'
-              f' <a class="kern-link" href="{plan}ziele/neu/?handlungsfeld={g.field_id}&amp;uebergeordnet={g.id}">'
-              f"{self.t_add_sub}{sr}</a>"
-              f' <a class="kern-link" href="{self.links.measure_prefix}neu/{self.links.edition_query}&amp;ziel={g.id}">'
-              f"{self.t_add_measure}{sr}</a>"
-              f' <a class="kern-link" href="{plan}ziele/{g.id}/loeschen/">{self.t_delete}{sr}</a></div>')
+              f"{self.actions_open(title)}"
+              f'<li><a class="kern-link" href="{plan}ziele/{g.id}/bearbeiten/">{self.t_edit}</a></li>'
+              f'<li><a class="kern-link" href="{plan}ziele/neu/?handlungsfeld={g.field_id}&amp;uebergeordnet={g.id}">'
+              f"{self.t_add_sub}</a></li>"
+              f'<li><a class="kern-link" href="{self.links.measure_prefix}neu/{self.links.edition_query}'
+              f'&amp;ziel={g.id}">{self.t_add_measure}</a></li>'
+              f'<li><a class="kern-link" href="{plan}ziele/{g.id}/loeschen/">{self.t_delete}</a></li>'
+              f"</ul></details></div>")
         self.measures(g.measures)
         last_child = len(g.children) - 1
         for i, child in enumerate(g.children):
@@ -190,13 +201,15 @@ class TreeRenderer:
         if f.description:
             w(f'<p class="tree-description">{html_escape(f.description)}</p>')
         if self.can_edit:
-            plan, sr = self.links.plan_prefix, f'<span class="kern-sr-only">: {title}</span>'
+            plan = self.links.plan_prefix
             w(f'<div class="tree-tools">{self.move_buttons("f", f.id, title, first, last)}'
-              f' <a class="kern-link" href="{plan}handlungsfelder/{f.id}/bearbeiten/">{self.t_edit}{sr}</a>'
-              f' <a class="kern-link" href="{plan}ziele/neu/?handlungsfeld={f.id}">{self.t_add_goal}{sr}</a>'
-              f' <a class="kern-link" href="{self.links.measure_prefix}neu/{self.links.edition_query}'
-              f'&amp;handlungsfeld={f.id}">{self.t_add_measure}{sr}</a>'
-              f' <a class="kern-link" href="{plan}handlungsfelder/{f.id}/loeschen/">{self.t_delete}{sr}</a></div>')
+              f"{self.actions_open(title)}"
+              f'<li><a class="kern-link" href="{plan}handlungsfelder/{f.id}/bearbeiten/">{self.t_edit}</a></li>'
+              f'<li><a class="kern-link" href="{plan}ziele/neu/?handlungsfeld={f.id}">{self.t_add_goal}</a></li>'
+              f'<li><a class="kern-link" href="{self.links.measure_prefix}neu/{self.links.edition_query}'
+              f'&amp;handlungsfeld={f.id}">{self.t_add_measure}</a></li>'
+              f'<li><a class="kern-link" href="{plan}handlungsfelder/{f.id}/loeschen/">{self.t_delete}</a></li>'
+              f"</ul></details></div>")
         self.measures(f.measures)
         last_goal = len(f.goals) - 1
         for i, g in enumerate(f.goals):

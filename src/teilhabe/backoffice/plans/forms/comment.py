@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.backoffice.widgets import ChoiceList
 from teilhabe.core.forms import KernForm
 from teilhabe.plans.models import Edition
 from teilhabe.plans.rules import COMMENT_ROLES
@@ -16,7 +17,7 @@ class CommentForm(KernForm):
     roles = forms.MultipleChoiceField(
         label=_("Zur Beratung freigeben für"), required=False,
         choices=[(role.value, role.label) for role in COMMENT_ROLES],
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
+        widget=ChoiceList,
         help_text=_("Die gewählten Rollen sehen den Entwurf und können ihn lesen. Bearbeiten kann ihn nur die "
                     "Koordinierungsstelle. Ohne Auswahl sieht ihn nur die Koordinierungsstelle."),
     )

@@ -12,11 +12,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
+from teilhabe.backoffice.widgets import Choice, ChoiceList, CreateControl
 from teilhabe.core.display import format_cost_input
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
@@ -59,23 +61,6 @@ class FastSelect(forms.Select):
         value = "" if value is None else str(value)
         mark = " selected" if value in selected else ""
         return f'<option value="{html_escape(value)}"{mark}>{html_escape(str(label))}</option>'
-
-
-class FastSelectMultiple(FastSelect):
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        return forms.SelectMultiple().value_from_datadict(data, files, name)
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return False
-
-    def format_value(self, value: Any) -> list[str]:
-        if value is None:
-            return []
-        if not isinstance(value, list | tuple):
-            value = [value]
-        return [str(v) for v in value]
 
 
 class PlanBaseForm(KernForm):
@@ -153,6 +138,23 @@ def goal_choice_groups(outline: PlanOutline) -> list[tuple[str, list[tuple[int, 
         def walk(nodes: list[TreeGoal], into: list[tuple[int, str]] = items) -> None:
             for node in nodes:
                 into.append((node.id, _goal_label(node)))
+                walk(node.children, into)
+
+        walk(f.goals)
+        if items:
+            groups.append((f.title, items))
+    return groups
+
+
+def goal_checkbox_groups(outline: PlanOutline) -> list[tuple[str, list[tuple[int, Choice]]]]:
+    """The same, for a checkbox list: each label knows its level and depth (indented, wrapping)."""
+    groups = []
+    for f in outline.fields:
+        items: list[tuple[int, Choice]] = []
+
+        def walk(nodes: list[TreeGoal], into: list[tuple[int, Choice]] = items) -> None:
+            for node in nodes:
+                into.append((node.id, Choice(node.title, node.level_name, node.depth)))
                 walk(node.children, into)
 
         walk(f.goals)
@@ -284,8 +286,8 @@ class MeasureOptions:
                 return pk
         return next(iter(self.statuses), None)
 
-    def goal_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
-        return goal_choice_groups(self.outline)
+    def goal_choices(self) -> list[tuple[str, list[tuple[int, Choice]]]]:
+        return goal_checkbox_groups(self.outline)
 
     def actor_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         groups = []
@@ -296,6 +298,13 @@ class MeasureOptions:
         return groups
 
 
+# Entries a measure form can create on the spot (the value of its "anlegen" button) and their longest names.
+NEW_TARGET_GROUP = "zielgruppe"
+NEW_ORGANISATION = "organisation"
+NEW_NAME_MAX = {NEW_TARGET_GROUP: 120, NEW_ORGANISATION: 200}
+NEW_ENTRY_FIELD = {NEW_TARGET_GROUP: "target_groups", NEW_ORGANISATION: "partners"}
+
+
 class MeasureForm(VersionedForm, PlanBaseForm):
     reference = forms.CharField(label=_("Nr."), max_length=30, required=False, validators=PLAIN)
     title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN)
@@ -303,13 +312,14 @@ class MeasureForm(VersionedForm, PlanBaseForm):
                                   validators=PLAIN)
     field = forms.TypedChoiceField(label=_("Handlungsfeld"), coerce=int, widget=FastSelect)
     goals = forms.TypedMultipleChoiceField(
-        label=_("Ziele"), coerce=int, required=False, widget=FastSelectMultiple(attrs={"size": 8}),
-        help_text=_("Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
+        label=_("Ziele"), coerce=int, required=False, widget=ChoiceList(filter_label=_("Ziele filtern")),
+        help_text=_("Nach Handlungsfeld gruppiert; eingerückt nach Zielebene."),
     )
     lead = forms.ChoiceField(label=_("Federführung"), required=False, widget=FastSelect,
                              help_text=_("Die erstgenannte Stelle; sie ist Ansprechpartnerin."))
     co_leads = forms.MultipleChoiceField(
-        label=_("Gemeinsam federführend mit"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
+        label=_("Gemeinsam federführend mit"), required=False,
+        widget=ChoiceList(filter_label=_("Federführende Stellen filtern")),
         help_text=_("Weitere federführende Stellen bei gemeinsamer Federführung."),
     )
     responsibility_note = forms.CharField(
@@ -317,11 +327,11 @@ class MeasureForm(VersionedForm, PlanBaseForm):
         help_text=_("z. B. „initiiert vom Bildungsbüro“ oder die Rolle einer Stelle."),
     )
     partners = forms.MultipleChoiceField(
-        label=_("Partner"), required=False, widget=FastSelectMultiple(attrs={"size": 6}),
-        help_text=_("Verwaltungseinheiten und Organisationen; Mehrfachauswahl mit Strg- bzw. Cmd-Taste."),
+        label=_("Partner"), required=False, widget=ChoiceList(filter_label=_("Partner filtern")),
+        help_text=_("Verwaltungseinheiten und Organisationen."),
     )
     target_groups = forms.TypedMultipleChoiceField(
-        label=_("Zielgruppen"), coerce=int, required=False, widget=FastSelectMultiple(attrs={"size": 5}),
+        label=_("Zielgruppen"), coerce=int, required=False, widget=ChoiceList(filter_label=_("Zielgruppen filtern")),
     )
     start_date = forms.DateField(label=_("Beginn"), required=False, input_formats=DATE_FORMATS,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -344,10 +354,19 @@ class MeasureForm(VersionedForm, PlanBaseForm):
                        help_text=_("Einer pro Zeile: Titel | https://…"))
 
     def __init__(self, *args: Any, options: MeasureOptions, responsibility_locked: bool = False,
-                 with_version: bool = True, **kwargs: Any) -> None:
+                 with_version: bool = True, may_create_target_groups: bool = False,
+                 may_create_organisations: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, with_version=with_version, **kwargs)
         self.options = options
         self.responsibility_locked = responsibility_locked
+        if may_create_target_groups:
+            self.choice_list("target_groups").create = CreateControl(
+                action=NEW_TARGET_GROUP, label=str(_("Neue Zielgruppe anlegen")),
+                input_label=str(_("Name der neuen Zielgruppe")), max_length=NEW_NAME_MAX[NEW_TARGET_GROUP])
+        if may_create_organisations and not responsibility_locked:
+            self.choice_list("partners").create = CreateControl(
+                action=NEW_ORGANISATION, label=str(_("Neue Organisation anlegen")),
+                input_label=str(_("Name der neuen Organisation")), max_length=NEW_NAME_MAX[NEW_ORGANISATION])
         set_choices(self, "field", [("", _("– bitte wählen –")), *((f.id, f.title) for f in options.outline.fields)])
         set_choices(self, "goals", options.goal_choices())
         set_choices(self, "lead", [("", _("– keine Angabe –")), *options.actor_groups()])
@@ -359,6 +378,15 @@ class MeasureForm(VersionedForm, PlanBaseForm):
             for name in ("field", "lead", "co_leads", "responsibility_note", "partners"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Ändert die Koordinierungsstelle.")
+
+    @property
+    def has_create_controls(self) -> bool:
+        return any(self.choice_list(n).create is not None for n in NEW_ENTRY_FIELD.values())
+
+    def choice_list(self, name: str) -> ChoiceList:
+        widget = self.fields[name].widget
+        assert isinstance(widget, ChoiceList)
+        return widget
 
     @staticmethod
     def initial_for(measure: Measure) -> dict[str, Any]:
@@ -445,6 +473,24 @@ MEASURE_ERROR_FIELDS: Mapping[str, str] = {
     "co_lead_organisations": "co_leads", "responsibility_note": "responsibility_note", "partner_org_units": "partners",
     "partner_organisations": "partners",
 }
+
+
+class NewEntryForm(KernForm):
+    """The name typed into "Neue Zielgruppe / Organisation anlegen" on the measure form."""
+
+    name = forms.CharField(label=_("Name"), validators=PLAIN,
+                           error_messages={"required": _("Bitte geben Sie einen Namen ein.")})
+
+    def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = self.fields["name"]
+        assert isinstance(name, forms.CharField)
+        name.max_length = max_length
+        name.validators.append(MaxLengthValidator(
+            max_length, _("Der Name darf höchstens %(limit_value)s Zeichen lang sein.")))
+
+    def clean_name(self) -> str:
+        return " ".join(str(self.cleaned_data.get("name") or "").split())
 
 
 # --- filter ----------------------------------------------------------------------------------------------------
