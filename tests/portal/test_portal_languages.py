@@ -43,7 +43,7 @@ def test_switch_offers_every_complete_language(visitor, polyglot):
 @pytest.mark.parametrize("code", NON_LATIN)
 def test_start_page_has_no_german_interface_text(visitor, polyglot, code):
     """Every word in Latin script outside the parts marked as another language (the switch's language
-    names, "/ Language") would be interface text that escaped translation."""
+    names, "Language") would be interface text that escaped translation."""
     html = page_in(visitor, code)
     assert html_attrs_of(html) == code
     assert german_interface_words(html, code, allowed=NAMES) == []
@@ -194,3 +194,25 @@ def test_portal_page_leaves_the_language_of_the_next_request_alone(client_for, k
     client.cookies["teilhabe_sprache"] = "fa"
     assert html_attrs(client.get("/heidelberg/")) == ("fa", "rtl")
     assert html_attrs(client.get("/heidelberg/intern/")) == ("de", "ltr")
+
+
+@pytest.mark.parametrize(("code", "day_month", "long_date"), [
+    ("de", "26. März", "Freitag, 26. März 2027"),
+    ("en", "26 March", "Friday, 26 March 2027"),
+    ("ar", "26 مارس", "الجمعة، 26 مارس، 2027"),
+    ("fa", "26 مارس", "جمعه، 26 مارس 2027"),
+    ("tr", "26 Mart", "Cuma, 26 Mart 2027"),
+    ("uk", "26 березня", "П'ятниця, 26 березня 2027 р."),
+    ("ru", "26 марта", "Пятница, 26 марта 2027 г."),
+])
+def test_calendar_dates_in_each_language(code, day_month, long_date):
+    """The day and month without the year's suffix ("р.", "г.") or the Arabic comma before it."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from teilhabe.portal.templatetags import calendar_dates
+
+    with translation.override(code):
+        assert calendar_dates.day_month(dt.date(2027, 3, 26)) == day_month
+        assert calendar_dates.long_date(dt.date(2027, 3, 26)) == long_date
