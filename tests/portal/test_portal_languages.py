@@ -122,10 +122,10 @@ def test_calendar_texts_in_german_are_marked_and_announced(visitor, polyglot):
     html = page_in(visitor, "ar", "/heidelberg/kalender/2027/3/")
     # Descriptions exist in German and English only: German, left to right, inside the Arabic page.
     assert '<p class="calendar-entry__description" lang="de" dir="ltr">' in html
-    # Community names likewise, in the filter and on each entry.
+    # Community names are in the reader's language, in the filter and on each entry.
     assert '<label class="kern-label calendar-community-label calendar-community-label--islamic" ' \
-           'for="gemeinschaft-islamic" lang="de" dir="ltr">Islam</label>' in html
-    assert '<bdi lang="de" dir="ltr">Islam</bdi>' in html
+           'for="gemeinschaft-islamic">الإسلام</label>' in html
+    assert '<span class="kern-label kern-label--small">الإسلام</span>' in html
     assert "بعض الأسماء والنصوص غير متوفرة بعد بلغتك (العربية)، لذلك تظهر باللغة الألمانية." in html
     # The Arabic interface around them.
     assert "التقويم متعدد الثقافات" in text_in_language(html, "ar")

@@ -116,14 +116,16 @@ def names_for(occurrence: Occurrence, community: Community | None, content: Lang
 
 
 def text_language(content: Language) -> str:
-    """The language of the calendar's own texts (community names, descriptions) for a reader of `content`:
-    they exist in German and English only, so every other language reads them in German (marked so)."""
+    """The language of the calendar's descriptions for a reader of `content`: they exist in German and
+    English only, so every other language reads them in German (marked so)."""
     return "en" if content.code == "en" else "de"
 
 
 def community_name(community: Community, content: Language) -> Name:
-    language = text_language(content)
-    return Name(community.name_en if language == "en" else community.name_de, language)
+    """The community's name in the reader's language, else German (a municipality's own community has
+    only the name it was given)."""
+    name = community.name_in(content.code)
+    return Name(name, content.code) if name else Name(community.name_de, "de")
 
 
 def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSetup,
@@ -146,15 +148,16 @@ def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSet
 # --- events of the municipality ---------------------------------------------------------------------
 
 def names_fall_back(entries: Sequence[Entry], content: Language, holidays_shown: bool = False,
-                     holiday_lang: str = "de", communities_shown: bool = False) -> bool:
+                     holiday_lang: str = "de", communities_shown: Sequence[Name] = ()) -> bool:
     """Whether a page in a language other than German shows some content in German: an observance without
     a name in the reader's language, statutory holidays the `holidays` package names only in German,
-    descriptions and community names (German and English only)."""
+    descriptions (German and English only), community names without a name in that language."""
     if content.code == "de":
         return False
     return (any(e.primary.lang == "de" or (e.description and e.description_lang == "de") for e in entries)
             or (holidays_shown and holiday_lang == "de")
-            or (communities_shown and text_language(content) == "de"))
+            or any(e.community_name.lang != content.code for e in entries)
+            or any(name.lang != content.code for name in communities_shown))
 
 
 def municipal_events_between(municipality: Municipality, first: dt.date, last: dt.date) -> list[Any]:
@@ -273,7 +276,7 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "holiday_lang": holiday_lang,
         "names_fall_back": names_fall_back(entries, context["content_language"],
                                            any(first <= d <= last for d in holidays), holiday_lang,
-                                           communities_shown=bool(context["communities"])),
+                                           communities_shown=[name for _c, name in context["communities"]]),
         "page_ui_lang": ui_language(),
         "events": municipal_events_between(municipality, first, last),
         "previous_url": _month_url(slug, previous.year, previous.month, query),
@@ -310,7 +313,7 @@ def year(request: TenantRequest, year: int) -> HttpResponse:
         "view": "year",
         "months": months,
         "names_fall_back": names_fall_back(entries, context["content_language"],
-                                           communities_shown=bool(context["communities"])),
+                                           communities_shown=[name for _c, name in context["communities"]]),
         "events": municipal_events_between(municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)),
         "previous_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year - 1}) + query
         if year > selectors.MIN_YEAR else None,
