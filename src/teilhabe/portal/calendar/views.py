@@ -96,8 +96,9 @@ class Day:
 
 def names_for(occurrence: Occurrence, community: Community | None, content: Language) -> tuple[Name, tuple[Name, ...]]:
     """The name in the reader's language first (German where it has none), then the community's own
-    languages. Pages in a language without its own interface translation add the German name, since
-    their interface is German; an English page stays English."""
+    languages. Pages in a language other than German and English add the German name too: it is the
+    name the reader meets in Germany (at school, at work, on the statutory holidays); an English page
+    stays English."""
     names = occurrence.names
     primary_lang = content.code if names.get(content.code) else "de"
     primary = Name(names.get(primary_lang) or occurrence.key, primary_lang)
@@ -286,8 +287,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "form_action": reverse("portal:calendar_month",
                                kwargs={"municipality": slug, "year": year, "month": month_number}),
         "weekdays": [dt.date(2024, 1, d) for d in range(1, 8)],  # 1 January 2024 was a Monday
-        # The grid's words are interface text, but its columns follow the page's direction (right to left
-        # on an Arabic page), so it gets the interface's language without its direction.
+        # The grid's words are interface text. On a portal page the interface speaks the page's language;
+        # should they ever differ, the grid gets the interface's language but keeps the page's direction.
         "grid_lang": ui_language() if context["content_language"].code != ui_language() else "",
     })
     return render(request, "calendar/month.html", context)

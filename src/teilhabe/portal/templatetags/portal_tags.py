@@ -44,8 +44,9 @@ def portal_language(context: template.Context) -> Any:
 
 @register.simple_tag(takes_context=True)
 def ui_lang_attrs(context: template.Context) -> str:
-    """lang/dir for an element holding UI text, when the page's content language is another one:
-    an Arabic page keeps its German or English menus readable for screen readers."""
+    """lang/dir for an element holding UI text, when the interface speaks another language than the page.
+    On portal pages the PortalLanguageMiddleware makes them the same, so this marks nothing there; it
+    guards pages rendered without it (an interface text missing from a catalogue is not marked)."""
     request = context["request"]
     if not _ui_differs(request):
         return ""
