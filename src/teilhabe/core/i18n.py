@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -28,6 +28,9 @@ from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from teilhabe.core import catalogues
+
+if TYPE_CHECKING:
+    from teilhabe.core.models import Municipality
 
 FALLBACK_LANGUAGE = "de"
 CONTENT_LANGUAGE_COOKIE = "teilhabe_sprache"
@@ -113,7 +116,7 @@ def has_ui_translation(code: str) -> bool:
     return code in ui_languages()
 
 
-def offered_languages(municipality: Any) -> list[str]:
+def offered_languages(municipality: Municipality) -> list[str]:
     """The languages a municipality's portal offers: those it enables (German always) whose portal
     interface catalogue is complete enough, in the municipality's order."""
     complete = set(catalogues.portal_languages())
