@@ -16,4 +16,4 @@ lint:         ## ruff, mypy and the import contracts (interfaces → domain → 
 	.venv/bin/ruff check src tests bench && .venv/bin/mypy src && .venv/bin/lint-imports --no-cache
 
 messages:     ## refresh and compile the translations
-	cd src/teilhabe && ../../.venv/bin/teilhabe makemessages -l en --no-obsolete && ../../.venv/bin/teilhabe compilemessages
+	cd src/teilhabe && ../../.venv/bin/teilhabe makemessages --all --no-obsolete && ../../.venv/bin/teilhabe compilemessages

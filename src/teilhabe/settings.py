@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "teilhabe.core.tenancy.MunicipalityMiddleware",
+    "teilhabe.portal.middleware.PortalLanguageMiddleware",  # after the municipality is known
     "axes.middleware.AxesMiddleware",  # turns a locked login into the lockout page; last, as axes asks
 ]
 
@@ -125,6 +126,10 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# LANGUAGES are the staff interface's languages (back office, login, platform). The public portal's interface
+# is also translated into the languages with a catalogue in locale/ that covers at least this share (per
+# cent) of the portal's messages (teilhabe.core.catalogues); see docs/translations.md.
+PORTAL_TRANSLATION_THRESHOLD = float(os.environ.get("TEILHABE_PORTAL_TRANSLATION_THRESHOLD", "95"))
 FORMAT_MODULE_PATH = ["teilhabe.formats"]  # dates "16. März 2027" / "16 March 2027"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -329,3 +329,12 @@ def test_two_hundred_years_with_the_other_variants() -> None:
 
 
 _GROUPS = {"islamic", "orthodox-christmas", "nowruz", "vesak", "vaisakhi"}
+
+
+def test_communities_are_named_in_the_portal_languages() -> None:
+    for community in communities():
+        for language in ("ar", "fa", "tr", "uk", "ru"):
+            assert community.name_in(language), (community.key, language)
+        assert community.name_in("de") == community.name_de and community.name_in("en") == community.name_en
+    assert next(c for c in communities() if c.key == "jewish").name_in("uk") == "Юдаїзм"
+    assert next(c for c in communities() if c.key == "jewish").name_in("ti") == ""

@@ -100,9 +100,11 @@ def test_arabic_page_is_right_to_left(visitor, municipality):
     visitor.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
     html = html_of(visitor.get("/heidelberg/kalender/2026/3/"))
     assert '<html lang="ar" dir="rtl">' in html
-    # The Arabic name comes first; the German interface is marked as German.
+    # The Arabic name comes first, the German one is marked as German; the interface is Arabic too, and the
+    # grid's columns run right to left.
     assert re.search(r'<bdi class="calendar-name calendar-name--primary" lang="ar" dir="rtl">عيد الفطر', html)
-    assert '<table class="kern-table calendar-month" lang="de">' in html  # columns run right to left
+    assert '<table class="kern-table calendar-month">' in html
+    assert "التقويم متعدد الثقافات" in html
     assert '<bdi class="calendar-name calendar-name--other" lang="de" dir="ltr">' in html
 
 

@@ -118,7 +118,8 @@ def test_german_names_on_a_foreign_language_page_are_announced(client, municipal
 
     client.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
     html = html_of(client.get("/heidelberg/kalender/2027/3/"))
-    assert "Einige Namen gibt es noch nicht in Ihrer Sprache (العربية); sie stehen auf Deutsch." in html
+    # In the reader's language, like the rest of the interface.
+    assert "بعض الأسماء والنصوص غير متوفرة بعد بلغتك (العربية)، لذلك تظهر باللغة الألمانية." in html
 
 
 def test_english_page_without_german_names_has_no_fallback_note(english, municipality):
@@ -134,9 +135,23 @@ def test_english_page_announces_an_own_observance_named_only_in_german(english, 
         "key": "stadtfest", "names": {"de": "Stadtfest"}, "community": "", "own_community": "Stadt",
         "rule": OwnObservance.Rule.FIXED, "month": 3, "day": 12, "length_days": 1})
     html = html_of(english.get("/heidelberg/kalender/2027/3/"))
-    assert "Some names are not yet available in your language (English); they are shown in German." in html
+    assert "Some names and texts are not yet available in your language (English); they are shown in German." in html
     assert 'lang="de" dir="ltr">Stadtfest</bdi>' in html
 
 
 def test_german_page_has_no_fallback_note(client, municipality):
     assert "fallback-note" not in html_of(client.get("/heidelberg/kalender/2027/3/"))
+
+
+def test_arabic_page_names_communities_in_arabic_and_marks_an_own_one_german(client, municipality, own_observance):
+    from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
+
+    client.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
+    html = html_of(client.get("/heidelberg/kalender/2027/6/"))
+    assert 'for="gemeinschaft-islamic">الإسلام</label>' in html
+    # The municipality's own community has only the name it was given: German, marked, left to right.
+    assert 'for="gemeinschaft-eigene-stadtgesellschaft" lang="de" dir="ltr">Stadtgesellschaft</label>' in html
+    assert '<bdi lang="de" dir="ltr">Stadtgesellschaft</bdi>' in html
+    # Its own description likewise.
+    assert '<p class="calendar-entry__description" lang="de" dir="ltr">Das Fest aller Vereine' in html
+    assert 'class="kern-alert kern-alert--info fallback-note"' in html

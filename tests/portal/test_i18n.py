@@ -43,17 +43,20 @@ def test_switch_lists_the_municipality_languages_by_their_own_names(visitor, mun
         assert name in html
 
 
-def test_switch_to_arabic_gives_rtl_page_with_marked_german_interface(visitor, municipality):
+def test_switch_to_arabic_gives_rtl_page_with_arabic_interface(visitor, municipality):
     response = visitor.post("/heidelberg/sprache/", {"language": "ar", "next": "/heidelberg/impressum/"})
     assert response.status_code == 302
     assert response["Location"] == "/heidelberg/impressum/"
     assert response.cookies["teilhabe_sprache"].value == "ar"
-    assert "django_language" not in response.cookies  # no Arabic UI translation: the UI keeps its language
+    assert "django_language" not in response.cookies  # the staff pages keep German or English
     page = visitor.get("/heidelberg/")
     assert html_attrs(page) == ("ar", "rtl")
+    assert page["Content-Language"] == "ar"
     html = page.content.decode()
-    assert '<header class="portal-header" lang="de" dir="ltr">' in html
-    assert '<footer class="portal-footer" lang="de" dir="ltr">' in html
+    # Header and footer speak Arabic: nothing is marked as another language.
+    assert '<header class="portal-header">' in html
+    assert '<footer class="portal-footer">' in html
+    assert "الإبلاغ عن عائق" in html and "Barriere melden" not in html
     assert '<option value="ar" lang="ar" selected>' in html
 
 
@@ -85,9 +88,8 @@ def test_switch_needs_post(visitor, municipality):
 
 def test_browser_preference_selects_content_language(visitor, municipality):
     response = visitor.get("/heidelberg/", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.8")
-    # Arabic content (rtl); the interface falls back to the best translated language, English.
     assert html_attrs(response) == ("ar", "rtl")
-    assert '<header class="portal-header" lang="en" dir="ltr">' in response.content.decode()
+    assert "مرحبًا بك في بوابة الاندماج" in response.content.decode()
 
 
 def test_english_ui_on_portal_start_page_by_accept_language(visitor, municipality):

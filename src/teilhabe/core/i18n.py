@@ -1,22 +1,36 @@
-"""Languages of the portal: names in their own script, writing direction, the content language a visitor
-chose, and content in that language with a German fallback.
+"""Languages of the portal: names in their own script, writing direction, the language a visitor chose,
+and content in that language with a German fallback.
 
-Two things are kept apart on purpose: the *UI language* (gettext: German and English, settings.LANGUAGES,
-chosen by Django's LocaleMiddleware) and the *content language* (any language a municipality enables,
-e.g. Arabic or Tigrinya, for which no UI translation exists). The content language decides the page's
-`lang`/`dir`; UI text keeps its own language and is marked up as such.
+Three sets of languages, kept apart on purpose:
+
+- the *staff languages* (settings.LANGUAGES: German, English) — back office, login and platform pages, chosen
+  by Django's LocaleMiddleware and set_language; nothing else is ever activated there;
+- the *portal interface languages* — German and every language whose gettext catalogue covers enough of the
+  portal's messages (teilhabe.core.catalogues, threshold settings.PORTAL_TRANSLATION_THRESHOLD);
+- a municipality's *content languages* (Municipality.languages) — what its editors write pages in.
+
+The portal offers a language when the municipality enables it and its interface catalogue is complete
+enough (`offered_languages`); on a portal page the chosen language is then both the content language
+(`lang`/`dir` of the page) and the interface language (`activate_portal_language`). Content that has no
+variant in that language is shown in German, marked up as German, with a notice (`localize`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
+
+from teilhabe.core import catalogues
+
+if TYPE_CHECKING:
+    from teilhabe.core.models import Municipality
 
 FALLBACK_LANGUAGE = "de"
 CONTENT_LANGUAGE_COOKIE = "teilhabe_sprache"
@@ -93,12 +107,20 @@ def direction(code: str) -> str:
 
 
 def ui_languages() -> list[str]:
-    """Languages the interface is translated into (gettext)."""
+    """The staff interface's languages (settings.LANGUAGES: German, English)."""
     return [code for code, _name in settings.LANGUAGES]
 
 
 def has_ui_translation(code: str) -> bool:
+    """Whether the staff interface (back office, login) is translated into `code`."""
     return code in ui_languages()
+
+
+def offered_languages(municipality: Municipality) -> list[str]:
+    """The languages a municipality's portal offers: those it enables (German always) whose portal
+    interface catalogue is complete enough, in the municipality's order."""
+    complete = set(catalogues.portal_languages())
+    return [code for code in municipality.content_languages if code in complete]
 
 
 @dataclass(frozen=True)
@@ -140,20 +162,29 @@ _CONTENT_LANGUAGE_ATTR = "_teilhabe_content_language"
 
 
 def content_language_of(request: HttpRequest) -> Language:
-    """The content language of this request among the languages its municipality enables (German when the
-    request has no municipality), resolved once per request and kept on it."""
+    """The language of this portal request among the languages its municipality's portal offers (German
+    when the request has no municipality), resolved once per request and kept on it."""
     cached: Language | None = getattr(request, _CONTENT_LANGUAGE_ATTR, None)
     if cached is not None:
         return cached
     municipality = getattr(request, "municipality", None)
-    enabled = municipality.content_languages if municipality is not None else [FALLBACK_LANGUAGE]
+    enabled = offered_languages(municipality) if municipality is not None else [FALLBACK_LANGUAGE]
     result = language(content_language(request, enabled))
     setattr(request, _CONTENT_LANGUAGE_ATTR, result)
     return result
 
 
+def activate_portal_language(request: HttpRequest) -> str:
+    """Switch the interface of a portal request to its language (only offered languages can be chosen,
+    so their catalogue is complete enough). Returns the language code."""
+    code = content_language_of(request).code
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+    return code
+
+
 def ui_language() -> str:
-    """The active interface language (gettext), without region: "de" or "en"."""
+    """The active interface language (gettext), without region: "de", "en", "ar", …"""
     return (get_language() or FALLBACK_LANGUAGE).split("-")[0]
 
 
@@ -193,6 +224,7 @@ __all__ = [
     "RTL_LANGUAGES",
     "Language",
     "Localized",
+    "activate_portal_language",
     "content_language",
     "content_language_of",
     "direction",
@@ -201,6 +233,7 @@ __all__ = [
     "language",
     "language_name",
     "localize",
+    "offered_languages",
     "ui_language",
     "ui_languages",
 ]

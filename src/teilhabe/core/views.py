@@ -3,11 +3,15 @@ pages."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from teilhabe.core.i18n import activate_portal_language
 from teilhabe.core.models import Membership, Municipality
 from teilhabe.core.tenancy import across_municipalities
 
@@ -34,8 +38,33 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "core/choose_municipality.html", {"memberships": memberships})
 
 
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+_NOT_PORTAL_SEGMENTS = ("intern",)
+
+
+def _portal_municipality(request: HttpRequest) -> Municipality | None:
+    """The municipality whose portal an error page belongs to: the resolved one, or — when the URL did not
+    resolve at all (a mistyped /<kommune>/… address), so the middleware never ran — the one named by the
+    first path segment. None for back-office pages and pages outside any municipality."""
+    parts = request.path.strip("/").split("/")
+    if len(parts) > 1 and parts[1] in _NOT_PORTAL_SEGMENTS:
+        return None
+    municipality: Municipality | None = getattr(request, "municipality", None)
+    if municipality is None and parts[0] and _SLUG_RE.match(parts[0]):
+        try:
+            municipality = Municipality.objects.filter(slug=parts[0]).first()
+        except DatabaseError:  # the error page must render even when the database is the problem
+            return None
+        if municipality is not None:
+            request.municipality = municipality  # type: ignore[attr-defined]
+    return municipality
+
+
 def _error(request: HttpRequest, status: int) -> HttpResponse:
-    """Titles and texts per status live in core/error.html, translated."""
+    """Titles and texts per status live in core/error.html, translated; on a portal page in the portal's
+    language (the back office keeps German or English)."""
+    if _portal_municipality(request) is not None:
+        activate_portal_language(request)
     return render(request, "core/error.html", {"status": status}, status=status)
 
 

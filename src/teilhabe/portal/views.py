@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation
+from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation, offered_languages
 from teilhabe.core.tenancy import TenantRequest
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
@@ -25,8 +25,10 @@ def home(request: TenantRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: TenantRequest) -> HttpResponse:
-    """Choose the content language among those the municipality enables. When the interface is
-    translated into it as well (German, English), switch the interface too, like Django's set_language."""
+    """Choose the portal's language among those it offers (enabled by the municipality, interface catalogue
+    complete enough): content and interface follow it on every portal page. For a staff language (German,
+    English) Django's language cookie is set too, so the login page follows; the back office never speaks
+    the others."""
     municipality = request.municipality
     home_url = reverse("portal:home", kwargs={"municipality": municipality.slug})
     next_url = request.POST.get("next", "")
@@ -35,7 +37,7 @@ def set_language(request: TenantRequest) -> HttpResponse:
         next_url = home_url
     code = request.POST.get("language", "")
     response = HttpResponseRedirect(next_url)
-    if code not in municipality.content_languages:
+    if code not in offered_languages(municipality):
         messages.error(request, _("Diese Sprache ist für dieses Portal nicht verfügbar."))
         return response
     secure = settings.SESSION_COOKIE_SECURE

@@ -29,6 +29,16 @@ class Community:
     """Hex colour for print, chosen to stay distinct next to the others and legible on white."""
     languages: tuple[str, ...]
     """Languages of the community besides German and English, most widely used first."""
+    names: tuple[tuple[str, str], ...] = ()
+    """The community's name in the portal's further languages: (language code, name) pairs."""
+
+    def name_in(self, language: str) -> str:
+        """The name in `language`; empty when there is none (the caller falls back to German)."""
+        if language == "de":
+            return self.name_de
+        if language == "en":
+            return self.name_en
+        return dict(self.names).get(language, "")
 
 
 @dataclass(frozen=True)

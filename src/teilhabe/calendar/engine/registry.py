@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -30,6 +31,34 @@ COMMUNITIES: tuple[Community, ...] = (
     Community("international", "Internationale und deutsche Tage", "International and German days",
               "#636363", ("en",)),
 )
+
+# The names in the portal's further interface languages (docs/translations.md; AI-written like those
+# catalogues and not yet checked by native speakers).
+_FURTHER_NAMES: dict[str, dict[str, str]] = {
+    "christian": {"ar": "المسيحية", "fa": "مسیحیت", "tr": "Hristiyanlık", "uk": "Християнство",
+                  "ru": "Христианство"},
+    "orthodox": {"ar": "المسيحية الأرثوذكسية", "fa": "مسیحیت ارتدکس", "tr": "Ortodoks Hristiyanlık",
+                 "uk": "Православ’я", "ru": "Православие"},
+    "islamic": {"ar": "الإسلام", "fa": "اسلام", "tr": "İslam", "uk": "Іслам", "ru": "Ислам"},
+    "alevi": {"ar": "العلوية الأناضولية", "fa": "علوی‌گری آناتولی", "tr": "Alevilik", "uk": "Алевізм",
+              "ru": "Алевизм"},
+    "jewish": {"ar": "اليهودية", "fa": "یهودیت", "tr": "Yahudilik", "uk": "Юдаїзм", "ru": "Иудаизм"},
+    "hindu": {"ar": "الهندوسية", "fa": "هندوئیسم", "tr": "Hinduizm", "uk": "Індуїзм", "ru": "Индуизм"},
+    "buddhist": {"ar": "البوذية", "fa": "بودیسم", "tr": "Budizm", "uk": "Буддизм", "ru": "Буддизм"},
+    "sikh": {"ar": "السيخية", "fa": "آیین سیک", "tr": "Sihizm", "uk": "Сикхізм", "ru": "Сикхизм"},
+    "bahai": {"ar": "البهائية", "fa": "آیین بهائی", "tr": "Bahailik", "uk": "Бахаїзм", "ru": "Бахаизм"},
+    "persian": {"ar": "التقاليد الفارسية", "fa": "سنت ایرانی", "tr": "Fars geleneği", "uk": "Перська традиція",
+                "ru": "Персидская традиция"},
+    "kurdish": {"ar": "التقاليد الكردية", "fa": "سنت کردی", "tr": "Kürt geleneği", "uk": "Курдська традиція",
+                "ru": "Курдская традиция"},
+    "yazidi": {"ar": "الإيزيدية", "fa": "ایزدی‌گری", "tr": "Ezidilik", "uk": "Єзидизм", "ru": "Езидизм"},
+    "east-asian": {"ar": "تقاليد شرق آسيا", "fa": "سنت شرق آسیا", "tr": "Doğu Asya geleneği",
+                   "uk": "Східноазійська традиція", "ru": "Восточноазиатская традиция"},
+    "international": {"ar": "الأيام الدولية والألمانية", "fa": "روزهای بین‌المللی و آلمانی",
+                      "tr": "Uluslararası ve Alman günleri", "uk": "Міжнародні та німецькі дні",
+                      "ru": "Международные и немецкие дни"},
+}
+COMMUNITIES = tuple(replace(c, names=tuple(sorted(_FURTHER_NAMES.get(c.key, {}).items()))) for c in COMMUNITIES)
 
 # --- definitions --------------------------------------------------------------------------------
 

@@ -45,10 +45,14 @@ class Entry:
     primary: Name
     others: tuple[Name, ...]
     community: Community | None
-    community_name: str
+    community_name: Name
     description: str
     description_lang: str
     note: str
+
+    @property
+    def description_dir(self) -> str:
+        return direction(self.description_lang)
 
     @property
     def eve(self) -> dt.date:
@@ -92,8 +96,9 @@ class Day:
 
 def names_for(occurrence: Occurrence, community: Community | None, content: Language) -> tuple[Name, tuple[Name, ...]]:
     """The name in the reader's language first (German where it has none), then the community's own
-    languages. Pages in a language without its own interface translation add the German name, since
-    their interface is German; an English page stays English."""
+    languages. Pages in a language other than German and English add the German name too: it is the
+    name the reader meets in Germany (at school, at work, on the statutory holidays); an English page
+    stays English."""
     names = occurrence.names
     primary_lang = content.code if names.get(content.code) else "de"
     primary = Name(names.get(primary_lang) or occurrence.key, primary_lang)
@@ -111,17 +116,29 @@ def names_for(occurrence: Occurrence, community: Community | None, content: Lang
     return primary, tuple(others)
 
 
+def text_language(content: Language) -> str:
+    """The language of the calendar's descriptions for a reader of `content`: they exist in German and
+    English only, so every other language reads them in German (marked so)."""
+    return "en" if content.code == "en" else "de"
+
+
+def community_name(community: Community, content: Language) -> Name:
+    """The community's name in the reader's language, else German (a municipality's own community has
+    only the name it was given)."""
+    name = community.name_in(content.code)
+    return Name(name, content.code) if name else Name(community.name_de, "de")
+
+
 def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSetup,
                  content: Language) -> list[Entry]:
-    language = "en" if content.code == "en" else "de"
+    language = text_language(content)
     entries = []
     for occurrence in occurrences:
         community = setup.community(occurrence.community)
         primary, others = names_for(occurrence, community, content)
         entries.append(Entry(
             occurrence=occurrence, primary=primary, others=others, community=community,
-            community_name=(community.name_en if language == "en" else community.name_de) if community
-            else occurrence.community,
+            community_name=community_name(community, content) if community else Name(occurrence.community, "de"),
             description=setup.description(occurrence.key, language),
             description_lang=language,
             note=setup.note(occurrence.key, occurrence.date.year),
@@ -132,12 +149,16 @@ def make_entries(occurrences: Iterable[Occurrence], setup: selectors.CalendarSet
 # --- events of the municipality ---------------------------------------------------------------------
 
 def names_fall_back(entries: Sequence[Entry], content: Language, holidays_shown: bool = False,
-                     holiday_lang: str = "de") -> bool:
-    """Whether a page in a language other than German shows some names in German (an observance without
-    a name in the reader's language, or statutory holidays the `holidays` package names only in German)."""
+                     holiday_lang: str = "de", communities_shown: Sequence[Name] = ()) -> bool:
+    """Whether a page in a language other than German shows some content in German: an observance without
+    a name in the reader's language, statutory holidays the `holidays` package names only in German,
+    descriptions (German and English only), community names without a name in that language."""
     if content.code == "de":
         return False
-    return any(e.primary.lang == "de" for e in entries) or (holidays_shown and holiday_lang == "de")
+    return (any(e.primary.lang == "de" or (e.description and e.description_lang == "de") for e in entries)
+            or (holidays_shown and holiday_lang == "de")
+            or any(e.community_name.lang != content.code for e in entries)
+            or any(name.lang != content.code for name in communities_shown))
 
 
 def municipal_events_between(municipality: Municipality, first: dt.date, last: dt.date) -> list[Any]:
@@ -179,13 +200,14 @@ def _base_context(request: TenantRequest, year: int) -> dict[str, Any]:
     return {
         "setup": setup,
         "content_language": content,
-        "communities": available,
+        "communities": [(c, community_name(c, content)) for c in available],
         "chosen": chosen,
         "query": _query(chosen),
         "year": year,
         "feed_url": reverse("portal:calendar_feed", kwargs={"municipality": slug}),
         "community_feeds": [
-            (c, reverse("portal:calendar_community_feed", kwargs={"municipality": slug, "community": c.key}))
+            (community_name(c, content),
+             reverse("portal:calendar_community_feed", kwargs={"municipality": slug, "community": c.key}))
             for c in available
         ],
         "poster_url": reverse("portal:calendar_poster", kwargs={"municipality": slug, "year": year}),
@@ -254,7 +276,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "holidays": sorted((d, name) for d, name in holidays.items() if first <= d <= last),
         "holiday_lang": holiday_lang,
         "names_fall_back": names_fall_back(entries, context["content_language"],
-                                           any(first <= d <= last for d in holidays), holiday_lang),
+                                           any(first <= d <= last for d in holidays), holiday_lang,
+                                           communities_shown=[name for _c, name in context["communities"]]),
         "page_ui_lang": ui_language(),
         "events": municipal_events_between(municipality, first, last),
         "previous_url": _month_url(slug, previous.year, previous.month, query),
@@ -264,8 +287,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         "form_action": reverse("portal:calendar_month",
                                kwargs={"municipality": slug, "year": year, "month": month_number}),
         "weekdays": [dt.date(2024, 1, d) for d in range(1, 8)],  # 1 January 2024 was a Monday
-        # The grid's words are interface text, but its columns follow the page's direction (right to left
-        # on an Arabic page), so it gets the interface's language without its direction.
+        # The grid's words are interface text. On a portal page the interface speaks the page's language;
+        # should they ever differ, the grid gets the interface's language but keeps the page's direction.
         "grid_lang": ui_language() if context["content_language"].code != ui_language() else "",
     })
     return render(request, "calendar/month.html", context)
@@ -290,7 +313,8 @@ def year(request: TenantRequest, year: int) -> HttpResponse:
     context.update({
         "view": "year",
         "months": months,
-        "names_fall_back": names_fall_back(entries, context["content_language"]),
+        "names_fall_back": names_fall_back(entries, context["content_language"],
+                                           communities_shown=[name for _c, name in context["communities"]]),
         "events": municipal_events_between(municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)),
         "previous_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year - 1}) + query
         if year > selectors.MIN_YEAR else None,

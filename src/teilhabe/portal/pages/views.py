@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 from teilhabe.core.i18n import content_language_of
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.pages import selectors, services
+from teilhabe.pages.models import LegalPage
 from teilhabe.portal.pages.forms import BarrierReportForm
 
 
 def legal_page(request: TenantRequest, kind: str) -> HttpResponse:
     municipality = request.municipality
     page = selectors.legal_page(municipality, kind=kind, language=content_language_of(request).code)
-    return render(request, "portal/legal_page.html", {"page": page, "kind": kind})
+    # A page shown in German for want of a translation keeps the window title in the reader's language.
+    return render(request, "portal/legal_page.html",
+                  {"page": page, "kind": kind, "kind_label": LegalPage.Kind(kind).label})
 
 
 def barrier_report(request: TenantRequest) -> HttpResponse:

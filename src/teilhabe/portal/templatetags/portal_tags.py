@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from teilhabe.core.i18n import content_language_of, language, ui_language
-from teilhabe.core.models import Municipality
+from teilhabe.core.catalogues import is_reviewed
+from teilhabe.core.i18n import content_language_of, language, offered_languages, ui_language
 from teilhabe.pages.models import LegalPage
 
 register = template.Library()
-
-_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 
 # The footer a German municipal site must have, in this order (DESIGN.md).
 FOOTER_KINDS = [
@@ -31,6 +27,15 @@ def _ui_differs(request: Any) -> bool:
     return content_language_of(request).code != ui_language()
 
 
+@register.filter
+def bdi_for(name: Any, page_language: str) -> str:
+    """A name (text, lang) for use inside a sentence of the page: marked with its language and isolated
+    in its direction when it is not in the page's language (a German community name on an Arabic page)."""
+    if name.lang == page_language:
+        return str(name.text)
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', name.lang, name.dir, name.text)
+
+
 @register.simple_tag(takes_context=True)
 def portal_language(context: template.Context) -> Any:
     """The content language (code, name, dir) of the current portal page."""
@@ -39,8 +44,9 @@ def portal_language(context: template.Context) -> Any:
 
 @register.simple_tag(takes_context=True)
 def ui_lang_attrs(context: template.Context) -> str:
-    """lang/dir for an element holding UI text, when the page's content language is another one:
-    an Arabic page keeps its German or English menus readable for screen readers."""
+    """lang/dir for an element holding UI text, when the interface speaks another language than the page.
+    On portal pages the PortalLanguageMiddleware makes them the same, so this marks nothing there; it
+    guards pages rendered without it (an interface text missing from a catalogue is not marked)."""
     request = context["request"]
     if not _ui_differs(request):
         return ""
@@ -57,7 +63,7 @@ def portal_header(context: template.Context) -> dict[str, Any]:
         "request": request,
         "municipality": municipality,
         "current_language": current,
-        "languages": [language(code) for code in municipality.content_languages],
+        "languages": [language(code) for code in offered_languages(municipality)],
         "ui_attrs": ui_lang_attrs(context),
         "csrf_token": context.get("csrf_token"),
         "user": context.get("user"),
@@ -83,6 +89,8 @@ def portal_footer(context: template.Context) -> dict[str, Any]:
         "municipality": request.municipality,
         "links": links,
         "ui_attrs": ui_lang_attrs(context),
+        # A catalogue no native speaker has checked yet says so, in its own words (docs/translations.md).
+        "unreviewed": not is_reviewed(ui_language()),
     }
 
 
@@ -111,20 +119,7 @@ def error_title(status: int, fallback: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def error_municipality(context: template.Context) -> Any:
-    """The municipality an error page belongs to. When the URL did not resolve at all (a mistyped
-    /<kommune>/… address), the middleware never ran: look the first path segment up once, so the
-    visitor stays inside the municipality's portal."""
+    """The municipality an error page belongs to (found by teilhabe.core.views, also for a mistyped
+    /<kommune>/… address the middleware never saw), so the visitor stays inside its portal."""
     request = context.get("request")
-    if request is None:
-        return None
-    municipality = getattr(request, "municipality", None)
-    if municipality is None:
-        slug = request.path.strip("/").split("/", 1)[0]
-        if slug and _SLUG_RE.match(slug):
-            try:
-                municipality = Municipality.objects.filter(slug=slug).first()
-            except DatabaseError:  # the error page must render even when the database is the problem
-                return None
-            if municipality is not None:
-                request.municipality = municipality
-    return municipality
+    return getattr(request, "municipality", None) if request is not None else None
