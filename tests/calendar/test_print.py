@@ -12,7 +12,7 @@ from pypdf.generic import DictionaryObject
 from teilhabe.calendar.engine import Community, Occurrence, compute_year
 from teilhabe.calendar.print import render_monthly, render_poster
 from teilhabe.calendar.print.payload import BASE_FONT, SCRIPT_FONTS, document_payload
-from teilhabe.calendar.print.render import DEFAULT_FONT_DIRS, _fonts
+from teilhabe.core.typst_pdf import DEFAULT_FONT_DIRS, fonts
 
 TITLE = "Interkultureller Kalender Heidelberg 2025"
 
@@ -59,7 +59,7 @@ def test_both_are_tagged_pdf_ua(poster: PdfReader, monthly: PdfReader) -> None:
 
 def test_every_script_font_is_installed() -> None:
     # The project installs them (scripts/setup-fonts.sh); a missing font fails here instead of being skipped.
-    missing = {BASE_FONT, *SCRIPT_FONTS.values()} - set(_fonts(tuple(DEFAULT_FONT_DIRS)).families())
+    missing = {BASE_FONT, *SCRIPT_FONTS.values()} - set(fonts(tuple(DEFAULT_FONT_DIRS)).families())
     assert not missing, f"Schriften fehlen: {sorted(missing)} – bitte scripts/setup-fonts.sh ausführen."
 
 

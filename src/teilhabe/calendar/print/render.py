@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +12,16 @@ import typst
 
 from teilhabe.calendar.engine.model import Community, Occurrence
 from teilhabe.calendar.print.payload import BASE_FONT, SCRIPT_FONTS, Registry, document_payload, printable_languages
+from teilhabe.core.typst_pdf import DEFAULT_FONT_DIRS, compile_pdf, font_chain, fonts
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent
-# fonts-noto-core installs to truetype/noto, fonts-noto-cjk to opentype/noto (scripts/setup-fonts.sh).
-DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
-PDF_STANDARDS: list[Any] = ["ua-1"]
-# One compilation at a time: the shared font book is not documented as thread-safe.
-_COMPILE_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=8)
-def _fonts(font_dirs: tuple[str, ...]) -> typst.Fonts:
-    """Scanning font folders takes a noticeable fraction of a second; do it once per set."""
-    existing = [directory for directory in font_dirs if Path(directory).is_dir()]
-    if len(existing) < len(font_dirs):
-        logger.warning("font folders missing, printing with fallbacks: %s", set(font_dirs) - set(existing))
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=existing)
 
 
 def _font_list(families: Iterable[str]) -> list[str]:
     """Font fallback chain: base font first, then one font per script that is present."""
-    available = set(families)
-    chain = [BASE_FONT] if BASE_FONT in available else []
-    for family in dict.fromkeys(SCRIPT_FONTS.values()):
-        if family in available:
-            chain.append(family)
-    return [*chain, "Libertinus Serif"]
+    return font_chain(families, [BASE_FONT, *SCRIPT_FONTS.values()])
 
 
 def _poster_text_size(payload: dict[str, Any]) -> float:
@@ -51,21 +30,8 @@ def _poster_text_size(payload: dict[str, Any]) -> float:
     return 8.5 if most <= 12 else 8.0 if most <= 15 else 7.5
 
 
-def _compile(template: str, payload: dict[str, Any], fonts: typst.Fonts, year: int) -> bytes:
-    with _COMPILE_LOCK:
-        pdf, warnings = typst.compile_with_warnings(
-            str(TEMPLATES / template),
-            root=str(TEMPLATES),
-            font_paths=fonts,
-            format="pdf",
-            pdf_standards=PDF_STANDARDS,
-            sys_inputs={"data": json.dumps(payload, ensure_ascii=False)},
-            timestamp=datetime(year, 1, 1, tzinfo=UTC),
-        )
-    for warning in warnings:
-        logger.info("typst: %s", warning.message)
-    assert isinstance(pdf, bytes)
-    return pdf
+def _compile(template: str, payload: dict[str, Any], font_book: typst.Fonts, year: int) -> bytes:
+    return compile_pdf(TEMPLATES / template, payload, font_book, timestamp=datetime(year, 1, 1, tzinfo=UTC))
 
 
 def _render(
@@ -78,8 +44,8 @@ def _render(
     font_dirs: Sequence[str],
     registry: Registry,
 ) -> bytes:
-    fonts = _fonts(tuple(font_dirs))
-    families = fonts.families()
+    font_book = fonts(tuple(font_dirs))
+    families = font_book.families()
     occurrences = list(occurrences)
     payload = document_payload(
         year, occurrences, title=title, languages=languages, printable=printable_languages(families), registry=registry
@@ -87,7 +53,7 @@ def _render(
     payload["fonts"] = _font_list(families)
     payload["size"] = _poster_text_size(payload)
     try:
-        return _compile(template, payload, fonts, year)
+        return _compile(template, payload, font_book, year)
     except typst.TypstError as error:
         # A glyph no font provides violates PDF/UA; print without the own-language names then.
         logger.warning("typst failed (%s); retrying without own-language names", error.message)
@@ -95,7 +61,7 @@ def _render(
             year, occurrences, title=title, languages=languages, printable=set(), registry=registry
         )
         fallback["fonts"], fallback["size"] = payload["fonts"], payload["size"]
-        return _compile(template, fallback, fonts, year)
+        return _compile(template, fallback, font_book, year)
 
 
 def render_poster(

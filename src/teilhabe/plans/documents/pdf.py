@@ -1,71 +1,29 @@
-"""Plan documents as tagged PDF/UA-1, rendered with Typst the way the calendar prints
-(`teilhabe.calendar.print.render`): the data goes to the template as JSON through `sys.inputs`, fonts are
-the Noto fonts of `scripts/setup-fonts.sh`, and the PDF/UA-1 standard makes Typst tag the document
-(structure tree, headings and bookmarks, table header cells, language, title) or refuse to compile."""
+"""Plan documents as tagged PDF/UA-1, rendered with Typst through `teilhabe.core.typst_pdf` as the calendar
+prints: the templates here get the document as JSON, with the fonts, labels and region of its language."""
 
 from __future__ import annotations
 
-import json
-import logging
-import threading
 from dataclasses import asdict
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import typst
-
+from teilhabe.core.typst_pdf import DEFAULT_FONT_DIRS, compile_pdf, font_chain, fonts
 from teilhabe.plans.documents.content import ComparisonDocument, PlanDocument, document_labels
 
-logger = logging.getLogger(__name__)
-
 TEMPLATES = Path(__file__).resolve().parent
-# fonts-noto-core installs to truetype/noto, fonts-noto-cjk to opentype/noto (scripts/setup-fonts.sh).
-DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
-PDF_STANDARDS: list[Any] = ["ua-1"]
 BASE_FONT = "Noto Sans"
 # Names in other scripts (an organisation's own name) fall back to these when present.
 FALLBACK_FONTS = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK SC", "Noto Sans Armenian",
                   "Noto Sans Georgian", "Noto Sans Devanagari", "Noto Sans Thai")
 REGIONS = {"de": "DE", "en": "GB"}
-# One compilation at a time: the shared font book is not documented as thread-safe.
-_COMPILE_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=8)
-def _fonts(font_dirs: tuple[str, ...]) -> typst.Fonts:
-    """Scanning font folders takes a noticeable fraction of a second; do it once per set."""
-    existing = [directory for directory in font_dirs if Path(directory).is_dir()]
-    if len(existing) < len(font_dirs):
-        logger.warning("font folders missing, printing with fallbacks: %s", set(font_dirs) - set(existing))
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=existing)
-
-
-def _font_list(fonts: typst.Fonts) -> list[str]:
-    available = set(fonts.families())
-    chain = [family for family in (BASE_FONT, *FALLBACK_FONTS) if family in available]
-    return [*chain, "Libertinus Serif"]
 
 
 def _compile(template: str, payload: dict[str, Any], font_dirs: tuple[str, ...]) -> bytes:
-    fonts = _fonts(font_dirs)
-    payload = {**payload, "fonts": _font_list(fonts), "labels": document_labels(),
-               "region": REGIONS.get(payload["lang"], "")}
-    with _COMPILE_LOCK:
-        pdf, warnings = typst.compile_with_warnings(
-            str(TEMPLATES / template),
-            root=str(TEMPLATES),
-            font_paths=fonts,
-            format="pdf",
-            pdf_standards=PDF_STANDARDS,
-            sys_inputs={"data": json.dumps(payload, ensure_ascii=False)},
-            timestamp=datetime.now(UTC).replace(microsecond=0),
-        )
-    for warning in warnings:
-        logger.info("typst: %s", warning.message)
-    assert isinstance(pdf, bytes)
-    return pdf
+    font_book = fonts(font_dirs)
+    payload = {**payload, "fonts": font_chain(font_book.families(), [BASE_FONT, *FALLBACK_FONTS]),
+               "labels": document_labels(), "region": REGIONS.get(payload["lang"], "")}
+    return compile_pdf(TEMPLATES / template, payload, font_book, timestamp=datetime.now(UTC).replace(microsecond=0))
 
 
 def _cover(document: PlanDocument | ComparisonDocument, title: str, subtitle: str, description: str) -> dict[str, Any]:
