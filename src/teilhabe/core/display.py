@@ -215,6 +215,15 @@ def display_value(object_type: str | type[models.Model] | None, name: str, value
     return _plain(value)
 
 
+def author(entry: Any) -> str:
+    """Who made an audit entry, as people read it: the name, else the login; "System" without a person."""
+    actor = entry.actor
+    if actor is None:
+        return _("System")
+    name: str = actor.get_full_name() or actor.get_username()
+    return name
+
+
 @dataclass(frozen=True)
 class ChangeRow:
     name: str

@@ -49,14 +49,11 @@ class EntryView:
 
     @property
     def who(self) -> str:
-        return who(self.entry)
+        return display.author(self.entry)
 
-
-def who(entry: AuditEntry) -> str:
-    actor = entry.actor
-    if actor is None:
-        return _("System")
-    return actor.get_full_name() or actor.get_username()
+    @property
+    def at(self) -> Any:
+        return self.entry.at
 
 
 def entry_views(entries: list[AuditEntry]) -> list[EntryView]:

@@ -103,18 +103,11 @@ class ConflictEntry:
 
 
 @dataclass
-class Conflict:
+class Conflict(MeasureUpdate):
     """A row whose measure someone changed since the export (version in the sheet older than the current one)
-    and whose values differ: listed with what was changed since, never overwritten."""
+    and whose values differ: listed with what was changed since (`entries`), never overwritten."""
 
-    draft: MeasureDraft
-    measure: Measure
-    changes: dict[str, list[Any]]
     entries: list[ConflictEntry] = field(default_factory=list)
-
-    @property
-    def rows(self) -> list[display.ChangeRow]:
-        return display.change_rows(Measure, self.changes)
 
 
 @dataclass
@@ -749,7 +742,7 @@ class _Planner:
         for conflict in conflicts:
             since = conflict.draft.version or 0
             conflict.entries = [
-                ConflictEntry(who=_who(entry), at=entry.at, rows=display.change_rows(Measure, entry.changes))
+                ConflictEntry(who=display.author(entry), at=entry.at, rows=display.change_rows(Measure, entry.changes))
                 for entry in by_id[conflict.measure.pk] if (entry.version or 0) > since
             ]
 
@@ -758,13 +751,6 @@ def _place(parent_path: tuple[str, ...]) -> str:
     if not parent_path:
         return _("auf oberster Ebene")
     return _("unter „%(path)s“") % {"path": format_goal_path(parent_path)}
-
-
-def _who(entry: AuditEntry) -> str:
-    actor = entry.actor
-    if actor is None:
-        return _("System")
-    return actor.get_full_name() or actor.get_username()
 
 
 def plan_import(*, municipality: Municipality, draft: PlanDraft, target: Target,
