@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ from teilhabe.plans.models import (
     TargetGroup,
 )
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
-from teilhabe.plans.relations import measure_relations, measure_snapshot
+from teilhabe.plans.relations import Relations, measure_relations, measure_snapshot
 from teilhabe.plans.rules import require_measure_editable_in
 
 BATCH_SIZE = 500
@@ -277,7 +277,7 @@ def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
 # --- measures --------------------------------------------------------------------------------------
 
 def _check_measure_values(edition: Edition, values: Mapping[str, Any]) -> None:
-    """`values` holds every lead field whenever one of them is given (see _with_all_leads)."""
+    """`values` holds every lead field whenever one of them is given (see _check_measure_update)."""
     if values.get("lead_org_unit") and values.get("lead_organisation"):
         raise ServiceError(
             _("Die erstgenannte Federführung liegt entweder bei einer Verwaltungseinheit oder bei einer Organisation.")
@@ -411,16 +411,34 @@ def _creation_snapshot(measure: Measure, related: Mapping[str, Sequence[Any]]) -
 LEAD_FIELDS = frozenset({"lead_org_unit", "lead_organisation", "co_lead_org_units", "co_lead_organisations"})
 
 
-def _with_all_leads(measure: Measure, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The lead rules concern the leads together: when an update names some, check them with the rest."""
-    if not LEAD_FIELDS & values.keys():
-        return dict(values)
-    current: dict[str, Any] = {
-        "lead_org_unit": measure.lead_org_unit, "lead_organisation": measure.lead_organisation,
-        "co_lead_org_units": list(measure.co_lead_org_units.all()),
-        "co_lead_organisations": list(measure.co_lead_organisations.all()),
-    }
-    return {**current, **values}
+def _check_measure_update(actor: Actor, measure: Measure, values: Mapping[str, Any], *,
+                          stored: Callable[[list[str]], Mapping[str, Any]],
+                          stored_co_leads: Callable[[], Mapping[str, list[Any]]]) -> None:
+    """The rules of changing one measure, for update_measure and update_measures alike: a Fachstelle does not
+    change who is responsible; the new values must fit the stored ones. The lead rules concern the leads
+    together, so when an update names some, they are checked with the rest. `stored(names)` gives the
+    audit trail's plain values of the measure as saved; `stored_co_leads()` its co-leads by relation."""
+    if not actor.can(EDIT_PLAN):
+        names = sorted(RESPONSIBILITY_FIELDS & values.keys())
+        before = stored(names) if names else {}
+        if any(audit.plain_value(values[k]) != before[k] for k in names):
+            raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
+    merged: dict[str, Any] = {name: values.get(name, getattr(measure, name))
+                              for name in ("field", "start_date", "end_date")}
+    if LEAD_FIELDS & values.keys():
+        merged.update({"lead_org_unit": measure.lead_org_unit, "lead_organisation": measure.lead_organisation,
+                       **stored_co_leads()})
+    _check_measure_values(measure.edition, {**merged, **values})
+
+
+def _read_from(snapshot: Mapping[str, Any]) -> Callable[[list[str]], Mapping[str, Any]]:
+    """`stored` for _check_measure_update from a snapshot already in hand."""
+    return lambda _names: snapshot
+
+
+def _co_leads_in(relations: Relations, pk: int) -> Callable[[], Mapping[str, list[Any]]]:
+    """`stored_co_leads` for _check_measure_update from relations already read (plans.relations)."""
+    return lambda: {name: relations[name].get(pk, []) for name in ("co_lead_org_units", "co_lead_organisations")}
 
 
 def update_measure(*, actor: Actor, measure: Measure, expected_version: int, values: Mapping[str, Any]) -> Measure:
@@ -428,15 +446,11 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
     authorize(actor, EDIT_MEASURE, measure, list(values.values()))
     _editable(measure.edition)
     require_measure_editable_in(actor, measure.edition)  # a Fachstelle edits in the edition in force only
-    if not actor.can(EDIT_PLAN):
-        changed_responsibility = {
-            k for k in RESPONSIBILITY_FIELDS & values.keys()
-            if audit.plain_value(values[k]) != audit.snapshot(measure, [k])[k]
-        }
-        if changed_responsibility:
-            raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
-    merged = {name: values.get(name, getattr(measure, name)) for name in ("field", "start_date", "end_date")}
-    _check_measure_values(measure.edition, {**merged, **_with_all_leads(measure, values)})
+    _check_measure_update(
+        actor, measure, values, stored=lambda names: audit.snapshot(measure, names),
+        stored_co_leads=lambda: {"co_lead_org_units": list(measure.co_lead_org_units.all()),
+                                 "co_lead_organisations": list(measure.co_lead_organisations.all())},
+    )
     return update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
                           audit_fields=MEASURE_FIELDS)
 
@@ -480,17 +494,8 @@ def update_measures(*, actor: Actor, edition: Edition,
         for measure, version, values in updates:
             obj = fresh[measure.pk]
             before = measure_snapshot(obj, relations, MEASURE_FIELDS)
-            if not actor.can(EDIT_PLAN):
-                changed_responsibility = {k for k in RESPONSIBILITY_FIELDS & values.keys()
-                                          if audit.plain_value(values[k]) != before[k]}
-                if changed_responsibility:
-                    raise NotAllowed(_("Federführung, Partner und Handlungsfeld ändert die Koordinierungsstelle."))
-            merged = {name: values.get(name, getattr(obj, name)) for name in ("field", "start_date", "end_date")}
-            if LEAD_FIELDS & values.keys():  # the lead rules concern the leads together (_with_all_leads)
-                merged.update({"lead_org_unit": obj.lead_org_unit, "lead_organisation": obj.lead_organisation,
-                               "co_lead_org_units": relations["co_lead_org_units"].get(obj.pk, []),
-                               "co_lead_organisations": relations["co_lead_organisations"].get(obj.pk, [])})
-            _check_measure_values(edition, {**merged, **values})
+            _check_measure_update(actor, obj, values, stored=_read_from(before),
+                                  stored_co_leads=_co_leads_in(relations, obj.pk))
             for name, value in values.items():
                 if name in m2m_names:
                     m2m_sets.setdefault(name, {})[obj.pk] = list(value)

@@ -4,7 +4,7 @@ Choices are always limited to the municipality and edition at hand, so a foreign
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as html_escape
@@ -256,6 +256,11 @@ def format_links(links: Any) -> str:
     return "\n".join(plan_links.format_links(links))
 
 
+def actor_keys(units: Iterable[OrgUnit], organisations: Iterable[Organisation]) -> list[str]:
+    """The choice keys of org units and organisations, as the actor fields post them."""
+    return [f"u{u.pk}" for u in units] + [f"o{o.pk}" for o in organisations]
+
+
 @dataclass
 class MeasureOptions:
     """What a measure may point to, limited to one municipality and edition."""
@@ -288,6 +293,12 @@ class MeasureOptions:
 
     def goal_choices(self) -> list[tuple[str, list[tuple[int, Choice]]]]:
         return goal_checkbox_groups(self.outline)
+
+    def actors(self, keys: Sequence[str]) -> tuple[list[OrgUnit], list[Organisation]]:
+        """Chosen actor keys ("u12", "o3") → the org units and the organisations they name."""
+        parsed = [key for key in map(parse_actor_key, keys) if key is not None]
+        return ([self.org_units[pk] for kind, pk in parsed if kind == "u"],
+                [self.organisations[pk] for kind, pk in parsed if kind == "o"])
 
     def actor_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         groups = []
@@ -399,11 +410,9 @@ class MeasureForm(VersionedForm, PlanBaseForm):
             "field": measure.field_id,
             "goals": [g.pk for g in measure.goals.all()],
             "lead": lead_key(measure),
-            "co_leads": [f"u{u.pk}" for u in measure.co_lead_org_units.all()]
-            + [f"o{o.pk}" for o in measure.co_lead_organisations.all()],
+            "co_leads": actor_keys(measure.co_lead_org_units.all(), measure.co_lead_organisations.all()),
             "responsibility_note": measure.responsibility_note,
-            "partners": [f"u{u.pk}" for u in measure.partner_org_units.all()]
-            + [f"o{o.pk}" for o in measure.partner_organisations.all()],
+            "partners": actor_keys(measure.partner_org_units.all(), measure.partner_organisations.all()),
             "target_groups": [t.pk for t in measure.target_groups.all()],
             "start_date": measure.start_date,
             "end_date": measure.end_date,
@@ -457,13 +466,9 @@ class MeasureForm(VersionedForm, PlanBaseForm):
             values["field"] = opts.fields[data["field"]]
             values["lead_org_unit"] = opts.org_units[lead[1]] if lead and lead[0] == "u" else None
             values["lead_organisation"] = opts.organisations[lead[1]] if lead and lead[0] == "o" else None
-            co_leads = [parse_actor_key(c) for c in data["co_leads"]]
-            values["co_lead_org_units"] = [opts.org_units[c[1]] for c in co_leads if c and c[0] == "u"]
-            values["co_lead_organisations"] = [opts.organisations[c[1]] for c in co_leads if c and c[0] == "o"]
+            values["co_lead_org_units"], values["co_lead_organisations"] = opts.actors(data["co_leads"])
             values["responsibility_note"] = data["responsibility_note"]
-            partners = [parse_actor_key(p) for p in data["partners"]]
-            values["partner_org_units"] = [opts.org_units[p[1]] for p in partners if p and p[0] == "u"]
-            values["partner_organisations"] = [opts.organisations[p[1]] for p in partners if p and p[0] == "o"]
+            values["partner_org_units"], values["partner_organisations"] = opts.actors(data["partners"])
         return values
 
 
