@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "teilhabe.plans",
     "teilhabe.calendar",
     "teilhabe.pages",
+    "teilhabe.reporting",
     "teilhabe.backoffice",
     "teilhabe.portal",
     "teilhabe.api",

@@ -204,6 +204,8 @@ class Measure(TenantModel, Versioned):
         _("Gender- und Diversity-Aspekte"), blank=True, validators=PLAIN_TEXT
     )
     indicators = models.JSONField(_("Erfolgsindikatoren"), default=list, blank=True)
+    # The latest accepted Sachstand of a reporting round (teilhabe.reporting writes it through update_measures).
+    progress = models.TextField(_("Sachstand"), blank=True, validators=PLAIN_TEXT)
     links = models.JSONField(_("Links"), default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
     predecessor = models.ForeignKey(

@@ -44,6 +44,7 @@ MEASURE_FIELDS = [
     "co_lead_org_units", "co_lead_organisations", "responsibility_note", "partner_org_units",
     "partner_organisations", "target_groups", "start_date", "end_date",
     "cost_estimate", "funding", "is_key_project", "status", "gender_diversity_note", "indicators", "links",
+    "progress",
 ]
 # Who is responsible for a measure is Koordination's decision, not the responsible office's own.
 RESPONSIBILITY_FIELDS = frozenset(

@@ -1,0 +1,281 @@
+"""Named reads of reporting rounds for pages, the API, documents and mails. Each takes a fixed number of queries,
+whatever the number of reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from teilhabe.core.models import Municipality
+from teilhabe.core.roles import Actor
+from teilhabe.plans.models import Measure
+from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, Success
+from teilhabe.reporting.permissions import MANAGE_ROUNDS
+
+OWED = (Report.State.PENDING, Report.State.DRAFT, Report.State.RETURNED)
+IN = (Report.State.SUBMITTED, Report.State.ACCEPTED)
+
+
+def rounds_of(municipality: Municipality) -> QuerySet[ReportingRound]:
+    return ReportingRound.objects.filter(municipality=municipality).select_related("edition__plan")
+
+
+def round_of(municipality: Municipality, pk: int) -> ReportingRound:
+    return rounds_of(municipality).get(pk=pk)
+
+
+def latest_closed_round(municipality: Municipality) -> ReportingRound | None:
+    return (rounds_of(municipality).filter(state=ReportingRound.State.CLOSED)
+            .order_by("-closed_at", "-pk").first())
+
+
+def previous_round(round_: ReportingRound) -> ReportingRound | None:
+    """The closed round of the same plan before this one (by the end of its reporting period)."""
+    return (ReportingRound.objects.filter(edition__plan_id=round_.edition.plan_id, state=ReportingRound.State.CLOSED,
+                                          period_end__lt=round_.period_end)
+            .exclude(pk=round_.pk).order_by("-period_end", "-pk").first())
+
+
+def published_rounds(municipality: Municipality) -> QuerySet[ReportingRound]:
+    return rounds_of(municipality).filter(state=ReportingRound.State.CLOSED, published_at__isnull=False)
+
+
+# --- an office's inbox ---------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class InboxRow:
+    pk: int
+    round_id: int
+    round_title: str
+    deadline: dt.date
+    reference: str
+    title: str
+    field_title: str
+    state: str
+    state_label: str
+    review_comment: str
+    version: int
+
+    @property
+    def is_late(self) -> bool:
+        return self.state in OWED and timezone.localdate() > self.deadline
+
+
+def addressed_to_q(actor: Actor) -> Q:
+    """Reports addressed to one of the actor's org units (sub-units included) or organisations."""
+    units = Report.addressed_org_units.through.objects.filter(orgunit_id__in=sorted(actor.org_unit_ids))
+    organisations = Report.addressed_organisations.through.objects.filter(
+        organisation_id__in=sorted(actor.organisation_ids))
+    return Q(pk__in=units.values("report_id")) | Q(pk__in=organisations.values("report_id"))
+
+
+def unaddressed_q() -> Q:
+    units = Report.addressed_org_units.through.objects.filter(report_id=OuterRef("pk"))
+    organisations = Report.addressed_organisations.through.objects.filter(report_id=OuterRef("pk"))
+    return ~Q(Exists(units)) & ~Q(Exists(organisations))
+
+
+def answerable_q(actor: Actor) -> Q:
+    """Reports the actor answers: its own, and for Koordination those addressed to nobody."""
+    q = addressed_to_q(actor)
+    if actor.can(MANAGE_ROUNDS):
+        q |= unaddressed_q()
+    return q
+
+
+def inbox(actor: Actor, *, include_done: bool = True) -> list[InboxRow]:
+    """The reports of open rounds the actor answers, owed ones first (then by deadline and plan order).
+    One query."""
+    qs = Report.objects.filter(round__state=ReportingRound.State.OPEN).filter(answerable_q(actor))
+    if not include_done:
+        qs = qs.filter(state__in=OWED)
+    rows = qs.order_by().values_list(
+        "pk", "round_id", "round__title", "round__deadline", "reference", "title", "field_title", "state",
+        "review_comment", "version", "field_position", "position")
+    labels = dict(Report.State.choices)
+    result = [
+        InboxRow(pk=pk, round_id=round_id, round_title=title_r, deadline=deadline, reference=ref, title=title,
+                 field_title=field_title, state=state, state_label=str(labels[state]), review_comment=comment,
+                 version=version)
+        for (pk, round_id, title_r, deadline, ref, title, field_title, state, comment, version, _fp, _p)
+        in sorted(rows, key=lambda r: (r[7] not in OWED, r[3], r[1], r[10], r[11], r[0]))
+    ]
+    return result
+
+
+def partner_reports(link: PartnerLink) -> QuerySet[Report]:
+    return Report.objects.filter(round_id=link.round_id, addressed_organisations=link.organisation_id)
+
+
+# --- a round's progress --------------------------------------------------------------------------------
+
+@dataclass
+class StateCounts:
+    total: int = 0
+    pending: int = 0
+    draft: int = 0
+    submitted: int = 0
+    returned: int = 0
+    accepted: int = 0
+    late: int = 0
+
+    def add(self, state: str, late: bool) -> None:
+        self.total += 1
+        setattr(self, state, getattr(self, state) + 1)
+        if late:
+            self.late += 1
+
+    @property
+    def missing(self) -> int:
+        """Not handed in (yet): open, in progress, or returned."""
+        return self.pending + self.draft + self.returned
+
+    @property
+    def percent_in(self) -> int:
+        return round(100 * (self.submitted + self.accepted) / self.total) if self.total else 0
+
+
+@dataclass
+class RoundProgress:
+    round: ReportingRound
+    overall: StateCounts
+    by_office: list[tuple[str, StateCounts]]  # office or organisation name → counts, by name
+    by_field: list[tuple[str, StateCounts]]  # in plan order
+
+
+def round_progress(round_: ReportingRound, today: dt.date | None = None) -> RoundProgress:
+    """Submitted, accepted, returned, missing and late reports, overall, per office and per field of action.
+    Three queries. A report addressed to several offices counts for each of them."""
+    late_now = round_.is_late(today) and round_.is_open
+    rows = list(Report.objects.filter(round=round_).order_by("field_position", "position", "pk")
+                .values_list("pk", "state", "field_title"))
+    offices: dict[int, list[str]] = defaultdict(list)
+    for report_id, name in Report.addressed_org_units.through.objects.filter(report__round=round_).values_list(
+            "report_id", "orgunit__name"):
+        offices[report_id].append(name)
+    for report_id, name in Report.addressed_organisations.through.objects.filter(
+            report__round=round_).values_list("report_id", "organisation__name"):
+        offices[report_id].append(name)
+    overall = StateCounts()
+    by_office: dict[str, StateCounts] = defaultdict(StateCounts)
+    by_field: dict[str, StateCounts] = {}
+    for pk, state, field_title in rows:
+        late = late_now and state in OWED
+        overall.add(state, late)
+        by_field.setdefault(field_title, StateCounts()).add(state, late)
+        for office in offices.get(pk) or [""]:
+            by_office[office].add(state, late)
+    return RoundProgress(round=round_, overall=overall, by_office=sorted(by_office.items(), key=lambda i: i[0].lower()),
+                         by_field=list(by_field.items()))
+
+
+# --- counts of a round, for the report and comparisons ----------------------------------------------------
+
+@dataclass
+class RoundCounts:
+    round: ReportingRound
+    total: int
+    accepted: int
+    by_status: Counter[str] = field(default_factory=Counter)  # normalised status → accepted reports
+    by_success: Counter[str] = field(default_factory=Counter)  # Success → accepted reports
+
+    @property
+    def successful(self) -> int:
+        return self.by_success.get(Success.SUCCESSFUL, 0)
+
+
+def round_counts(rounds: Sequence[ReportingRound]) -> list[RoundCounts]:
+    """Per round: reports, accepted reports, accepted by normalised status and by success. One query."""
+    result = {r.pk: RoundCounts(round=r, total=0, accepted=0) for r in rounds}
+    rows = (Report.objects.filter(round__in=list(result)).order_by()
+            .values_list("round_id", "state", "status_normalised", "success").annotate(n=Count("pk")))
+    for round_id, state, normalised, success, n in rows:
+        counts = result[round_id]
+        counts.total += n
+        if state == Report.State.ACCEPTED:
+            counts.accepted += n
+            counts.by_status[normalised] += n
+            if success:
+                counts.by_success[success] += n
+    return [result[r.pk] for r in rounds]
+
+
+def plan_round_history(round_: ReportingRound) -> list[RoundCounts]:
+    """The closed rounds of the round's plan, oldest first, with this round at the end if it is open."""
+    rounds = list(ReportingRound.objects.filter(edition__plan_id=round_.edition.plan_id)
+                  .filter(Q(state=ReportingRound.State.CLOSED) | Q(pk=round_.pk))
+                  .select_related("edition").order_by("period_end", "pk"))
+    return round_counts(rounds)
+
+
+# --- a measure across rounds ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class MeasureRound:
+    round_id: int
+    round_title: str
+    period_start: dt.date
+    period_end: dt.date
+    round_closed: bool
+    state: str
+    state_label: str
+    status: str
+    success: str
+    success_label: str
+    progress: str
+
+
+def measure_rounds(measure: Measure, *, accepted_only: bool = False) -> list[MeasureRound]:
+    """The measure's reports in every round, oldest first, along its lineage (a Fortschreibung copies a measure
+    into a new edition; the reports of its predecessors belong to its story). Two queries. Drafts are not
+    shown: a report shows its answer once it has been submitted."""
+    lineage = [measure.pk]
+    current: int | None = measure.predecessor_id
+    chain = dict(Measure.objects.filter(edition__plan_id=measure.edition.plan_id).values_list("pk", "predecessor_id"))
+    while current is not None and current not in lineage:
+        lineage.append(current)
+        current = chain.get(current)
+    qs = Report.objects.filter(measure_id__in=lineage)
+    qs = qs.filter(state=Report.State.ACCEPTED) if accepted_only else qs.filter(state__in=IN)
+    success_labels = dict(Success.choices)
+    state_labels = dict(Report.State.choices)
+    rows = qs.select_related("round", "status").order_by("round__period_end", "round_id")
+    return [
+        MeasureRound(
+            round_id=r.round_id, round_title=r.round.title, period_start=r.round.period_start,
+            period_end=r.round.period_end, round_closed=r.round.state == ReportingRound.State.CLOSED,
+            state=r.state, state_label=str(state_labels[r.state]),
+            status=r.status_label or (r.status.label if r.status else ""), success=r.success,
+            success_label=str(success_labels.get(r.success, "")), progress=r.progress)
+        for r in rows
+    ]
+
+
+def report_detail(municipality: Municipality, pk: int) -> Report:
+    return (Report.objects.filter(municipality=municipality).select_related("round__edition__plan", "status",
+                                                                            "measure")
+            .prefetch_related("addressed_org_units", "addressed_organisations", "attachments", "steps__actor",
+                              "steps__partner_link__organisation")
+            .get(pk=pk))
+
+
+def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[Report]:
+    """The round's reports for Koordination's review list, with their addressees. Three queries."""
+    qs = Report.objects.filter(round=round_)
+    if state == "late":
+        qs = qs.filter(state__in=OWED) if round_.is_late() else qs.none()
+    elif state == "missing":
+        qs = qs.filter(state__in=OWED)
+    elif state:
+        qs = qs.filter(state=state)
+    if field_title:
+        qs = qs.filter(field_title=field_title)
+    return list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
+                .prefetch_related("addressed_org_units", "addressed_organisations")
+                .order_by("field_position", "position", "pk"))
+
