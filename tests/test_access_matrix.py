@@ -10,6 +10,7 @@ and its id must answer 404 through our municipality's URL — a new view is cove
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +20,12 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
-from teilhabe.core.roles import Permission, ResponsibleObject, Role
+from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
+from teilhabe.reporting import services as reporting_services
+from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
 from tests.conftest import build_small_plan
 from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
 
@@ -52,6 +55,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "measure": Measure, "field": FieldOfAction, "goal": Goal, "edition": Edition, "plan": Plan,
     "status": StatusOption, "orgunit": OrgUnit, "organisation": Organisation, "member": Membership,
     "target": TargetGroup, "targetgroup": TargetGroup,
+    "round": ReportingRound, "report": Report, "partnerlink": PartnerLink,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -74,6 +78,8 @@ def _object_for(route: Route, municipality: Municipality) -> models.Model | None
         qs = model._default_manager.all()
         if model is Measure:
             # The measure the Fachstelle fixture is NOT responsible for: object-level checks must bite.
+            return qs.get(title="Schulsozialarbeit")
+        if model is Report:
             return qs.get(title="Schulsozialarbeit")
         if model is Membership:
             return qs.filter(role=Role.LESEND).order_by("pk").first()
@@ -102,6 +108,16 @@ def _furnish(municipality: Municipality) -> None:
         TargetGroup.objects.get_or_create(municipality=municipality, name="Eltern")
         if not Membership.objects.filter(role=Role.LESEND).exists():
             MembershipFactory(municipality=municipality, user=UserFactory(), role=Role.LESEND)
+        if not ReportingRound.objects.exists():  # an open round over the plan, with a partner link
+            actor = Actor.system(municipality.pk)
+            edition = Edition.objects.get(status=Edition.Status.ADOPTED)
+            round_ = reporting_services.open_round(
+                actor=actor, edition=edition, title="Umsetzungsbericht", period_start=dt.date(2025, 1, 1),
+                period_end=dt.date(2025, 12, 31), deadline=dt.date.today() + dt.timedelta(days=14))
+            addressed = Report.objects.filter(round=round_, addressed_organisations__isnull=False).first()
+            assert addressed is not None
+            organisation = addressed.addressed_organisations.get()
+            reporting_services.create_partner_link(actor=actor, round_=round_, organisation=organisation)
 
 
 @pytest.fixture

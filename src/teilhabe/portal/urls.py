@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("teilhabe.portal.pages.urls")),
     path("sprache/", views.set_language, name="language"),
     path("kalender/", include("teilhabe.portal.calendar.urls")),
+    path("", include("teilhabe.portal.reporting.urls")),
 ]

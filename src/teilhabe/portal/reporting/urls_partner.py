@@ -1,0 +1,5 @@
+"""Public URLs of reporting: the partner slice (see urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
