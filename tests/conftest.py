@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import logging
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 
@@ -26,6 +31,7 @@ from tests.factories import (
     OrgUnitFactory,
     UserFactory,
 )
+from tests.smtp_sink import SmtpServer
 
 PASSWORD = "test-passwort-123"
 
@@ -42,6 +48,94 @@ def _reset_language() -> Any:
 def fast_password_hasher(settings: Any) -> None:
     """Test users need passwords, not strong hashes: PBKDF2 would dominate the suite's run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- background tasks: the database queue, as in production ----------------------------------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}
+IMMEDIATE_TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+
+
+@pytest.fixture(autouse=True)
+def _database_tasks(settings: Any) -> None:
+    """Enqueued tasks wait in the database queue, as in production (whatever TEILHABE_TASKS_BACKEND says):
+    a test runs them with `run_tasks`, or asks for `immediate_tasks`."""
+    if settings.TASKS != DATABASE_TASKS:
+        settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def run_tasks(db: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[Any]]:
+    """`run_tasks()` runs the real worker (`teilhabe db_worker --batch`) once in this process and this
+    database connection, so it sees the test's data: every task that is ready (in any queue) runs, also the
+    ones those tasks enqueue; then it returns. Like the worker process, it runs outside the test's
+    municipality scope: a task enters its municipality itself (municipality_scope). Returns the results
+    (django_tasks TaskResult) of the tasks it ran, in the order they started."""
+    import django_tasks_db.management.commands.db_worker as db_worker
+    from django_tasks_db.compat import TASKS_LOGGER, TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    def run() -> list[Any]:
+        done_before = set(DBTaskResult.objects.exclude(status=TaskResultStatus.READY).values_list("id", flat=True))
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        loggers = [logging.getLogger(name) for name in (TASKS_LOGGER, "django_tasks_db")]
+        levels = [logger.level for logger in loggers]
+        with monkeypatch.context() as patch:
+            if connection.in_atomic_block:
+                # The worker drops connections that are not in autocommit mode between tasks; inside the
+                # test's transaction that would be the test's own connection. The transaction ends with the test.
+                patch.setattr(db_worker, "close_old_connections", lambda: None)
+            try:
+                with no_municipality():  # as in the worker process: each task enters its municipality itself
+                    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0,
+                                 queue_name="*", stdout=io.StringIO())
+            finally:
+                for sig, handler in handlers.items():  # the worker installs its own for Ctrl+C
+                    signal.signal(sig, handler)
+                for logger, level in zip(loggers, levels, strict=True):
+                    logger.setLevel(level)
+        ran = DBTaskResult.objects.exclude(status=TaskResultStatus.READY).exclude(id__in=done_before)
+        return [result.task_result for result in ran.order_by("started_at", "enqueued_at")]
+
+    return run
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Tasks run at once, inside the code that enqueues them (TEILHABE_TASKS_BACKEND=immediate)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+# --- mail: a real SMTP server in a process of its own (tests/smtp_sink.py) ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def _smtp_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpServer]:
+    """One aiosmtpd process per test session (per xdist worker); stopped at the end."""
+    server = SmtpServer(tmp_path_factory.mktemp("smtp") / "messages")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server(_smtp_process: SmtpServer, settings: Any) -> SmtpServer:
+    """A real SMTP server (aiosmtpd, a separate process on a free localhost port) with Django's SMTP backend
+    pointed at it. `.messages()` returns the messages received during this test as
+    `email.message.EmailMessage` (policy default), oldest first, each with the envelope in `X-MailFrom` and
+    `X-RcptTo`; `.wait_for(count, timeout=5)` waits for that many (mail sent by another process)."""
+    if not _smtp_process.is_running():
+        _smtp_process.start()  # a test stopped it
+    _smtp_process.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = _smtp_process.host
+    settings.EMAIL_PORT = _smtp_process.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    return _smtp_process
 
 
 # Fixtures that provide the municipality a test acts in, in order of preference.

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "axes",  # login throttling (teilhabe.core.throttling)
     "csp",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
+    "django_tasks",  # background tasks (Django 5.2 backport of django.tasks); checks the TASKS setting
+    "django_tasks_db",  # the database queue and its worker, `teilhabe db_worker` (app label django_tasks_database)
     "teilhabe.core",
     "teilhabe.plans",
     "teilhabe.calendar",
@@ -162,6 +165,21 @@ EMAIL_PORT = int(os.environ.get("TEILHABE_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("TEILHABE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TEILHABE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("TEILHABE_EMAIL_TLS", False)
+
+# Background work (documents, mail, reminders) runs as tasks (django-tasks). "database" (the default) queues
+# them in the database for the worker, `teilhabe db_worker`, which `make run` starts next to the server and
+# production runs as a service of its own; "immediate" runs each task at once, inside the request that
+# enqueues it (small installations without a worker). Any other value is a backend's dotted path.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TEILHABE_TASKS_BACKEND", "database")
+if _tasks_backend not in TASK_BACKENDS and "." not in _tasks_backend:
+    raise ImproperlyConfigured(
+        f"TEILHABE_TASKS_BACKEND={_tasks_backend!r}: expected one of {', '.join(TASK_BACKENDS)} or a dotted path"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 
 # Staff sessions end TEILHABE_SESSION_HOURS after the last change to the session (login, a message, …),
 # not after Django's two weeks: a forgotten login on an office computer does not stay open for long.
