@@ -1,17 +1,15 @@
 """A new barrier report is mailed to the municipality's contact address — tested against a real SMTP server
-(aiosmtpd on a free localhost port) — and Koordination moves its status on in the back office, versioned
-and audited, with the reporter's contact data kept out of the trail."""
+(the shared `smtp_server` fixture: an aiosmtpd process) — and Koordination moves its status on in the back
+office, versioned and audited, with the reporter's contact data kept out of the trail."""
 
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
-from email import message_from_bytes, policy
+from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 
 from teilhabe.core.models import AuditEntry
@@ -25,39 +23,11 @@ STATUS_URL = "/heidelberg/intern/seiten/barrieremeldungen/status/"
 SETTINGS_URL = "/heidelberg/intern/seiten/einstellungen/"
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # aiosmtpd's hook name
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
 def _free_port() -> int:
+    """A port nobody listens on: the mail server is down."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server(settings: Any) -> Iterator[_Inbox]:
-    """A real SMTP server in a thread; Django's SMTP backend pointed at it."""
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 def _body(message: EmailMessage) -> str:
@@ -77,9 +47,8 @@ def test_a_new_report_is_mailed_to_the_contact(smtp_server, visitor, municipalit
             "description": "Der Kalender lässt sich mit der Tastatur nicht bedienen.", "page_url": "/heidelberg/",
             "contact": "leser@example.org", "website": ""})
     assert response.status_code == 302
-    assert len(smtp_server.messages) == 1
-    recipients, message = smtp_server.messages[0]
-    assert recipients == ["barrierefrei@heidelberg.example"]
+    [message] = smtp_server.wait_for(1)
+    assert message["X-RcptTo"] == "barrierefrei@heidelberg.example"
     report = BarrierReport.objects.get()
     assert str(message["Subject"]) == f"Neue Barrieremeldung Nr. {report.pk} – Heidelberg"
     body = _body(message)
