@@ -65,6 +65,11 @@ class InboxRow:
     def is_late(self) -> bool:
         return self.state in OWED and timezone.localdate() > self.deadline
 
+    @property
+    def is_owed(self) -> bool:
+        """Still to be answered: open, in progress or returned."""
+        return self.state in OWED
+
 
 def addressed_to_q(actor: Actor) -> Q:
     """Reports addressed to one of the actor's org units (sub-units included) or organisations."""
