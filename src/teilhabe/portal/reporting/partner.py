@@ -32,8 +32,11 @@ REMOVE_PARAM = "anhang_entfernen"
 ACTION_PARAM = "aktion"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+def _private(response: HttpResponse, referrer_policy: str = "no-referrer") -> HttpResponse:
+    """The token is in the URL: no referrer leaves the page, and no search engine keeps it. A page with the
+    answer form sends its referrer to its own origin only: under "no-referrer" browsers post the form with
+    `Origin: null`, which Django's CSRF check (rightly) refuses."""
+    response.setdefault("Referrer-Policy", referrer_policy)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -113,6 +116,12 @@ def partner_report(request: TenantRequest, link: PartnerLink, pk: int) -> HttpRe
                                "download_url": f"{report_url}anhang/"}
     if not report.is_editable:
         return render(request, "portal/reporting/partner_report.html", {**context, "form": None})
+    return _private(_answer(request, link, report, pk, context), referrer_policy="same-origin")
+
+
+def _answer(request: TenantRequest, link: PartnerLink, report: Report, pk: int,
+            context: dict[str, Any]) -> HttpResponse:
+    report_url = context["download_url"].removesuffix("anhang/")
     statuses = status_options_of(request.municipality)
     if request.method == "POST" and REMOVE_PARAM in request.POST:
         attachment = next((a for a in report.attachments.all() if str(a.pk) == request.POST[REMOVE_PARAM]), None)
