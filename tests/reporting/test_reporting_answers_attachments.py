@@ -196,3 +196,16 @@ def test_download_by_the_answerer_and_after_submission_by_readers(
     services.submit(by=fach_actor, report=own_report, expected_version=own_report.version, values=complete_answer())
     assert client_for(lesend).get(url).status_code == 200
     assert client_for(koordination).get(url).content == data
+
+
+def test_a_refused_submission_keeps_no_file(fachstelle: User, own_report: Report, settings: Any, tmp_path: Any,
+                                            client_for: Callable[[User | None], Client]) -> None:
+    """The file is stored before the submission is checked; the refusal removes it again (all or nothing)."""
+    settings.MEDIA_ROOT = tmp_path
+    response = client_for(fachstelle).post(_answer_url(own_report), form_data(
+        own_report, aktion="einreichen", progress="Ohne Status", attachments=[upload("Plan.pdf", pdf_bytes())]))
+    assert response.status_code == 200
+    assert "Bitte geben Sie den Status an." in response.content.decode()
+    assert not ReportAttachment.objects.exists()
+    folder = settings.MEDIA_ROOT / "reporting" / str(own_report.municipality_id) / str(own_report.pk)
+    assert not folder.exists() or not any(folder.iterdir())

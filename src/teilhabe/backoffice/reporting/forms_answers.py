@@ -20,8 +20,8 @@ class ReportAnswerForm(VersionedForm):
         super().__init__(*args, **kwargs)
         version = self.fields.pop("version")
         self.fields.update(answer_fields.answer_fields(report, self.statuses))
+        add_kern_classes(self)  # the answer's fields; the version has its class already
         self.fields["version"] = version
-        add_kern_classes(self)
 
     def service_values(self) -> dict[str, Any]:
         return answer_fields.answer_values(self.report, self.cleaned_data, self.statuses)

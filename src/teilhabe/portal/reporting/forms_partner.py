@@ -28,8 +28,8 @@ class PartnerAnswerForm(KernForm):
         super().__init__(*args, **kwargs)
         version = self.fields.pop("version")
         self.fields.update(answer_fields.answer_fields(report, self.statuses))
+        add_kern_classes(self)  # the answer's fields; the version has its class already
         self.fields["version"] = version
-        add_kern_classes(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
