@@ -138,6 +138,12 @@ def smtp_server(_smtp_process: SmtpServer, settings: Any) -> SmtpServer:
     return _smtp_process
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files (report attachments, rendered documents) land in the run's temporary folder, not var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 # Fixtures that provide the municipality a test acts in, in order of preference.
 HOME_MUNICIPALITY_FIXTURES = ("municipality", "empty_municipality")
 

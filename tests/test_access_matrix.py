@@ -11,21 +11,25 @@ and its id must answer 404 through our municipality's URL — a new view is cove
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfWriter
 
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
+from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
+from teilhabe.reporting.models import PartnerLink, Report, ReportAttachment, ReportingRound, Success
 from tests.conftest import build_small_plan
 from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
 
@@ -55,7 +59,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "measure": Measure, "field": FieldOfAction, "goal": Goal, "edition": Edition, "plan": Plan,
     "status": StatusOption, "orgunit": OrgUnit, "organisation": Organisation, "member": Membership,
     "target": TargetGroup, "targetgroup": TargetGroup,
-    "round": ReportingRound, "report": Report, "partnerlink": PartnerLink,
+    "round": ReportingRound, "report": Report, "partnerlink": PartnerLink, "attachment": ReportAttachment,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -118,6 +122,20 @@ def _furnish(municipality: Municipality) -> None:
             assert addressed is not None
             organisation = addressed.addressed_organisations.get()
             reporting_services.create_partner_link(actor=actor, round_=round_, organisation=organisation)
+            # A submitted report with an attachment: its answerers and whoever sees rounds may download it.
+            report = Report.objects.get(round=round_, title="Mama lernt Deutsch")
+            reporting_attachments.add_attachment(by=actor, report=report, upload=ContentFile(_pdf(), name="a.pdf"))
+            reporting_services.submit(by=actor, report=report, expected_version=report.version, values={
+                "status": StatusOption.objects.order_by("pk").first(), "progress": "Drei Kurse.",
+                "success": Success.SUCCESSFUL})
+
+
+def _pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture

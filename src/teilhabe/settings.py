@@ -157,6 +157,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 TEILHABE_MAX_UPLOAD_BYTES = int(os.environ.get("TEILHABE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
+# Attachments of a report (PDF, images): per file; a report holds at most ten.
+TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = int(os.environ.get("TEILHABE_REPORT_ATTACHMENT_MAX_BYTES",
+                                                          str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get("TEILHABE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TEILHABE_FROM_EMAIL", "teilhabe@localhost")

@@ -65,6 +65,11 @@ class InboxRow:
     def is_late(self) -> bool:
         return self.state in OWED and timezone.localdate() > self.deadline
 
+    @property
+    def is_owed(self) -> bool:
+        """Still to be answered: open, in progress or returned."""
+        return self.state in OWED
+
 
 def addressed_to_q(actor: Actor) -> Q:
     """Reports addressed to one of the actor's org units (sub-units included) or organisations."""
@@ -279,3 +284,22 @@ def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: st
                 .prefetch_related("addressed_org_units", "addressed_organisations")
                 .order_by("field_position", "position", "pk"))
 
+
+
+def measure_open_rounds(measure: Measure) -> list[MeasureRound]:
+    """The measure's reports in rounds still open, in whatever state (drafts included, their answer not):
+    what Koordination sees of the current round on the measure page. One query."""
+    state_labels = dict(Report.State.choices)
+    success_labels = dict(Success.choices)
+    rows = (Report.objects.filter(measure_id=measure.pk, round__state=ReportingRound.State.OPEN)
+            .select_related("round", "status").order_by("round__period_end", "round_id"))
+    return [
+        MeasureRound(
+            round_id=r.round_id, round_title=r.round.title, period_start=r.round.period_start,
+            period_end=r.round.period_end, round_closed=False, state=r.state, state_label=str(state_labels[r.state]),
+            status=(r.status_label or (r.status.label if r.status else "")) if r.state in IN else "",
+            success=r.success if r.state in IN else "",
+            success_label=str(success_labels.get(r.success, "")) if r.state in IN else "",
+            progress=r.progress if r.state in IN else "")
+        for r in rows
+    ]

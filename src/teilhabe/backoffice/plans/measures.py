@@ -38,6 +38,8 @@ from teilhabe.plans import rules, selectors, services
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.selectors import MeasureFilters
+from teilhabe.reporting import selectors as reporting_selectors
+from teilhabe.reporting.permissions import MANAGE_ROUNDS
 
 SORT_PARAM = "sortierung"
 PAGE_PARAM = "seite"
@@ -153,10 +155,20 @@ def measure_detail(request: TenantRequest, pk: int) -> HttpResponse:
     open_edition = measure.edition.status != Edition.Status.ARCHIVED
     return render(request, "backoffice/measures/detail.html", {
         "measure": measure, "goals": detail.goals, "history": entry_views(detail.history),
+        "rounds": _measure_rounds(actor, measure),
         "can_edit": rules.may_edit_measures_in(actor, measure.edition) and actor.can(EDIT_MEASURE, measure),
         "can_delete": open_edition and actor.can(EDIT_PLAN),
         "edition": measure.edition,
     })
+
+
+def _measure_rounds(actor: Actor, measure: Measure) -> list[reporting_selectors.MeasureRound]:
+    """The measure in every reporting round: what was accepted (along its lineage), and for Koordination the
+    state of its report in a round still open. Three queries, whatever the number of rounds."""
+    rows = {r.round_id: r for r in reporting_selectors.measure_rounds(measure, accepted_only=True)}
+    if actor.can(MANAGE_ROUNDS):
+        rows.update({r.round_id: r for r in reporting_selectors.measure_open_rounds(measure)})
+    return sorted(rows.values(), key=lambda r: (r.period_end, r.round_id))
 
 
 def _detail_url(request: TenantRequest, measure: Measure) -> str:

@@ -12,6 +12,8 @@ from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import rules, selectors
 from teilhabe.plans.permissions import EDIT_MEASURE
+from teilhabe.reporting import selectors as reporting_selectors
+from teilhabe.reporting.permissions import ANSWER_REPORT
 
 
 @requires(VIEW)
@@ -22,6 +24,11 @@ def my_measures(request: TenantRequest) -> HttpResponse:
     has_responsibility = bool(actor.org_unit_ids or actor.organisation_ids)
     mine = selectors.my_measures(actor, edition) if edition is not None else None
     context.update({
+        # The reports of open rounds the person's offices owe or handed in (one query), above the measures.
+        "reports": reporting_selectors.inbox(actor) if actor.can(ANSWER_REPORT) else [],
+        # report pages are …/berichte/bericht/<id>/: one reverse for all rows
+        "report_prefix": reverse("backoffice:report_answer", kwargs={"municipality": request.municipality.slug,
+                                                                     "pk": 0})[:-2],
         "mine": mine,
         "has_responsibility": has_responsibility,
         "stale_months": selectors.STALE_AFTER_MONTHS,
