@@ -155,7 +155,7 @@ def _read(upload: Any, name: str) -> bytes:
 
 def add_attachment(*, by: services.Responder, report: Report, upload: Any) -> ReportAttachment:
     """Attach a checked file to an editable report of an open round (its answerer only)."""
-    services._lock_editable(by, report)
+    services.lock_editable(by, report)
     name = clean_name(getattr(upload, "name", "") or "")
     data = _read(upload, name)
     content_type = check_file(name, data)
@@ -185,7 +185,7 @@ def add_attachment(*, by: services.Responder, report: Report, upload: Any) -> Re
 def remove_attachment(*, by: services.Responder, attachment: ReportAttachment) -> None:
     """Remove an attachment of an editable report of an open round (its answerer only)."""
     report = Report.objects.get(pk=attachment.report_id)
-    services._lock_editable(by, report)
+    services.lock_editable(by, report)
     storage, stored = attachment.file.storage, attachment.file.name or ""
     with transaction.atomic():
         audit.record(actor=by if isinstance(by, Actor) else None, municipality=report.municipality_id,

@@ -305,7 +305,9 @@ def _check_complete(report: Report) -> None:
         raise ValidationError(errors)
 
 
-def _lock_editable(by: Responder, report: Report) -> Report:
+def lock_editable(by: Responder, report: Report) -> Report:
+    """Refuse unless `by` answers this report, its round is open and the report is not handed in; return the
+    report as stored now. Every change of an answer (its fields, its attachments) starts here."""
     require_answerer(by, report)
     round_ = ReportingRound.objects.get(pk=report.round_id)
     if round_.state != ReportingRound.State.OPEN:
@@ -320,7 +322,7 @@ def _lock_editable(by: Responder, report: Report) -> Report:
 
 def save_draft(*, by: Responder, report: Report, expected_version: int, values: Mapping[str, Any]) -> Report:
     """Keep the answer as it is, incomplete or not; a returned report stays returned until resubmitted."""
-    current = _lock_editable(by, report)
+    current = lock_editable(by, report)
     answer = _clean_answer(report, values)
     if current.state == Report.State.PENDING:
         answer["state"] = Report.State.DRAFT
@@ -330,7 +332,7 @@ def save_draft(*, by: Responder, report: Report, expected_version: int, values: 
 
 def submit(*, by: Responder, report: Report, expected_version: int, values: Mapping[str, Any]) -> Report:
     """Save the answer and hand it in. It must be complete; the step keeps it as it was."""
-    _lock_editable(by, report)
+    lock_editable(by, report)
     answer = _clean_answer(report, values)
     with transaction.atomic():
         saved = update_audited(actor=_audit_actor(by), obj=report, expected_version=expected_version,
