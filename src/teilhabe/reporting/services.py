@@ -139,7 +139,14 @@ def open_round(*, actor: Actor, edition: Edition, title: str, period_start: dt.d
             raise ServiceError(_("In dieser Auswahl gibt es keine Maßnahmen; die Runde wurde nicht eröffnet."))
         round_ = create_audited(actor=actor, model=ReportingRound, values=values, audit_fields=ROUND_FIELDS)
         _create_reports(round_, measures)
+        _schedule_reminders(round_)
     return round_
+
+
+def _schedule_reminders(round_: ReportingRound) -> None:
+    from teilhabe.reporting.tasks import schedule_reminders  # tasks import the notifications, which read models
+
+    schedule_reminders(round_)
 
 
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
@@ -185,8 +192,12 @@ def update_round(*, actor: Actor, round_: ReportingRound, expected_version: int,
     changes = dict(values)
     if "deadline" in values and values["deadline"] != round_.deadline:
         changes["reminded_before_at"] = None  # a new deadline gets its own reminder
-    return update_audited(actor=actor, obj=round_, expected_version=expected_version, values=changes,
-                          audit_fields=ROUND_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=round_, expected_version=expected_version, values=changes,
+                                 audit_fields=ROUND_FIELDS)
+        if "reminded_before_at" in changes or "remind_days_before" in values:
+            _schedule_reminders(updated)
+    return updated
 
 
 def _require_open(round_: ReportingRound) -> None:
@@ -389,6 +400,7 @@ def accept(*, actor: Actor, report: Report, expected_version: int) -> Report:
                     "status_normalised": status.normalised if status else ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _record_step(accepted, ReportStep.Kind.ACCEPTED, actor)
+        _notify_after_commit(accepted, "accepted")
     return accepted
 
 
@@ -410,7 +422,15 @@ def return_report(*, actor: Actor, report: Report, expected_version: int, commen
                     "status_label": "", "status_normalised": ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _record_step(returned, ReportStep.Kind.RETURNED, actor, comment)
+        _notify_after_commit(returned, "returned")
     return returned
+
+
+def _notify_after_commit(report: Report, kind: str) -> None:
+    """Mail the office once the review is committed; a failing mail is logged and never undoes the review."""
+    from teilhabe.reporting.notifications import after_review
+
+    transaction.on_commit(lambda: after_review(report, kind))
 
 
 # --- partner links -------------------------------------------------------------------------------------
