@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -140,20 +140,12 @@ def _absolute(base_url: str, path: str) -> str:
 def partner_url(link: PartnerLink, *, base_url: str, slug: str = "") -> str:
     """The personal link's address: the partner's page in the portal."""
     slug = slug or Municipality.objects.values_list("slug", flat=True).get(pk=link.municipality_id)
-    try:
-        path = reverse("portal:partner_reports", kwargs={"municipality": slug, "token": link.token})
-    except NoReverseMatch:  # the portal's partner pages name it so; this is their address
-        path = f"/{slug}/mitwirken/{link.token}/"
-    return _absolute(base_url, path)
+    return _absolute(base_url, reverse("portal:partner_reports", kwargs={"municipality": slug, "token": link.token}))
 
 
 def answer_url(report: Report, slug: str, *, base_url: str) -> str:
-    """Where an office answers a report in the back office (its "Meine Maßnahmen" page, if no answer page)."""
-    try:
-        path = reverse("backoffice:report_answer", kwargs={"municipality": slug, "pk": report.pk})
-    except NoReverseMatch:
-        path = reverse("backoffice:my_measures", kwargs={"municipality": slug})
-    return _absolute(base_url, path)
+    """Where an office answers a report in the back office."""
+    return _absolute(base_url, reverse("backoffice:report_answer", kwargs={"municipality": slug, "pk": report.pk}))
 
 
 def inbox_url(slug: str, *, base_url: str) -> str:
