@@ -27,6 +27,7 @@ from teilhabe.core.versioning import create_audited, update_audited
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, StatusOption
 from teilhabe.plans.relations import measure_relations
 from teilhabe.plans.services import update_measures
+from teilhabe.reporting import notifications, tasks
 from teilhabe.reporting.models import (
     PartnerLink,
     Report,
@@ -144,9 +145,7 @@ def open_round(*, actor: Actor, edition: Edition, title: str, period_start: dt.d
 
 
 def _schedule_reminders(round_: ReportingRound) -> None:
-    from teilhabe.reporting.tasks import schedule_reminders  # tasks import the notifications, which read models
-
-    schedule_reminders(round_)
+    tasks.schedule_reminders(round_)
 
 
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
@@ -428,9 +427,7 @@ def return_report(*, actor: Actor, report: Report, expected_version: int, commen
 
 def _notify_after_commit(report: Report, kind: str) -> None:
     """Mail the office once the review is committed; a failing mail is logged and never undoes the review."""
-    from teilhabe.reporting.notifications import after_review
-
-    transaction.on_commit(lambda: after_review(report, kind))
+    transaction.on_commit(lambda: notifications.after_review(report, kind))
 
 
 # --- partner links -------------------------------------------------------------------------------------
