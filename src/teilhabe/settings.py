@@ -163,6 +163,8 @@ TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = int(os.environ.get("TEILHABE_REPORT_ATTAC
 
 EMAIL_BACKEND = os.environ.get("TEILHABE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TEILHABE_FROM_EMAIL", "teilhabe@localhost")
+# The site's public address, for links in mails sent without a request (reminders, review notices).
+TEILHABE_BASE_URL = os.environ.get("TEILHABE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = os.environ.get("TEILHABE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("TEILHABE_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("TEILHABE_EMAIL_USER", "")

@@ -19,6 +19,15 @@ OPERATIONS = {
     ("patch", "/api/v1/{municipality}/measures/{measure_id}"): "measure_update",
     ("delete", "/api/v1/{municipality}/measures/{measure_id}"): "measure_delete",
     ("get", "/api/v1/{municipality}/measures/{measure_id}/history"): "measure_history",
+    ("get", "/api/v1/{municipality}/reporting/rounds"): "reporting_rounds_list",
+    ("get", "/api/v1/{municipality}/reporting/rounds/{round_id}"): "reporting_round_get",
+    ("get", "/api/v1/{municipality}/reporting/rounds/{round_id}/reports"): "reporting_round_reports",
+    ("get", "/api/v1/{municipality}/reporting/inbox"): "reporting_inbox",
+    ("get", "/api/v1/{municipality}/reporting/reports/{report_id}/answer"): "reporting_answer_get",
+    ("put", "/api/v1/{municipality}/reporting/reports/{report_id}/answer"): "reporting_answer_put",
+    ("post", "/api/v1/{municipality}/reporting/reports/{report_id}/submit"): "reporting_report_submit",
+    ("post", "/api/v1/{municipality}/reporting/reports/{report_id}/accept"): "reporting_report_accept",
+    ("post", "/api/v1/{municipality}/reporting/reports/{report_id}/return"): "reporting_report_return",
 }
 
 
@@ -59,12 +68,14 @@ def test_schemas_describe_their_fields(client: Any, db: Any) -> None:
     from teilhabe.api import schemas as shared
     from teilhabe.api.calendar import schemas as calendar
     from teilhabe.api.plans import schemas as plans
+    from teilhabe.api.reporting import schemas as reporting
 
-    ours = {name for module in (plans, calendar, shared) for name, obj in vars(module).items()
+    ours = {name for module in (plans, calendar, reporting, shared) for name, obj in vars(module).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__}
     components = _schema(client)["components"]["schemas"]
     documented = ours & set(components)
     assert {"MeasurePatchIn", "MeasureCreateIn", "MeasureOut", "MeasurePageOut", "TreeOut", "PlanOut"} <= documented
+    assert {"RoundOut", "RoundDetailOut", "ReportOut", "ReportAnswerOut", "AnswerPutIn", "ReturnIn"} <= documented
     for name in documented:
         undocumented = [p for p, s in components[name].get("properties", {}).items()
                         if "description" not in s and "$ref" not in s and p != "id"]

@@ -39,7 +39,10 @@ from schemathesis.core.failures import Failure
 
 from teilhabe.api.main import api
 from teilhabe.core.models import User
+from teilhabe.core.roles import Actor
 from teilhabe.plans.models import Plan
+from teilhabe.reporting import services as reporting_services
+from teilhabe.reporting.models import ReportingRound
 
 ROLES = ["koordination", "fachstelle", "lesend"]
 EXAMPLES = 25
@@ -120,7 +123,15 @@ class MemberSession:
 
 
 @pytest.fixture
-def session(role: str, request: pytest.FixtureRequest, plan: Plan) -> None:
+def reporting_round(plan: Plan, coord_actor: Actor) -> ReportingRound:
+    """An open reporting round over the plan, so that the reporting endpoints have reports to work on."""
+    return reporting_services.open_round(
+        actor=coord_actor, edition=plan.editions.get(), title="Umsetzungsbericht 2026",
+        period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31), deadline=dt.date(2030, 1, 31))
+
+
+@pytest.fixture
+def session(role: str, request: pytest.FixtureRequest, plan: Plan, reporting_round: ReportingRound) -> None:
     """The member of the plan's municipality in `role` is logged in with the session key schemathesis sends."""
     user: User = request.getfixturevalue(role)
     client = Client()

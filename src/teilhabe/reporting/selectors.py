@@ -303,3 +303,33 @@ def measure_open_rounds(measure: Measure) -> list[MeasureRound]:
             progress=r.progress if r.state in IN else "")
         for r in rows
     ]
+
+
+def rounds_progress(rounds: Sequence[ReportingRound], today: dt.date | None = None) -> dict[int, StateCounts]:
+    """Per round: its reports by state, and late ones (owed after the deadline of an open round). One query."""
+    result = {r.pk: StateCounts() for r in rounds}
+    late_now = {r.pk for r in rounds if r.is_open and r.is_late(today)}
+    rows = (Report.objects.filter(round__in=list(result)).order_by().values_list("round_id", "state")
+            .annotate(n=Count("pk")))
+    for round_id, state, n in rows:
+        counts = result[round_id]
+        late = round_id in late_now and state in OWED
+        counts.total += n
+        setattr(counts, state, getattr(counts, state) + n)
+        if late:
+            counts.late += n
+    return result
+
+
+def reports_with_answers(round_: ReportingRound, *, state: str = "") -> list[Report]:
+    """The round's reports with their answers, status and addressees (for the API's review list; the caller
+    leaves out the answers of reports not handed in). Four queries."""
+    qs = Report.objects.filter(round=round_)
+    if state == "late":
+        qs = qs.filter(state__in=OWED) if round_.is_open and round_.is_late() else qs.none()
+    elif state == "missing":
+        qs = qs.filter(state__in=OWED)
+    elif state:
+        qs = qs.filter(state=state)
+    return list(qs.select_related("status").prefetch_related("addressed_org_units", "addressed_organisations")
+                .order_by("field_position", "position", "pk"))

@@ -27,6 +27,7 @@ from teilhabe.core.versioning import create_audited, update_audited
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, StatusOption
 from teilhabe.plans.relations import measure_relations
 from teilhabe.plans.services import update_measures
+from teilhabe.reporting import notifications, tasks
 from teilhabe.reporting.models import (
     PartnerLink,
     Report,
@@ -139,7 +140,12 @@ def open_round(*, actor: Actor, edition: Edition, title: str, period_start: dt.d
             raise ServiceError(_("In dieser Auswahl gibt es keine Maßnahmen; die Runde wurde nicht eröffnet."))
         round_ = create_audited(actor=actor, model=ReportingRound, values=values, audit_fields=ROUND_FIELDS)
         _create_reports(round_, measures)
+        _schedule_reminders(round_)
     return round_
+
+
+def _schedule_reminders(round_: ReportingRound) -> None:
+    tasks.schedule_reminders(round_)
 
 
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
@@ -185,8 +191,12 @@ def update_round(*, actor: Actor, round_: ReportingRound, expected_version: int,
     changes = dict(values)
     if "deadline" in values and values["deadline"] != round_.deadline:
         changes["reminded_before_at"] = None  # a new deadline gets its own reminder
-    return update_audited(actor=actor, obj=round_, expected_version=expected_version, values=changes,
-                          audit_fields=ROUND_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=round_, expected_version=expected_version, values=changes,
+                                 audit_fields=ROUND_FIELDS)
+        if "reminded_before_at" in changes or "remind_days_before" in values:
+            _schedule_reminders(updated)
+    return updated
 
 
 def _require_open(round_: ReportingRound) -> None:
@@ -389,6 +399,7 @@ def accept(*, actor: Actor, report: Report, expected_version: int) -> Report:
                     "status_normalised": status.normalised if status else ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _record_step(accepted, ReportStep.Kind.ACCEPTED, actor)
+        _notify_after_commit(accepted, "accepted")
     return accepted
 
 
@@ -410,7 +421,13 @@ def return_report(*, actor: Actor, report: Report, expected_version: int, commen
                     "status_label": "", "status_normalised": ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _record_step(returned, ReportStep.Kind.RETURNED, actor, comment)
+        _notify_after_commit(returned, "returned")
     return returned
+
+
+def _notify_after_commit(report: Report, kind: str) -> None:
+    """Mail the office once the review is committed; a failing mail is logged and never undoes the review."""
+    transaction.on_commit(lambda: notifications.after_review(report, kind))
 
 
 # --- partner links -------------------------------------------------------------------------------------
