@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
@@ -184,8 +183,3 @@ class PartnerLinkForm(KernForm):
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(p.organisation_id, p.name)
                                                                         for p in partners]
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data.get("email") or ""
-        if any(ch in email for ch in "\r\n"):
-            raise ValidationError(_("Bitte geben Sie eine gültige E-Mail-Adresse ein."))
-        return email
