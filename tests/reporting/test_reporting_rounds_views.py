@@ -16,8 +16,9 @@ from teilhabe.core.models import Municipality, Organisation, User
 from teilhabe.core.roles import Actor
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
-from teilhabe.reporting import services
+from teilhabe.reporting import attachments, services
 from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
+from tests.reporting.files_answers import pdf_bytes, upload
 
 
 def url(name: str, pk: int | None = None, **query: Any) -> str:
@@ -64,7 +65,7 @@ def test_fachstelle_has_no_round_pages(client_for: Any, fachstelle: User, report
     for path in (url("round_list"), url("round_detail", reporting_round.pk), url("report_review", own_report.pk),
                  url("round_create")):
         assert client.get(path).status_code == 403
-    assert url("round_list") not in html(client.get(url("my_measures")))
+    assert f'href="{url("round_list")}"' not in html(client.get(url("my_measures")))  # no menu entry
 
 
 def test_late_count_in_list(coord: Any, coord_actor: Actor, reporting_round: ReportingRound) -> None:
@@ -157,7 +158,7 @@ def test_late_reports_are_marked(coord: Any, coord_actor: Actor, reporting_round
     services.update_round(actor=coord_actor, round_=reporting_round, expected_version=reporting_round.version,
                           values={"deadline": dt.date.today() - dt.timedelta(days=1)})
     page = html(coord.get(url("round_detail", reporting_round.pk, stand="late")))
-    assert "4 Berichte" in page and page.count("report-late") == 4
+    assert "4 Berichte" in page and page.count("late-badge") == 4
 
 
 def test_lesend_sees_everything_but_the_actions(client_for: Any, lesend: User, reporting_round: ReportingRound,
@@ -361,3 +362,16 @@ def test_foreign_report_is_404(client_for: Any, foreign_user: User, own_report: 
     response = client_for(foreign_user).get(reverse("backoffice:report_review", kwargs={
         "municipality": "herdecke", "pk": own_report.pk}))
     assert response.status_code == 404
+
+
+def test_attachments_are_listed_with_their_download_once_submitted(coord: Any, fach_actor: Actor, own_report: Report,
+                                                                  complete_answer: Any) -> None:
+    attachment = attachments.add_attachment(by=fach_actor, report=own_report, upload=upload("Kursplan.pdf",
+                                                                                             pdf_bytes()))
+    draft = html(coord.get(url("report_review", own_report.pk)))
+    assert "Kursplan.pdf" not in draft  # a draft's attachments are the draft's too
+    _submit(fach_actor, own_report, complete_answer())
+    page = html(coord.get(url("report_review", own_report.pk)))
+    download = reverse("backoffice:attachment_download", kwargs={"municipality": "heidelberg", "pk": attachment.pk})
+    assert f'href="{download}"' in page and "Kursplan.pdf" in page
+    assert coord.get(download).status_code == 200

@@ -58,8 +58,8 @@ def _list_url(request: TenantRequest) -> str:
 
 def partner_url(request: TenantRequest, link: PartnerLink) -> str:
     """The full address of a partner link: the portal's partner page of the municipality."""
-    path = f"/{request.municipality.slug}/mitwirken/{link.token}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(reverse("portal:partner_reports", kwargs={
+        "municipality": request.municipality.slug, "token": link.token}))
 
 
 # --- the list and opening a round -------------------------------------------------------------------------

@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:pk>/veroeffentlichen/", rounds.round_publish, name="round_publish"),
     path("<int:pk>/partnerlinks/neu/", rounds.round_partnerlink_create, name="round_partnerlink_create"),
     path("partnerlinks/<int:pk>/widerrufen/", rounds.partnerlink_revoke, name="partnerlink_revoke"),
-    path("bericht/<int:pk>/", rounds.report_review, name="report_review"),
+    path("bericht/<int:pk>/pruefen/", rounds.report_review, name="report_review"),
 ]
