@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -271,7 +272,7 @@ def test_partner_link_is_shown_once_and_can_be_revoked(coord: Any, reporting_rou
     assert response.status_code == 302
     link = PartnerLink.objects.get()
     first = html(coord.get(response["Location"]))
-    assert f"http://testserver/heidelberg/mitwirken/{link.token}/" in first
+    assert f"{settings.TEILHABE_BASE_URL}/heidelberg/mitwirken/{link.token}/" in first
     assert "wird hier nicht noch einmal angezeigt" in first
     again = html(coord.get(url("round_detail", reporting_round.pk)))
     assert link.token not in again and "gültig bis" in again and "info@verein.example" in again
@@ -375,3 +376,28 @@ def test_attachments_are_listed_with_their_download_once_submitted(coord: Any, f
     download = reverse("backoffice:attachment_download", kwargs={"municipality": "heidelberg", "pk": attachment.pk})
     assert f'href="{download}"' in page and "Kursplan.pdf" in page
     assert coord.get(download).status_code == 200
+
+
+def test_partner_link_by_mail(coord: Any, reporting_round: ReportingRound, verein: Organisation,
+                              smtp_server: Any) -> None:
+    refused = coord.post(url("round_partnerlink_create", reporting_round.pk),
+                         {"organisation": verein.pk, "valid_days": "30", "send": "on"})
+    assert "Zum Senden per E-Mail geben Sie bitte die Adresse an." in html(refused)
+    assert PartnerLink.objects.count() == 0
+    response = coord.post(url("round_partnerlink_create", reporting_round.pk),
+                          {"organisation": verein.pk, "valid_days": "30", "send": "on",
+                           "email": "info@verein.example"})
+    link = PartnerLink.objects.get()
+    page = html(coord.get(response["Location"]))
+    assert "Der Link wurde per E-Mail an info@verein.example gesendet." in page
+    mails = smtp_server.messages()
+    assert len(mails) == 1 and mails[0]["To"] == "info@verein.example"
+    assert f"/heidelberg/mitwirken/{link.token}/" in mails[0].get_body(("plain",)).get_content()
+    # sent again from the round's page
+    assert url("partnerlink_send", link.pk) in page
+    coord.post(url("partnerlink_send", link.pk))
+    assert len(smtp_server.messages()) == 2
+    # a mail server that is down: the link stays, the person is told
+    smtp_server.stop()
+    coord.post(url("partnerlink_send", link.pk))
+    assert "Die E-Mail konnte nicht gesendet werden" in html(coord.get(url("round_detail", reporting_round.pk)))

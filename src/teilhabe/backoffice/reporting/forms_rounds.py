@@ -176,6 +176,7 @@ class PartnerLinkForm(KernForm):
                              help_text=_("An wen der Link geht (für Erinnerungen); kann leer bleiben."))
     valid_days = forms.IntegerField(label=_("Gültig für (Tage)"), min_value=1, max_value=365,
                                     initial=PARTNER_LINK_DAYS)
+    send = forms.BooleanField(label=_("Link gleich per E-Mail an diese Adresse senden"), required=False)
 
     def __init__(self, *args: Any, partners: Sequence[PartnerRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,3 +184,8 @@ class PartnerLinkForm(KernForm):
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(p.organisation_id, p.name)
                                                                         for p in partners]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if cleaned.get("send") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Zum Senden per E-Mail geben Sie bitte die Adresse an."))
+        return cleaned

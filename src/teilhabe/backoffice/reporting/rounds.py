@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -28,9 +29,10 @@ from teilhabe.backoffice.reporting.forms_rounds import (
 )
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.guard import authorize
 from teilhabe.core.models import Organisation
 from teilhabe.core.tenancy import TenantRequest, requires
-from teilhabe.reporting import selectors, services
+from teilhabe.reporting import notifications, selectors, services
 from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, ReportStep
 from teilhabe.reporting.permissions import MANAGE_ROUNDS, VIEW_ROUNDS
 
@@ -57,9 +59,18 @@ def _list_url(request: TenantRequest) -> str:
 
 
 def partner_url(request: TenantRequest, link: PartnerLink) -> str:
-    """The full address of a partner link: the portal's partner page of the municipality."""
-    return request.build_absolute_uri(reverse("portal:partner_reports", kwargs={
-        "municipality": request.municipality.slug, "token": link.token}))
+    """The full address of a partner link, as the mail has it (TEILHABE_BASE_URL)."""
+    return notifications.partner_url(link, base_url=settings.TEILHABE_BASE_URL, slug=request.municipality.slug)
+
+
+def _send_link(request: TenantRequest, link: PartnerLink) -> None:
+    """Mail the link to its address; a refusal (no address, no longer valid, mail server down) is a message."""
+    try:
+        notifications.send_partner_link(link, base_url=settings.TEILHABE_BASE_URL)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Der Link wurde per E-Mail an %(email)s gesendet.") % {"email": link.email})
 
 
 # --- the list and opening a round -------------------------------------------------------------------------
@@ -239,6 +250,8 @@ def round_partnerlink_create(request: TenantRequest, pk: int) -> HttpResponse:
 
     def remember(link: PartnerLink) -> None:
         request.session[SHOWN_LINK_KEY] = link.pk
+        if form.cleaned_data["send"]:
+            _send_link(request, link)
 
     done = flow.submit(request, form, create,
                        success=lambda link: _("Der Link für „%(name)s“ wurde erstellt; ältere Links dieser "
@@ -265,6 +278,20 @@ def partnerlink_revoke(request: TenantRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     flow.act(request, lambda: services.revoke_partner_link(actor=request.actor, link=link),
              success=_("Der Link für „%(name)s“ gilt nicht mehr.") % {"name": link.organisation})
+    return HttpResponseRedirect(_round_url(request, link.round_id, "partnerlinks"))
+
+
+@requires(MANAGE_ROUNDS)
+def partnerlink_send(request: TenantRequest, pk: int) -> HttpResponse:
+    """Mail a valid link to its address (again)."""
+    link = PartnerLink.objects.filter(municipality=request.municipality, pk=pk).select_related(
+        "organisation").first()
+    if link is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    authorize(request.actor, MANAGE_ROUNDS, link)
+    _send_link(request, link)
     return HttpResponseRedirect(_round_url(request, link.round_id, "partnerlinks"))
 
 

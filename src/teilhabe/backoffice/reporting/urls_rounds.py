@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/veroeffentlichen/", rounds.round_publish, name="round_publish"),
     path("<int:pk>/partnerlinks/neu/", rounds.round_partnerlink_create, name="round_partnerlink_create"),
     path("partnerlinks/<int:pk>/widerrufen/", rounds.partnerlink_revoke, name="partnerlink_revoke"),
+    path("partnerlinks/<int:pk>/senden/", rounds.partnerlink_send, name="partnerlink_send"),
     path("bericht/<int:pk>/pruefen/", rounds.report_review, name="report_review"),
 ]
