@@ -17,7 +17,7 @@ from teilhabe.core.models import Municipality, Organisation, User
 from teilhabe.core.roles import Actor
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
-from teilhabe.reporting import attachments, services
+from teilhabe.reporting import attachments, selectors, services
 from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
 from tests.reporting.files_answers import pdf_bytes, upload
 
@@ -150,16 +150,23 @@ def test_round_page_progress_and_filters(coord: Any, coord_actor: Actor, fach_ac
                                  feld="Bildung und Sprachförderung")))
     assert "Schulsozialarbeit" in missing and "Mama lernt Deutsch" not in missing
     assert "Ausbildungspatenschaften</a>" not in missing
-    assert "0 Berichte" in html(coord.get(url("round_detail", reporting_round.pk, stand="late")))
+    assert "Keine Berichte gefunden." in html(coord.get(url("round_detail", reporting_round.pk, stand="late")))
     # an unknown filter value is dropped, not an error page
     assert coord.get(url("round_detail", reporting_round.pk, stand="gibtsnicht")).status_code == 200
+
+
+def test_review_list_in_pages(coord: Any, reporting_round: ReportingRound) -> None:
+    page = selectors.reports_page(reporting_round, page=2, per_page=3)
+    assert ([r.title for r in page.items], page.num_pages, page.start_index) == (["Ausbildungspatenschaften"], 2, 4)
+    assert selectors.reports_page(reporting_round, page=99, per_page=3).number == 2
+    assert "Berichte 1–4 von 4" in html(coord.get(url("round_detail", reporting_round.pk, seite="999")))
 
 
 def test_late_reports_are_marked(coord: Any, coord_actor: Actor, reporting_round: ReportingRound) -> None:
     services.update_round(actor=coord_actor, round_=reporting_round, expected_version=reporting_round.version,
                           values={"deadline": dt.date.today() - dt.timedelta(days=1)})
     page = html(coord.get(url("round_detail", reporting_round.pk, stand="late")))
-    assert "4 Berichte" in page and page.count("late-badge") == 4
+    assert "Berichte 1–4 von 4" in page and page.count("late-badge") == 4
 
 
 def test_lesend_sees_everything_but_the_actions(client_for: Any, lesend: User, reporting_round: ReportingRound,

@@ -4,6 +4,7 @@ and reports, closing and publishing it, partner links, and the review of one rep
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from teilhabe.backoffice.reporting.forms_rounds import (
     RoundEditForm,
 )
 from teilhabe.core.cleaning import check_query
+from teilhabe.core.display import format_date
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.guard import authorize
 from teilhabe.core.models import Organisation
@@ -39,6 +41,8 @@ from teilhabe.reporting.permissions import MANAGE_ROUNDS, VIEW_ROUNDS
 # The new partner link's id, kept in the session until the round page has shown the link once.
 SHOWN_LINK_KEY = "reporting_partner_link_shown"
 FILTER_PARAMS = ("stand", "feld")
+PAGE_PARAM = "seite"
+MAX_PAGE = 1_000_000
 
 
 def _round(request: TenantRequest, pk: int) -> ReportingRound:
@@ -134,12 +138,16 @@ def round_detail(request: TenantRequest, pk: int) -> HttpResponse:
     progress = selectors.round_progress(round_)
     form = ReportFilterForm(request.GET, field_titles=[title for title, _c in progress.by_field])
     values = form.valid_values()
-    reports = selectors.reports_of_round(round_, state=values["stand"], field_title=values["feld"])
+    page = selectors.reports_page(round_, state=values["stand"], field_title=values["feld"],
+                                  page=_page_number(request))
     can_manage = request.actor.can(MANAGE_ROUNDS)
+    late_now = round_.is_open and round_.is_late()
+    filter_query = _filter_query(values)
     context: dict[str, Any] = {
-        "round": round_, "progress": progress, "overall": progress.overall, "form": form, "reports": reports,
-        "filtered": any(values.values()), "filter_query": _filter_query(values),
-        "late_now": round_.is_open and round_.is_late(), "can_manage": can_manage, "owed": selectors.OWED,
+        "round": round_, "progress": progress, "overall": progress.overall, "form": form, "pager": page,
+        "rows": _report_rows(request, page.items, late_now, filter_query),
+        "page_query": f"{filter_query}&" if filter_query else "",
+        "filtered": any(values.values()), "late_now": late_now, "can_manage": can_manage,
     }
     if can_manage:
         partners = selectors.partner_overview(round_)
@@ -148,6 +156,44 @@ def round_detail(request: TenantRequest, pk: int) -> HttpResponse:
             context["link_form"] = PartnerLinkForm(partners=partners)
         context["new_link"] = _new_link(request, round_)
     return render(request, "backoffice/reporting/round_detail.html", context)
+
+
+def _page_number(request: TenantRequest) -> int:
+    value = request.GET.get(PAGE_PARAM, "")
+    return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
+
+
+@dataclass(slots=True)
+class ReportRow:
+    """A row of the review list, prepared in Python: a round may ask about a thousand measures."""
+
+    url: str
+    reference: str
+    title: str
+    is_key_project: bool
+    field_title: str
+    offices: str
+    state: str
+    state_label: str
+    late: bool
+    submitted: str
+
+
+def _report_rows(request: TenantRequest, reports: list[Report], late_now: bool, query: str) -> list[ReportRow]:
+    prefix = reverse("backoffice:report_review", kwargs={"municipality": request.municipality.slug, "pk": 0})
+    head, tail = prefix.split("/0/", 1)
+    suffix = f"/{tail}" + (f"?{query}" if query else "")
+    labels = dict(Report.State.choices)
+    return [
+        ReportRow(
+            url=f"{head}/{r.pk}{suffix}", reference=r.reference, title=r.title, is_key_project=r.is_key_project,
+            field_title=r.field_title,
+            offices=", ".join([*(u.name for u in r.addressed_org_units.all()),
+                               *(o.name for o in r.addressed_organisations.all())]),
+            state=r.state, state_label=str(labels[r.state]), late=late_now and r.state in selectors.OWED,
+            submitted=format_date(r.submitted_at) if r.submitted_at else "–")
+        for r in reports
+    ]
 
 
 def _new_link(request: TenantRequest, round_: ReportingRound) -> dict[str, Any] | None:
