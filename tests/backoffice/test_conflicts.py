@@ -30,6 +30,8 @@ from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
+from teilhabe.reporting import services as reporting_services
+from teilhabe.reporting.models import ReportingRound
 
 CONFLICT_MARKER = "Das hat die andere Person geändert:"
 
@@ -161,6 +163,13 @@ def _legal_page(world: World) -> LegalPage:
         title="Impressum", body="Stadt Heidelberg", expected_version=0)
 
 
+def _round(world: World) -> ReportingRound:
+    edition = Edition.objects.of(world.municipality).get(status=Edition.Status.ADOPTED)
+    return reporting_services.open_round(
+        actor=world.other, edition=edition, title="Umsetzungsbericht 2026", period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31), deadline=dt.date.today() + dt.timedelta(days=14))
+
+
 EDITABLES: dict[str, Editable] = {
     "plan": Editable(
         "plan_settings", lambda w: _first(Plan, w), _pk, "title", "Plan von Anna",
@@ -238,6 +247,11 @@ EDITABLES: dict[str, Editable] = {
         lambda w, o: calendar_services.update_own_observance(
             actor=w.other, observance=o, expected_version=o.version, values={"names": {"de": "Fest von Ben"}}),
         "Fest von Ben", lambda o: _fresh(OwnObservance, o).names["de"], "Fest von Ben"),
+    "reporting round": Editable(
+        "round_edit", _round, _pk, "title", "Runde von Anna",
+        lambda w, o: reporting_services.update_round(actor=w.other, round_=o, expected_version=o.version,
+                                                     values={"title": "Runde von Ben"}),
+        "Runde von Ben", lambda o: _fresh(ReportingRound, o).title, "Runde von Ben"),
     "date override": Editable(
         "calendar_override", _override, lambda o: {"?": {"key": o.observance_key, "jahr": o.year}}, "note",
         "laut Anna",

@@ -7,6 +7,7 @@ from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
+from teilhabe.reporting.permissions import VIEW_ROUNDS
 
 MAIN_MENU = [
     (_("Übersicht"), "backoffice:dashboard", VIEW),
@@ -14,6 +15,7 @@ MAIN_MENU = [
     (_("Plan"), "backoffice:tree", VIEW),
     (_("Maßnahmen"), "backoffice:measure_list", VIEW),
     (_("Ausgaben"), "backoffice:edition_list", VIEW),
+    (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from teilhabe.core.models import Municipality
 from teilhabe.core.roles import Actor
-from teilhabe.plans.models import Measure
+from teilhabe.plans.models import Edition, FieldOfAction, Measure
 from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, Success
 from teilhabe.reporting.permissions import MANAGE_ROUNDS
 
@@ -269,17 +269,22 @@ def report_detail(municipality: Municipality, pk: int) -> Report:
             .get(pk=pk))
 
 
-def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[Report]:
-    """The round's reports for Koordination's review list, with their addressees. Three queries."""
+def _reports_filtered(round_: ReportingRound, state: str, field_title: str) -> QuerySet[Report]:
     qs = Report.objects.filter(round=round_)
     if state == "late":
-        qs = qs.filter(state__in=OWED) if round_.is_late() else qs.none()
+        qs = qs.filter(state__in=OWED) if round_.is_late() and round_.is_open else qs.none()
     elif state == "missing":
         qs = qs.filter(state__in=OWED)
     elif state:
         qs = qs.filter(state=state)
     if field_title:
         qs = qs.filter(field_title=field_title)
+    return qs
+
+
+def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[Report]:
+    """The round's reports for Koordination's review list, with their addressees. Three queries."""
+    qs = _reports_filtered(round_, state, field_title)
     return list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
                 .prefetch_related("addressed_org_units", "addressed_organisations")
                 .order_by("field_position", "position", "pk"))
@@ -324,12 +329,124 @@ def rounds_progress(rounds: Sequence[ReportingRound], today: dt.date | None = No
 def reports_with_answers(round_: ReportingRound, *, state: str = "") -> list[Report]:
     """The round's reports with their answers, status and addressees (for the API's review list; the caller
     leaves out the answers of reports not handed in). Four queries."""
-    qs = Report.objects.filter(round=round_)
-    if state == "late":
-        qs = qs.filter(state__in=OWED) if round_.is_open and round_.is_late() else qs.none()
-    elif state == "missing":
-        qs = qs.filter(state__in=OWED)
-    elif state:
-        qs = qs.filter(state=state)
+    qs = _reports_filtered(round_, state, "")
     return list(qs.select_related("status").prefetch_related("addressed_org_units", "addressed_organisations")
                 .order_by("field_position", "position", "pk"))
+
+
+def report_ids_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[int]:
+    """The ids of reports_of_round with the same filters, in the same order (previous / next on the review
+    page). One query."""
+    return list(_reports_filtered(round_, state, field_title).order_by("field_position", "position", "pk")
+                .values_list("pk", flat=True))
+
+
+# --- Koordination's overview of rounds ------------------------------------------------------------------
+
+def rounds_overview(municipality: Municipality, today: dt.date | None = None) -> list[tuple[ReportingRound,
+                                                                                             StateCounts]]:
+    """Every round of the municipality with its counts by state (rounds_progress). Two queries."""
+    rounds = list(rounds_of(municipality))
+    counts = rounds_progress(rounds, today) if rounds else {}
+    return [(r, counts[r.pk]) for r in rounds]
+
+
+@dataclass
+class ScopeCounts:
+    """How many measures a round over an edition would ask about, per scope and per field of action."""
+
+    total: int = 0
+    key_projects: int = 0
+    by_field: dict[int, int] = field(default_factory=dict)
+
+
+def scope_counts(edition_ids: Sequence[int]) -> dict[int, ScopeCounts]:
+    """Per edition: its measures, its key projects and its measures per field of action. One query."""
+    result = {pk: ScopeCounts() for pk in edition_ids}
+    rows = (Measure.objects.filter(edition_id__in=list(edition_ids)).order_by()
+            .values_list("edition_id", "field_id", "is_key_project").annotate(n=Count("pk")))
+    for edition_id, field_id, key, n in rows:
+        counts = result[edition_id]
+        counts.total += n
+        counts.key_projects += n if key else 0
+        counts.by_field[field_id] = counts.by_field.get(field_id, 0) + n
+    return result
+
+
+@dataclass
+class PartnerRow:
+    """An organisation with reports in a round and its current partner link (the newest; None: never sent)."""
+
+    organisation_id: int
+    name: str
+    reports: int
+    owed: int
+    link: PartnerLink | None
+
+
+def partner_overview(round_: ReportingRound) -> list[PartnerRow]:
+    """The organisations a round's reports are addressed to, by name, with their newest link. Two queries."""
+    through = Report.addressed_organisations.through
+    rows = (through.objects.filter(report__round=round_).order_by()
+            .values_list("organisation_id", "organisation__name")
+            .annotate(n=Count("report_id"), owed=Count("report_id", filter=Q(report__state__in=OWED))))
+    links: dict[int, PartnerLink] = {}
+    for link in PartnerLink.objects.filter(round=round_).order_by("-created_at", "-pk"):
+        links.setdefault(link.organisation_id, link)
+    return sorted((PartnerRow(organisation_id=pk, name=name, reports=n, owed=owed, link=links.get(pk))
+                   for pk, name, n, owed in rows), key=lambda r: r.name.lower())
+
+
+def round_editions(municipality: Municipality) -> list[Edition]:
+    """The editions a round can be opened on: the adopted ones (the plans in force), with their plans."""
+    return list(Edition.objects.filter(municipality=municipality, status=Edition.Status.ADOPTED)
+                .select_related("plan").order_by("plan__title", "plan_id"))
+
+
+def fields_of_editions(editions: Sequence[Edition]) -> list[FieldOfAction]:
+    return list(FieldOfAction.objects.filter(edition__in=list(editions)).order_by("edition_id", "position", "pk"))
+
+
+REVIEW_PAGE_SIZE = 100
+
+
+@dataclass
+class ReportPage:
+    """One page of a round's review list (reports_of_round's filters and order)."""
+
+    items: list[Report]
+    number: int
+    num_pages: int
+    total: int
+    per_page: int = REVIEW_PAGE_SIZE
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * self.per_page, self.total)
+
+
+def reports_page(round_: ReportingRound, *, state: str = "", field_title: str = "", page: int = 1,
+                 per_page: int = REVIEW_PAGE_SIZE) -> ReportPage:
+    """A page of the round's reports for Koordination's review list, with their addressees. Four queries at
+    most (count, page, two prefetches), whatever the size of the round."""
+    qs = _reports_filtered(round_, state, field_title)
+    total = qs.count()
+    num_pages = max(1, (total + per_page - 1) // per_page)
+    number = min(max(page, 1), num_pages)
+    start = (number - 1) * per_page
+    items = list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
+                 .prefetch_related("addressed_org_units", "addressed_organisations")
+                 .order_by("field_position", "position", "pk")[start:start + per_page]) if total else []
+    return ReportPage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
