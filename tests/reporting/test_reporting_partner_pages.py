@@ -4,6 +4,7 @@ reports of the link's round, while the link is valid; a private page (noindex, n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -180,3 +181,15 @@ def test_partner_pages_run_few_queries(link: PartnerLink, partner_report: Report
         assert Client().get(_page(link.token, partner_report)).status_code == 200
     with django_assert_max_num_queries(6):
         assert Client().get(_list(link.token)).status_code == 200
+
+
+def test_an_arabic_speaking_partner_gets_a_right_to_left_page_with_the_reports_marked_german(
+        link: PartnerLink, partner_report: Report) -> None:
+    from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
+
+    client = Client()
+    client.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
+    for url in (_list(link.token), _page(link.token, partner_report)):
+        page = client.get(url).content.decode()
+        assert '<html lang="ar" dir="rtl">' in page
+        assert re.search(r'lang="de">(<a [^>]*>)?Ausbildungspatenschaften', page)
