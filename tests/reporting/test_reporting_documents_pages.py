@@ -102,7 +102,8 @@ def test_nothing_published_nothing_shown(municipality: Municipality, closed_roun
 
 def test_a_published_round_with_sentence_counts_pdf_and_statuses(
         municipality: Municipality, closed_round: ReportingRound, coord_actor: Actor,
-        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any) -> None:
+        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any,
+        run_tasks: Callable[[], list[Any]]) -> None:
     _publish(coord_actor, closed_round)
     public = client_for(None)
     page = public.get(_portal(municipality)).content.decode()
@@ -120,6 +121,7 @@ def test_a_published_round_with_sentence_counts_pdf_and_statuses(
     with django_capture_on_commit_callbacks(execute=True):
         waiting = public.get(_pdf(municipality, closed_round))
     assert waiting.status_code == 200 and "wird erstellt" in waiting.content.decode()
+    run_tasks()
     response = public.get(_pdf(municipality, closed_round))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "Mama lernt Deutsch" in flat(pdf_text(response.content))

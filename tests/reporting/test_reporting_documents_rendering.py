@@ -29,22 +29,28 @@ def _url(municipality: Municipality, round_: ReportingRound, fmt: str = "pdf") -
 
 def test_first_request_renders_in_the_background_then_the_file_is_served(
         municipality: Municipality, closed_round: ReportingRound, lesend: User,
-        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any) -> None:
+        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any,
+        run_tasks: Callable[[], list[Any]]) -> None:
     client = client_for(lesend)
-    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
         waiting = client.get(_url(municipality, closed_round))
     assert waiting.status_code == 200 and len(enqueued) == 1
     page = waiting.content.decode()
     assert "wird erstellt" in page and 'http-equiv="refresh"' in page
     document = ReportDocument.objects.get(round=closed_round, format="pdf")
     assert document.state == ReportDocument.State.PENDING
-    enqueued[0]()  # the task runs (the immediate backend until the database backend is configured)
+    assert "wird erstellt" in client.get(_url(municipality, closed_round)).content.decode()  # still waiting
+
+    results = run_tasks()  # the worker, on the database queue
+    assert [r.task.name for r in results] == ["render_report_document"]
+    assert [r.status for r in results] == ["SUCCESSFUL"]
     document.refresh_from_db()
     assert document.state == ReportDocument.State.READY and document.size > 0
 
     with django_capture_on_commit_callbacks(execute=True) as again:
         response = client.get(_url(municipality, closed_round))
-    assert again == []  # nothing rendered, nothing enqueued
+    assert again == []  # nothing enqueued: the stored file is served
+    assert run_tasks() == []
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="umsetzungsbericht-2025.pdf"' in response["Content-Disposition"]
     assert "Von 4 Maßnahmen wurden 2 mit Erfolg durchgeführt." in flat(pdf_text(response.content))
@@ -55,11 +61,13 @@ def test_first_request_renders_in_the_background_then_the_file_is_served(
 
     status_page = client.get(_url(municipality, closed_round) + "?warten=1")
     assert "Das Dokument ist fertig." in status_page.content.decode()
+    assert 'http-equiv="refresh"' not in status_page.content.decode()
 
 
-def test_the_task_renders_through_the_queue(municipality: Municipality, closed_round: ReportingRound,
-                                           koordination: User, client_for: Callable[[User | None], Any],
-                                           django_capture_on_commit_callbacks: Any) -> None:
+@pytest.mark.usefixtures("immediate_tasks")
+def test_with_the_immediate_backend_the_first_request_already_renders(
+        municipality: Municipality, closed_round: ReportingRound, koordination: User,
+        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         client_for(koordination).get(_url(municipality, closed_round, "xlsx"))
     document = ReportDocument.objects.get(round=closed_round, format="xlsx")
@@ -68,6 +76,7 @@ def test_the_task_renders_through_the_queue(municipality: Municipality, closed_r
     assert response.content[:2] == b"PK"
 
 
+@pytest.mark.usefixtures("immediate_tasks")
 def test_a_changed_report_makes_a_new_document_and_drops_the_old(
         municipality: Municipality, coord_actor: Actor, fach_actor: Actor, edition: Edition,
         koordination: User, client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any,
@@ -101,7 +110,8 @@ def test_publishing_does_not_render_again(closed_round: ReportingRound, coord_ac
 
 def test_a_failed_rendering_is_shown_and_can_be_retried(
         municipality: Municipality, closed_round: ReportingRound, koordination: User,
-        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any) -> None:
+        client_for: Callable[[User | None], Any], django_capture_on_commit_callbacks: Any,
+        run_tasks: Callable[[], list[Any]]) -> None:
     key = rendering.content_key(closed_round, "docx")
     failed = ReportDocument.objects.create(municipality=municipality, round=closed_round, format="docx",
                                            content_key=key, state=ReportDocument.State.FAILED,
@@ -112,7 +122,10 @@ def test_a_failed_rendering_is_shown_and_can_be_retried(
     assert "out of memory" not in page  # the technical message stays in the log and the row
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(municipality, closed_round, "docx"))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"].endswith("?warten=1")
+    failed.refresh_from_db()
+    assert failed.state == ReportDocument.State.PENDING
+    run_tasks()
     failed.refresh_from_db()
     assert failed.state == ReportDocument.State.READY and failed.error == ""
 
