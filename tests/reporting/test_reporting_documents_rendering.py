@@ -36,7 +36,8 @@ def test_first_request_renders_in_the_background_then_the_file_is_served(
         waiting = client.get(_url(municipality, closed_round))
     assert waiting.status_code == 200 and len(enqueued) == 1
     page = waiting.content.decode()
-    assert "wird erstellt" in page and 'http-equiv="refresh"' in page
+    assert "wird erstellt" in page and 'hx-trigger="every 3s"' in page
+    assert '<noscript><meta http-equiv="refresh"' in page  # without JavaScript
     document = ReportDocument.objects.get(round=closed_round, format="pdf")
     assert document.state == ReportDocument.State.PENDING
     assert "wird erstellt" in client.get(_url(municipality, closed_round)).content.decode()  # still waiting
@@ -62,6 +63,7 @@ def test_first_request_renders_in_the_background_then_the_file_is_served(
     status_page = client.get(_url(municipality, closed_round) + "?warten=1")
     assert "Das Dokument ist fertig." in status_page.content.decode()
     assert 'http-equiv="refresh"' not in status_page.content.decode()
+    assert "hx-trigger" not in status_page.content.decode()  # no more asking
 
 
 @pytest.mark.usefixtures("immediate_tasks")

@@ -1,7 +1,9 @@
 """The implementation report of a round as documents (PDF, DOCX, XLSX, CSV) and the comparison of a plan's
 rounds. Documents are rendered in the background (teilhabe.reporting.rendering): a document that is ready is
-served at once; otherwise this page says it is being made and refreshes itself until it is ready (a
-<meta http-equiv="refresh">, no script), names a failure and offers to try again."""
+served at once; otherwise this page says it is being made and asks again every few seconds until it is ready
+(htmx polling of the status region; without JavaScript a <meta http-equiv="refresh"> inside <noscript>: axe's
+meta-refresh rule, WCAG 2.2.1, refuses an automatic refresh the user cannot stop), names a failure and offers
+to try again."""
 
 from __future__ import annotations
 

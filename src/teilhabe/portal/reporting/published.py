@@ -15,6 +15,7 @@ from teilhabe.reporting.models import ReportDocument
 from teilhabe.reporting.services import summary_sentence
 
 REFRESH_SECONDS = 3
+WAIT_PARAM = "warten"
 
 
 def published_rounds(request: TenantRequest) -> HttpResponse:
@@ -37,11 +38,12 @@ def published_rounds(request: TenantRequest) -> HttpResponse:
 
 
 def published_round_pdf(request: TenantRequest, pk: int) -> HttpResponse:
-    """The published round's report as PDF: from the stored file when ready, else a page that waits for it."""
+    """The published round's report as PDF: from the stored file when ready, else a page that waits for it
+    (asking again every few seconds with htmx, or by a <noscript> refresh) and then offers the download."""
     round_ = get_object_or_404(selectors.published_rounds(request.municipality).select_related("municipality"),
                                pk=pk)
     document = rendering.document_for(round_, "pdf")
-    if document.state == ReportDocument.State.READY:
+    if document.state == ReportDocument.State.READY and WAIT_PARAM not in request.GET:
         try:
             with document.file.open("rb") as handle:
                 data = handle.read()
@@ -57,6 +59,7 @@ def published_round_pdf(request: TenantRequest, pk: int) -> HttpResponse:
         document = rendering.retry(document)  # a worker lost it; a failed rendering is retried by the office
     url = reverse("portal:published_round_pdf", kwargs={"municipality": request.municipality.slug, "pk": pk})
     return render(request, "portal/reporting/pdf_pending.html", {
-        "round": round_, "document": document, "pdf_url": url, "refresh": REFRESH_SECONDS,
+        "round": round_, "document": document, "pdf_url": url, "wait_url": f"{url}?{WAIT_PARAM}=1",
+        "refresh": REFRESH_SECONDS,
         "back_url": reverse("portal:published_rounds", kwargs={"municipality": request.municipality.slug}),
     })
