@@ -58,7 +58,9 @@ def test_the_comparison_shows_every_round_as_table_and_chart(municipality: Munic
     response = client_for(lesend).get(_compare(municipality, closed_round))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.index("Umsetzungsbericht 2024") < page.index("Umsetzungsbericht 2025")
+    table = page.split("<table", 1)[1]
+    assert table.index("Umsetzungsbericht 2024") < table.index("Umsetzungsbericht 2025")
+    assert "Zur Berichtsrunde „Umsetzungsbericht 2025“" in page  # back to the round page
     assert "Von 4 Maßnahmen wurden 0 mit Erfolg durchgeführt." in page  # 2024: all "noch nicht bewertbar"
     assert "Von 4 Maßnahmen wurden 2 mit Erfolg durchgeführt." in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
@@ -175,3 +177,29 @@ def test_the_portal_page_takes_the_same_queries_for_more_rounds_and_measures(
     assert "Zusätzliche Maßnahme 19" in page and "Umsetzungsbericht 2027" in page
     assert Report.objects.filter(round__title="Umsetzungsbericht 2027").count() == 24
     assert len(many) == len(few)
+
+
+# --- the round page's section -----------------------------------------------------------------------------
+
+def test_the_round_page_offers_the_documents(municipality: Municipality, closed_round: ReportingRound,
+                                             coord_actor: Actor, edition: Edition, koordination: User,
+                                             lesend: User, client_for: Callable[[User | None], Any]) -> None:
+    def page(user: User, round_: ReportingRound) -> str:
+        url = reverse("backoffice:round_detail", kwargs={"municipality": municipality.slug, "pk": round_.pk})
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    pdf = reverse("backoffice:round_document_pdf", kwargs={"municipality": municipality.slug, "pk": closed_round.pk})
+    compare = _compare(municipality, closed_round)
+    closed = page(lesend, closed_round)
+    assert pdf in closed and compare in closed and "Daten als CSV" in closed
+    open_round = services.open_round(actor=coord_actor, edition=edition, title="Umsetzungsbericht 2026",
+                                     period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
+                                     deadline=dt.date.today() + dt.timedelta(days=9))
+    draft_pdf = reverse("backoffice:round_document_pdf", kwargs={"municipality": municipality.slug,
+                                                                "pk": open_round.pk})
+    assert draft_pdf not in page(lesend, open_round)
+    assert "sobald die Koordinierungsstelle die Runde abgeschlossen hat" in page(lesend, open_round)
+    coordination = page(koordination, open_round)
+    assert draft_pdf in coordination and "als Entwurf gekennzeichnet" in coordination
