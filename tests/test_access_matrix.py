@@ -192,6 +192,11 @@ def test_role_matrix(who: str, method: str, everything: dict[str, User | None], 
         else:
             actor = actor_for(user, municipality)
             allowed = actor.can(perm, obj if isinstance(obj, ResponsibleObject) else None)
+            # A view may declare a rule about its object beyond the permission's reach (an open round's
+            # draft report only for Koordination): `view.object_rule(actor, obj)`, the view's own check.
+            rule = getattr(route.callback, "object_rule", None)
+            if allowed and rule is not None:
+                allowed = rule(actor, obj)
             if allowed:
                 # An empty POST may be refused as bad input (400), but never as forbidden or missing.
                 allowed_statuses = (200, 302, 405) if method == "get" else (200, 302, 400, 405)

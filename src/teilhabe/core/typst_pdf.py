@@ -57,3 +57,12 @@ def compile_pdf(template: Path, payload: dict[str, Any], font_book: typst.Fonts,
         logger.info("typst: %s", warning.message)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def compile_image(source: bytes, inputs: dict[str, str], font_book: typst.Fonts, *, ppi: float = 150) -> bytes:
+    """A one-page Typst `source` (e.g. an SVG chart placed on an auto-sized page) as a PNG, for documents that
+    cannot embed SVG (Word)."""
+    with _COMPILE_LOCK:
+        png = typst.compile(source, font_paths=font_book, format="png", ppi=ppi, sys_inputs=inputs)
+    assert isinstance(png, bytes)
+    return png

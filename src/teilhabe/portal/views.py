@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation, offered_languages
 from teilhabe.core.tenancy import TenantRequest
+from teilhabe.reporting.selectors import published_rounds
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
 def home(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
-    return render(request, "portal/home.html", {"municipality": municipality})
+    return render(request, "portal/home.html", {
+        "municipality": municipality, "has_reports": published_rounds(municipality).exists()})
 
 
 @require_POST

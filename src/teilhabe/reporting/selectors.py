@@ -450,3 +450,29 @@ def reports_page(round_: ReportingRound, *, state: str = "", field_title: str = 
                  .prefetch_related("addressed_org_units", "addressed_organisations")
                  .order_by("field_position", "position", "pk")[start:start + per_page]) if total else []
     return ReportPage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
+
+
+# --- a published round on the public pages --------------------------------------------------------------
+
+@dataclass(slots=True)
+class PublicStatus:
+    reference: str
+    title: str
+    status: str  # the accepted status as words; "" when the report was not accepted
+    status_normalised: str
+    is_key_project: bool
+
+
+def accepted_statuses(round_: ReportingRound) -> list[tuple[str, list[PublicStatus]]]:
+    """The round's measures by field of action in plan order, each with its accepted status (what a published
+    round shows the public: no answers, no offices' drafts). One query."""
+    rows = (Report.objects.filter(round_id=round_.pk).order_by("field_position", "position", "pk")
+            .values_list("field_title", "reference", "title", "state", "status_label", "status_normalised",
+                         "is_key_project"))
+    fields: dict[str, list[PublicStatus]] = {}
+    for field_title, reference, title, state, label, normalised, key_project in rows:
+        accepted = state == Report.State.ACCEPTED
+        fields.setdefault(field_title, []).append(PublicStatus(
+            reference=reference, title=title, status=label if accepted else "",
+            status_normalised=normalised if accepted else "", is_key_project=key_project))
+    return list(fields.items())

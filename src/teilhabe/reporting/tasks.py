@@ -61,3 +61,13 @@ def schedule_reminders(round_: ReportingRound) -> None:
             logger.exception("Berichtsrunde %s: Erinnerungen nicht eingeplant", round_.pk)
 
     transaction.on_commit(enqueue)
+
+
+@task()
+def render_report_document(municipality_id: int, document_id: int) -> None:
+    """Render a stored report document (teilhabe.reporting.rendering.render_stored)."""
+    from teilhabe.reporting import rendering
+
+    municipality = Municipality.objects.get(pk=municipality_id)
+    with municipality_scope(municipality):
+        rendering.render_stored(document_id)
