@@ -20,6 +20,7 @@ from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES
+from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
@@ -129,8 +130,17 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     for field_spec in spec.fields:
         _create_field(actor, edition, field_spec, units, organisations, statuses, groups)
     edition = _adopt(actor, edition, spec)
+    if edition.status == Edition.Status.ADOPTED:
+        build_rounds(spec, municipality, edition, _usernames(spec))
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
+
+
+def _usernames(spec: MunicipalitySpec) -> dict[Role, list[str]]:
+    names: dict[Role, list[str]] = {}
+    for user_spec in spec.users:
+        names.setdefault(user_spec.role, []).append(username_for(spec, user_spec.role, user_spec.username))
+    return names
 
 
 def _create_units(actor: Actor, municipality: Municipality, specs: tuple[UnitSpec, ...],
