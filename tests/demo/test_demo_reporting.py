@@ -64,6 +64,7 @@ def test_heidelberg_2013_round_counts(demo: str) -> None:
     assert reports.exclude(indicator_values=[]).count() > 40
     assert reports.filter(reached_women__isnull=False).exists()
     assert all(s.at.year == 2013 for s in ReportStep.objects.filter(report__round=round_))
+    assert list(selectors.published_rounds(round_.municipality)) == [round_]
     counts = selectors.round_counts([round_])[0]
     assert services.summary_sentence(counts.total, counts.successful) == (
         "Von 55 Maßnahmen wurden 50 mit Erfolg durchgeführt.")
