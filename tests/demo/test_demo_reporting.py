@@ -123,3 +123,19 @@ def test_demo_twice_changes_nothing(demo: str) -> None:
     call_command("demo", stdout=StringIO())
     assert (ReportingRound.objects.count(), Report.objects.count(), ReportStep.objects.count(),
             PartnerLink.objects.count()) == before == (3, 128, before[2], 1)
+
+
+def test_fachstelle_sees_its_late_and_returned_reports_on_my_measures(demo: str, client_for: Any) -> None:
+    client = client_for(User.objects.get(username="fachstelle.heidelberg"))
+    page = client.get("/heidelberg/intern/meine-massnahmen/").content.decode()
+    assert "Umsetzungsbericht 2026" in page
+    assert "überfällig" in page
+    assert "Bitte ergänzen Sie die Zahl der aktiven Elternmentorinnen" in page  # the returned one's comment
+
+
+def test_partner_link_of_the_demo_opens_the_organisations_reports(demo: str, client_for: Any) -> None:
+    link = PartnerLink.objects.get(round__title="Umsetzungsbericht 2026")
+    page = client_for(None).get(f"/heidelberg/mitwirken/{link.token}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Ausbildungspatenschaften" in text and "Hausaufgabenhilfe und Lernpatenschaften" in text
