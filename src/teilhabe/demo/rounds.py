@@ -82,8 +82,13 @@ def _build_round(spec: RoundSpec, municipality: Municipality, edition: Edition, 
     return round_
 
 
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def _slug(name: str) -> str:
-    return "".join(c for c in name.lower().split("(")[0] if c.isalnum())[:30] or "partner"
+    """"Freiwilligenbörse Heidelberg" → "freiwilligenboerseheidelberg", for the demo's mail addresses."""
+    plain = name.lower().split("(")[0].translate(UMLAUTS)
+    return "".join(c for c in plain if c.isascii() and c.isalnum())[:30] or "partner"
 
 
 def _responder(answer: AnswerSpec, report: Report, members: Sequence[Actor], links: Mapping[str, PartnerLink],
