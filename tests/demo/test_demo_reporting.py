@@ -139,3 +139,20 @@ def test_partner_link_of_the_demo_opens_the_organisations_reports(demo: str, cli
     assert page.status_code == 200
     text = page.content.decode()
     assert "Ausbildungspatenschaften" in text and "Hausaufgabenhilfe und Lernpatenschaften" in text
+
+
+def test_koordination_follows_the_demo_rounds_in_the_back_office(demo: str, client_for: Any) -> None:
+    client = client_for(User.objects.get(username="koordination.heidelberg"))
+    listing = client.get("/heidelberg/intern/berichte/").content.decode()
+    assert "Umsetzungsbericht 2013" in listing and "Umsetzungsbericht 2026" in listing
+    open_round = round_named("Umsetzungsbericht 2026")
+    page = client.get(f"/heidelberg/intern/berichte/{open_round.pk}/")
+    assert page.status_code == 200
+    assert "Freiwilligenbörse Heidelberg" in page.content.decode()  # its partner link
+    submitted = Report.objects.filter(round=open_round, state=Report.State.SUBMITTED).first()
+    assert submitted is not None
+    review = client.get(f"/heidelberg/intern/berichte/bericht/{submitted.pk}/pruefen/").content.decode()
+    assert submitted.progress in review and "Annehmen" in review
+    draft = Report.objects.filter(round=open_round, state=Report.State.DRAFT).first()
+    assert draft is not None
+    assert draft.progress not in client.get(f"/heidelberg/intern/berichte/bericht/{draft.pk}/pruefen/").content.decode()
