@@ -156,3 +156,11 @@ def test_koordination_follows_the_demo_rounds_in_the_back_office(demo: str, clie
     draft = Report.objects.filter(round=open_round, state=Report.State.DRAFT).first()
     assert draft is not None
     assert draft.progress not in client.get(f"/heidelberg/intern/berichte/bericht/{draft.pk}/pruefen/").content.decode()
+
+
+def test_the_published_2013_report_is_on_heidelbergs_public_pages(demo: str, client_for: Any) -> None:
+    page = client_for(None).get("/heidelberg/umsetzung/").content.decode()
+    assert "Umsetzungsbericht 2013" in page
+    assert "Von 55 Maßnahmen wurden 50 mit Erfolg durchgeführt." in page
+    assert "Umsetzungsbericht 2026" not in page  # open rounds are never public
+    assert "Evaluation Integrationskonzept 2014" not in client_for(None).get("/waiblingen/umsetzung/").content.decode()
