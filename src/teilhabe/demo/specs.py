@@ -89,6 +89,46 @@ class UserSpec:
 
 
 @dataclass(frozen=True)
+class AnswerSpec:
+    """A report of a demo reporting round and how far it got: "accepted", "submitted", "returned" (submitted,
+    then given back with `review_comment`), "draft"; reports without an AnswerSpec stay pending (owed)."""
+
+    reference: str  # the measure's reference
+    state: str
+    status: str = ""  # label of a status of the municipality's scheme; "": the measure's status stands
+    progress: str = ""  # Sachstand
+    success: str = ""  # a teilhabe.reporting.models.Success value
+    reason: str = ""
+    values: tuple[str, ...] = ()  # achieved values, in the order of the measure's indicators ("" skips one)
+    reached: tuple[int | None, ...] = ()  # total, women, men, diverse
+    obstacles: str = ""
+    next_steps: str = ""
+    review_comment: str = ""
+    by_link: bool = False  # answered by the external organisation through its partner link
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    """A reporting round of the demo. Dates are either fixed (a closed round of the past) or counted in days
+    from the day the demo is loaded (`*_days_ago`, for the round of this year), so owed reports are late."""
+
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    answers: tuple[AnswerSpec, ...]
+    deadline: dt.date | None = None
+    opened_on: dt.date | None = None
+    deadline_days_ago: int = 0
+    opened_days_ago: int = 0
+    closed_on: dt.date | None = None  # set: the round is closed on that day
+    published_on: dt.date | None = None
+    partner_links: tuple[str, ...] = ()  # organisations that get a personal link
+    # After the close, set the measures back to the status of their spec: what happened between this round
+    # and today, so that the snapshot of the round and the plan as it stands now differ.
+    statuses_since: bool = False
+
+
+@dataclass(frozen=True)
 class MunicipalitySpec:
     slug: str
     name: str
@@ -104,6 +144,7 @@ class MunicipalitySpec:
     fields: tuple[FieldSpec, ...]
     users: tuple[UserSpec, ...]
     follow_up_edition: str = ""  # name of a Fortschreibung draft to start from the edition
+    rounds: tuple[RoundSpec, ...] = ()  # reporting rounds on the adopted edition, oldest first
 
 
 def month(value: str) -> dt.date:
