@@ -165,3 +165,26 @@ def test_indicator_values_only_for_the_measures_indicators(coord_actor: Actor, f
     with pytest.raises(ValidationError):
         services.save_draft(by=fach_actor, report=saved, expected_version=saved.version,
                             values={"indicator_values": [{"indicator": "Erfunden", "value": "1"}]})
+
+
+def test_opening_a_round_takes_the_same_queries_for_few_and_many_measures(
+        coord_actor: Actor, edition: Edition, amt: Any, verein: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dates = {"period_start": dt.date(2025, 1, 1), "period_end": dt.date(2025, 12, 31),
+             "deadline": dt.date(2026, 2, 1)}
+    with CaptureQueriesContext(connection) as few:
+        services.open_round(actor=coord_actor, edition=edition, title="Wenige", **dates)
+    field = FieldOfAction.objects.filter(edition=edition).first()
+    for n in range(30):
+        plan_services.create_measure(actor=coord_actor, edition=edition, values={
+            "title": f"Maßnahme {n}", "field": field, "lead_org_unit": amt, "co_lead_organisations": [verein]})
+    with CaptureQueriesContext(connection) as many:
+        round_ = services.open_round(actor=coord_actor, edition=edition, title="Viele", **dates)
+    # Reads do not grow with the measures; inserts come in the database's batches (SQLite: ~30 rows each).
+    def reads(queries: Any) -> int:
+        return sum(q["sql"].startswith("SELECT") for q in queries.captured_queries)
+
+    assert reads(many) == reads(few)
+    assert round_.reports.get(title="Maßnahme 3").lead_names == f"{amt.name}; {verein.name}"

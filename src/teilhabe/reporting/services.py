@@ -148,6 +148,14 @@ def _schedule_reminders(round_: ReportingRound) -> None:
     tasks.schedule_reminders(round_)
 
 
+def _lead_names(measure: Measure, relations: Any) -> str:
+    """Measure.lead_names from the co-leads in hand (Measure.co_leads would ask the database per measure)."""
+    co_leads = [*sorted(relations["co_lead_org_units"].get(measure.pk, []), key=lambda u: u.name),
+                *sorted(relations["co_lead_organisations"].get(measure.pk, []), key=lambda o: o.name)]
+    contact = measure.lead
+    return "; ".join(lead.name for lead in ([contact] if contact else []) + [c for c in co_leads if c != contact])
+
+
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
     relations = measure_relations([m.pk for m in measures], ["co_lead_org_units", "co_lead_organisations"])
     reports = Report.objects.bulk_create([
@@ -155,7 +163,7 @@ def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None
             municipality_id=round_.municipality_id, round=round_, measure=measure,
             reference=measure.reference, title=measure.title, field_title=measure.field.title,
             field_position=measure.field.position, position=index, is_key_project=measure.is_key_project,
-            lead_names=measure.lead_names[:1000],
+            lead_names=_lead_names(measure, relations)[:1000],
             indicators=[str(i) for i in measure.indicators or [] if str(i).strip()],
             status_before_label=measure.status.label, status_before_normalised=measure.status.normalised,
         )
