@@ -43,7 +43,7 @@ def build_round(fields: int, goals_per_field: int, measures_per_goal: int, slug:
     from teilhabe.core.tenancy import municipality_scope
     from teilhabe.plans.models import Edition, StatusOption
     from teilhabe.reporting import services
-    from teilhabe.reporting.models import Report, ReportingRound
+    from teilhabe.reporting.models import MeasureReport, ReportingRound
 
     data = build_plan(fields=fields, goals_per_field=goals_per_field, measures_per_goal=measures_per_goal,
                       slug=slug)
@@ -56,11 +56,11 @@ def build_round(fields: int, goals_per_field: int, measures_per_goal: int, slug:
                                      title="Umsetzungsbericht 2025", period_start=dt.date(2025, 1, 1),
                                      period_end=dt.date(2025, 12, 31), deadline=dt.date(2026, 1, 31))
         statuses = list(StatusOption.objects.of(municipality).order_by("position"))
-        reports = list(Report.objects.filter(round=round_).order_by("pk"))
+        reports = list(MeasureReport.objects.filter(round=round_).order_by("pk"))
         now = dt.datetime.now(dt.UTC)
         for i, report in enumerate(reports):
             status = statuses[i % 4]
-            report.state = Report.State.ACCEPTED
+            report.state = MeasureReport.State.ACCEPTED
             report.status, report.status_label, report.status_normalised = status, status.label, status.normalised
             report.progress = PROGRESS.format(n=i % 9 + 2)
             report.success = SUCCESS_CYCLE[i % len(SUCCESS_CYCLE)]
@@ -69,7 +69,7 @@ def build_round(fields: int, goals_per_field: int, measures_per_goal: int, slug:
             report.next_steps = "Ausweitung auf zwei Stadtteile." if i % 2 == 0 else ""
             report.reached_total, report.reached_women, report.reached_men = 40 + i % 30, 25 + i % 10, 15
             report.submitted_at = report.reviewed_at = now
-        Report.objects.bulk_update(reports, ["state", "status", "status_label", "status_normalised", "progress",
+        MeasureReport.objects.bulk_update(reports, ["state", "status", "status_label", "status_normalised", "progress",
                                              "success", "success_reason", "obstacles", "next_steps",
                                              "reached_total", "reached_women", "reached_men", "submitted_at",
                                              "reviewed_at"], batch_size=500)

@@ -28,7 +28,7 @@ def build_round() -> InboxData:
     from teilhabe.plans import services as plan_services
     from teilhabe.plans.models import Edition
     from teilhabe.reporting import services
-    from teilhabe.reporting.models import Report
+    from teilhabe.reporting.models import MeasureReport
 
     data = build_plan(fields=10, goals_per_field=10, measures_per_goal=10, slug="bench-round-1k")
     municipality = Municipality.objects.get(slug=data.slug)
@@ -44,7 +44,7 @@ def build_round() -> InboxData:
         membership = Membership.objects.create(municipality=municipality, user=user, role=Role.FACHSTELLE)
         units = list(OrgUnit.objects.filter(municipality=municipality, name__in=["Amt 00", "Amt 01", "Amt 02"]))
         membership.org_units.set(units)
-        owed = Report.objects.filter(round=round_, addressed_org_units__in=units).distinct().count()
+        owed = MeasureReport.objects.filter(round=round_, addressed_org_units__in=units).distinct().count()
     return InboxData(slug=data.slug, user=user, owed=owed)
 
 

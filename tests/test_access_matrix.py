@@ -29,7 +29,7 @@ from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
-from teilhabe.reporting.models import PartnerLink, Report, ReportAttachment, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportAttachment, ReportingRound, Success
 from tests.conftest import build_small_plan
 from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
 
@@ -59,7 +59,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "measure": Measure, "field": FieldOfAction, "goal": Goal, "edition": Edition, "plan": Plan,
     "status": StatusOption, "orgunit": OrgUnit, "organisation": Organisation, "member": Membership,
     "target": TargetGroup, "targetgroup": TargetGroup,
-    "round": ReportingRound, "report": Report, "partnerlink": PartnerLink, "attachment": ReportAttachment,
+    "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -83,7 +83,7 @@ def _object_for(route: Route, municipality: Municipality) -> models.Model | None
         if model is Measure:
             # The measure the Fachstelle fixture is NOT responsible for: object-level checks must bite.
             return qs.get(title="Schulsozialarbeit")
-        if model is Report:
+        if model is MeasureReport:
             return qs.get(title="Schulsozialarbeit")
         if model is Membership:
             return qs.filter(role=Role.LESEND).order_by("pk").first()
@@ -118,12 +118,12 @@ def _furnish(municipality: Municipality) -> None:
             round_ = reporting_services.open_round(
                 actor=actor, edition=edition, title="Umsetzungsbericht", period_start=dt.date(2025, 1, 1),
                 period_end=dt.date(2025, 12, 31), deadline=dt.date.today() + dt.timedelta(days=14))
-            addressed = Report.objects.filter(round=round_, addressed_organisations__isnull=False).first()
+            addressed = MeasureReport.objects.filter(round=round_, addressed_organisations__isnull=False).first()
             assert addressed is not None
             organisation = addressed.addressed_organisations.get()
             reporting_services.create_partner_link(actor=actor, round_=round_, organisation=organisation)
             # A submitted report with an attachment: its answerers and whoever sees rounds may download it.
-            report = Report.objects.get(round=round_, title="Mama lernt Deutsch")
+            report = MeasureReport.objects.get(round=round_, title="Mama lernt Deutsch")
             reporting_attachments.add_attachment(by=actor, report=report, upload=ContentFile(_pdf(), name="a.pdf"))
             reporting_services.submit(by=actor, report=report, expected_version=report.version, values={
                 "status": StatusOption.objects.order_by("pk").first(), "progress": "Drei Kurse.",

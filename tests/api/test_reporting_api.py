@@ -18,7 +18,7 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans.models import Edition, Measure, StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 from tests.api.conftest import Api, api_path
 from tests.conftest import build_small_plan
 
@@ -31,13 +31,13 @@ def round_(coord_actor: Actor, edition: Edition) -> ReportingRound:
 
 
 @pytest.fixture
-def mine(round_: ReportingRound, own_measure: Measure) -> Report:
-    return Report.objects.get(round=round_, measure=own_measure)
+def mine(round_: ReportingRound, own_measure: Measure) -> MeasureReport:
+    return MeasureReport.objects.get(round=round_, measure=own_measure)
 
 
 @pytest.fixture
-def theirs(round_: ReportingRound, foreign_measure: Measure) -> Report:
-    return Report.objects.get(round=round_, measure=foreign_measure)
+def theirs(round_: ReportingRound, foreign_measure: Measure) -> MeasureReport:
+    return MeasureReport.objects.get(round=round_, measure=foreign_measure)
 
 
 @pytest.fixture
@@ -51,11 +51,11 @@ def _answer(municipality: Municipality, **overrides: Any) -> dict[str, Any]:
             "reached_total": 36, "reached_women": 36, **overrides}
 
 
-def _submitted(report: Report, by: Actor, municipality: Municipality) -> Report:
+def _submitted(report: MeasureReport, by: Actor, municipality: Municipality) -> MeasureReport:
     return services.submit(by=by, report=report, expected_version=report.version, values=_answer(municipality))
 
 
-def _put(api: Api, report: Report, body: dict[str, Any]) -> Any:
+def _put(api: Api, report: MeasureReport, body: dict[str, Any]) -> Any:
     return api.send("put", api_path(f"reporting/reports/{report.pk}/answer"), body)
 
 
@@ -63,7 +63,7 @@ def _put(api: Api, report: Report, body: dict[str, Any]) -> Any:
 
 
 def test_rounds_with_progress_for_koordination_and_lesend(api_for: Callable[..., Api], koordination: User,
-                                                           lesend: User, mine: Report, fach_actor: Actor,
+                                                           lesend: User, mine: MeasureReport, fach_actor: Actor,
                                                            municipality: Municipality) -> None:
     _submitted(mine, fach_actor, municipality)
     for user in (koordination, lesend):
@@ -116,8 +116,8 @@ def test_foreign_round_and_report_are_404(api_for: Callable[..., Api], koordinat
     assert api_for(fachstelle).get(api_path(f"reporting/reports/{foreign_report.pk}/answer")).status_code == 404
 
 
-def test_a_drafts_answer_is_never_in_the_review_list(api_for: Callable[..., Api], lesend: User, mine: Report,
-                                                     theirs: Report, fach_actor: Actor, make_member: Any,
+def test_a_drafts_answer_is_never_in_the_review_list(api_for: Callable[..., Api], lesend: User, mine: MeasureReport,
+                                                     theirs: MeasureReport, fach_actor: Actor, make_member: Any,
                                                      municipality: Municipality, other_amt: OrgUnit) -> None:
     services.save_draft(by=fach_actor, report=mine, expected_version=mine.version,
                         values={"progress": "Geheimer Entwurf"})
@@ -142,7 +142,7 @@ def test_a_drafts_answer_is_never_in_the_review_list(api_for: Callable[..., Api]
 
 
 def test_inbox_lists_the_callers_reports(api_for: Callable[..., Api], fachstelle: User, lesend: User,
-                                         mine: Report) -> None:
+                                         mine: MeasureReport) -> None:
     response = api_for(fachstelle).get(api_path("reporting/inbox"))
     assert response.status_code == 200, response.content
     assert [(r["id"], r["title"], r["state"], r["is_late"]) for r in response.json()] == [
@@ -150,7 +150,7 @@ def test_inbox_lists_the_callers_reports(api_for: Callable[..., Api], fachstelle
     assert api_for(lesend).get(api_path("reporting/inbox")).status_code == 403
 
 
-def test_office_saves_a_draft_and_submits(api_for: Callable[..., Api], fachstelle: User, mine: Report,
+def test_office_saves_a_draft_and_submits(api_for: Callable[..., Api], fachstelle: User, mine: MeasureReport,
                                           municipality: Municipality) -> None:
     api = api_for(fachstelle)
     got = api.get(api_path(f"reporting/reports/{mine.pk}/answer"))
@@ -166,7 +166,7 @@ def test_office_saves_a_draft_and_submits(api_for: Callable[..., Api], fachstell
     assert incomplete.status_code == 422
     assert "success" in incomplete.json()["detail"]
     mine.refresh_from_db()
-    assert (mine.state, mine.version) == (Report.State.DRAFT, version)
+    assert (mine.state, mine.version) == (MeasureReport.State.DRAFT, version)
     saved = _put(api, mine, {"version": version, "progress": "Drei Kurse.", "status_id": status.pk,
                              "success": "partly", "success_reason": "Ein Kurs fiel aus.", "reached_total": 30})
     submitted = api.post(api_path(f"reporting/reports/{mine.pk}/submit"), {"version": saved.json()["version"]})
@@ -178,7 +178,8 @@ def test_office_saves_a_draft_and_submits(api_for: Callable[..., Api], fachstell
 
 
 def test_answer_conflict_bad_input_and_other_offices(api_for: Callable[..., Api], fachstelle: User,
-                                                     koordination: User, lesend: User, mine: Report, theirs: Report,
+                                                     koordination: User, lesend: User, mine: MeasureReport,
+                                                     theirs: MeasureReport,
                                                      other_municipality: Municipality) -> None:
     api = api_for(fachstelle)
     first = _put(api, mine, {"version": mine.version, "progress": "A"})
@@ -205,14 +206,14 @@ def test_answer_conflict_bad_input_and_other_offices(api_for: Callable[..., Api]
         assert _put(api_for(user), mine, {"version": mine.version, "progress": "X"}).status_code == 403
     assert api_for(None).get(api_path(f"reporting/reports/{mine.pk}/answer")).status_code == 401
     theirs.refresh_from_db()
-    assert (theirs.state, theirs.progress) == (Report.State.PENDING, "")
+    assert (theirs.state, theirs.progress) == (MeasureReport.State.PENDING, "")
 
 
 # --- review ---------------------------------------------------------------------------------------------------
 
 
 def test_koordination_returns_and_accepts(api_for: Callable[..., Api], koordination: User, fachstelle: User,
-                                          mine: Report, fach_actor: Actor, municipality: Municipality,
+                                          mine: MeasureReport, fach_actor: Actor, municipality: Municipality,
                                           django_capture_on_commit_callbacks: Any) -> None:
     submitted = _submitted(mine, fach_actor, municipality)
     url = api_path(f"reporting/reports/{mine.pk}/return")
@@ -228,7 +229,7 @@ def test_koordination_returns_and_accepts(api_for: Callable[..., Api], koordinat
     assert "Bitte die Zahl der Kurse ergänzen." in mail.outbox[0].body
     accept_url = api_path(f"reporting/reports/{mine.pk}/accept")
     assert api_for(koordination).post(accept_url, {"version": returned.json()["version"]}).status_code == 400
-    resubmitted = _submitted(Report.objects.get(pk=mine.pk), fach_actor, municipality)
+    resubmitted = _submitted(MeasureReport.objects.get(pk=mine.pk), fach_actor, municipality)
     stale = api_for(koordination).post(accept_url, {"version": submitted.version})
     assert stale.status_code == 409
     accepted = api_for(koordination).post(accept_url, {"version": resubmitted.version})
@@ -267,7 +268,7 @@ def test_queries_do_not_grow_with_the_data(api_for: Callable[..., Api], koordina
     rounds = [services.open_round(actor=coord_actor, edition=edition, title=f"Runde {n}",
                                   period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                                   deadline=dt.date(2025, 1, 31)) for n in range(3)]
-    for report in Report.objects.filter(round=rounds[0], addressed_org_units=amt)[:5]:
+    for report in MeasureReport.objects.filter(round=rounds[0], addressed_org_units=amt)[:5]:
         _submitted(report, actor_for(fachstelle, municipality), municipality)
     large = {name: _queries(koord, path) for name, path in paths(rounds[0].pk).items()}
     assert large == small

@@ -17,7 +17,7 @@ from teilhabe.core.models import Municipality, User
 from teilhabe.core.tenancy import across_municipalities, actor_for, municipality_scope
 from teilhabe.plans.models import Measure
 from teilhabe.reporting import selectors, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, ReportStep, Success
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, ReportStep, Success
 
 pytestmark = pytest.mark.django_db
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -54,9 +54,9 @@ def test_heidelberg_2013_round_counts(demo: str) -> None:
     assert (str(round_.period_start), str(round_.period_end), str(round_.deadline)) == (
         "2011-02-10", "2013-06-30", "2013-09-30")
     assert (round_.closed_at.year, round_.closed_at.month) == (2013, 11)
-    reports = Report.objects.filter(round=round_)
+    reports = MeasureReport.objects.filter(round=round_)
     assert reports.count() == 55
-    assert set(reports.values_list("state", flat=True)) == {Report.State.ACCEPTED}
+    assert set(reports.values_list("state", flat=True)) == {MeasureReport.State.ACCEPTED}
     success = Counter(reports.values_list("success", flat=True))
     assert success[Success.SUCCESSFUL] == 50
     assert {Success.PARTLY, Success.NOT_SUCCESSFUL, Success.NOT_YET} <= set(success)
@@ -73,7 +73,7 @@ def test_heidelberg_2013_round_counts(demo: str) -> None:
 def test_the_2013_snapshot_and_the_measures_today_differ(demo: str) -> None:
     """The statuses of 2013 flowed into the measures and moved on since; the round keeps 2013's words."""
     round_ = round_named("Umsetzungsbericht 2013")
-    report = Report.objects.get(round=round_, reference="4.11")
+    report = MeasureReport.objects.get(round=round_, reference="4.11")
     assert report.status_label == "noch nicht begonnen"
     measure = Measure.objects.select_related("status").get(pk=report.measure_id)
     assert measure.status.label == "erfüllt"
@@ -84,12 +84,12 @@ def test_heidelbergs_open_round_has_a_mix_and_late_reports(demo: str) -> None:
     round_ = round_named("Umsetzungsbericht 2026")
     assert round_.state == ReportingRound.State.OPEN
     assert round_.is_late()
-    states = Counter(Report.objects.filter(round=round_).values_list("state", flat=True))
-    assert all(states[s] > 0 for s in Report.State.values)
-    assert states[Report.State.PENDING] > 25
+    states = Counter(MeasureReport.objects.filter(round=round_).values_list("state", flat=True))
+    assert all(states[s] > 0 for s in MeasureReport.State.values)
+    assert states[MeasureReport.State.PENDING] > 25
     progress = selectors.round_progress(round_)
     assert progress.overall.late == states["pending"] + states["draft"] + states["returned"]
-    assert Report.objects.filter(round=round_, state="returned").exclude(review_comment="").count() == 3
+    assert MeasureReport.objects.filter(round=round_, state="returned").exclude(review_comment="").count() == 3
     link = PartnerLink.objects.get(round=round_)
     assert link.is_valid() and link.organisation.name == "Freiwilligenbörse Heidelberg"
     assert ReportStep.objects.filter(partner_link=link).exists()
@@ -110,18 +110,18 @@ def test_waiblingens_evaluation_2014(demo: str) -> None:
     assert round_.municipality.slug == "waiblingen"
     assert (round_.state, round_.is_published) == (ReportingRound.State.CLOSED, False)
     assert (round_.closed_at.year, round_.closed_at.month) == (2014, 12)
-    reports = Report.objects.filter(round=round_)
+    reports = MeasureReport.objects.filter(round=round_)
     assert reports.count() == Measure.objects.filter(edition=round_.edition).count() == 18
-    assert set(reports.values_list("state", flat=True)) == {Report.State.ACCEPTED}
+    assert set(reports.values_list("state", flat=True)) == {MeasureReport.State.ACCEPTED}
     # The statuses stood: the evaluation changed no measure's status.
     assert all(r.status_label == r.status_before_label for r in reports)
 
 
 def test_demo_twice_changes_nothing(demo: str) -> None:
-    before = (ReportingRound.objects.count(), Report.objects.count(), ReportStep.objects.count(),
+    before = (ReportingRound.objects.count(), MeasureReport.objects.count(), ReportStep.objects.count(),
               PartnerLink.objects.count())
     call_command("demo", stdout=StringIO())
-    assert (ReportingRound.objects.count(), Report.objects.count(), ReportStep.objects.count(),
+    assert (ReportingRound.objects.count(), MeasureReport.objects.count(), ReportStep.objects.count(),
             PartnerLink.objects.count()) == before == (3, 128, before[2], 1)
 
 
@@ -149,11 +149,11 @@ def test_koordination_follows_the_demo_rounds_in_the_back_office(demo: str, clie
     page = client.get(f"/heidelberg/intern/berichte/{open_round.pk}/")
     assert page.status_code == 200
     assert "Freiwilligenbörse Heidelberg" in page.content.decode()  # its partner link
-    submitted = Report.objects.filter(round=open_round, state=Report.State.SUBMITTED).first()
+    submitted = MeasureReport.objects.filter(round=open_round, state=MeasureReport.State.SUBMITTED).first()
     assert submitted is not None
     review = client.get(f"/heidelberg/intern/berichte/bericht/{submitted.pk}/pruefen/").content.decode()
     assert submitted.progress in review and "Annehmen" in review
-    draft = Report.objects.filter(round=open_round, state=Report.State.DRAFT).first()
+    draft = MeasureReport.objects.filter(round=open_round, state=MeasureReport.State.DRAFT).first()
     assert draft is not None
     assert draft.progress not in client.get(f"/heidelberg/intern/berichte/bericht/{draft.pk}/pruefen/").content.decode()
 

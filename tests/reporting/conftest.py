@@ -13,7 +13,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.core.tenancy import actor_for
 from teilhabe.plans.models import Edition, Measure, StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 
 
 @pytest.fixture
@@ -31,14 +31,14 @@ def reporting_round(coord_actor: Actor, edition: Edition) -> ReportingRound:
 
 
 @pytest.fixture
-def own_report(reporting_round: ReportingRound, own_measure: Measure) -> Report:
+def own_report(reporting_round: ReportingRound, own_measure: Measure) -> MeasureReport:
     """The report the Fachstelle's office (Amt für Chancengleichheit) owes on "Mama lernt Deutsch"."""
-    return Report.objects.get(round=reporting_round, measure=own_measure)
+    return MeasureReport.objects.get(round=reporting_round, measure=own_measure)
 
 
 @pytest.fixture
-def foreign_report(reporting_round: ReportingRound, foreign_measure: Measure) -> Report:
-    return Report.objects.get(round=reporting_round, measure=foreign_measure)
+def foreign_report(reporting_round: ReportingRound, foreign_measure: Measure) -> MeasureReport:
+    return MeasureReport.objects.get(round=reporting_round, measure=foreign_measure)
 
 
 @pytest.fixture

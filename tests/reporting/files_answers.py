@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
 
-from teilhabe.reporting.models import Report
+from teilhabe.reporting.models import MeasureReport
 
 
 def pdf_bytes() -> bytes:
@@ -34,7 +34,7 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def form_data(report: Report, **values: Any) -> dict[str, Any]:
+def form_data(report: MeasureReport, **values: Any) -> dict[str, Any]:
     """What the answer form posts: the version, an action and the given answer (empty fields otherwise)."""
     data: dict[str, Any] = {"version": report.version, "aktion": "speichern", "status": "", "progress": "",
                             "success_reason": "", "obstacles": "", "next_steps": "", "reached_total": "",

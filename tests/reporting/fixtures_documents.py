@@ -15,14 +15,14 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for
 from teilhabe.plans.models import Edition, StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 
 
 def status(municipality: Municipality, label: str) -> StatusOption:
     return StatusOption.objects.get(municipality=municipality, label=label)
 
 
-def answer_and_accept(coord: Actor, by: Actor, report: Report, **values: Any) -> Report:
+def answer_and_accept(coord: Actor, by: Actor, report: MeasureReport, **values: Any) -> MeasureReport:
     submitted = services.submit(by=by, report=report, expected_version=report.version, values=values)
     return services.accept(actor=coord, report=submitted, expected_version=submitted.version)
 
@@ -45,7 +45,7 @@ def earlier_round(municipality: Municipality, coord_actor: Actor, fach_actor: Ac
     round_ = services.open_round(actor=coord_actor, edition=edition, title="Umsetzungsbericht 2024",
                                  period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                                  deadline=dt.date(2025, 1, 31))
-    reports = {r.title: r for r in Report.objects.filter(round=round_)}
+    reports = {r.title: r for r in MeasureReport.objects.filter(round=round_)}
     common = {"success": Success.NOT_YET, "success_reason": ""}
     answer_and_accept(coord_actor, fach_actor, reports["Mama lernt Deutsch"],
                       status=status(municipality, "in Umsetzung"), progress="Erster Kurs geplant.", **common)
@@ -63,8 +63,8 @@ def closed_round(municipality: Municipality, coord_actor: Actor, fach_actor: Act
     round_ = services.open_round(actor=coord_actor, edition=edition, title="Umsetzungsbericht 2025",
                                  period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
                                  deadline=dt.date(2026, 1, 31))
-    reports = {r.title: r for r in Report.objects.filter(round=round_)}
-    mama = Report.objects.get(pk=reports["Mama lernt Deutsch"].pk)
+    reports = {r.title: r for r in MeasureReport.objects.filter(round=round_)}
+    mama = MeasureReport.objects.get(pk=reports["Mama lernt Deutsch"].pk)
     mama.indicators = ["Zahl der Teilnehmerinnen"]  # as if the measure had had an indicator at opening
     mama.save(update_fields=["indicators"])
     answer_and_accept(coord_actor, fach_actor, mama, status=status(municipality, "umgesetzt"),

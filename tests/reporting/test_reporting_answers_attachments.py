@@ -16,11 +16,11 @@ from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import attachments, services
-from teilhabe.reporting.models import Report, ReportAttachment, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportAttachment, ReportingRound
 from tests.reporting.files_answers import EXE, form_data, image_bytes, pdf_bytes, upload
 
 
-def _add(actor: Actor, report: Report, name: str, data: bytes) -> ReportAttachment:
+def _add(actor: Actor, report: MeasureReport, name: str, data: bytes) -> ReportAttachment:
     return attachments.add_attachment(by=actor, report=report, upload=upload(name, data))
 
 
@@ -31,7 +31,7 @@ def _add(actor: Actor, report: Report, name: str, data: bytes) -> ReportAttachme
     ("Foto.jpeg", image_bytes("JPEG"), "image/jpeg"),
     ("Plakat.webp", image_bytes("WEBP"), "image/webp"),
 ])
-def test_good_files_are_stored(fach_actor: Actor, own_report: Report, name: str, data: bytes,
+def test_good_files_are_stored(fach_actor: Actor, own_report: MeasureReport, name: str, data: bytes,
                                content_type: str) -> None:
     attachment = _add(fach_actor, own_report, f"C:\\Users\\x\\{name}", data)
     assert (attachment.name, attachment.content_type, attachment.size) == (name, content_type, len(data))
@@ -51,7 +51,7 @@ def test_good_files_are_stored(fach_actor: Actor, own_report: Report, name: str,
     ("setup.exe", EXE, "„setup.exe“: Angehängt werden können PDF-Dateien und Bilder"),
     ("Leer.pdf", b"", "„Leer.pdf“ ist leer"),
 ])
-def test_bad_files_are_refused_by_name(fach_actor: Actor, own_report: Report, name: str, data: bytes,
+def test_bad_files_are_refused_by_name(fach_actor: Actor, own_report: MeasureReport, name: str, data: bytes,
                                        words: str) -> None:
     with pytest.raises(ValidationError) as refused:
         _add(fach_actor, own_report, name, data)
@@ -59,7 +59,7 @@ def test_bad_files_are_refused_by_name(fach_actor: Actor, own_report: Report, na
     assert not ReportAttachment.objects.exists()
 
 
-def test_size_limit_per_file(settings: Any, fach_actor: Actor, own_report: Report) -> None:
+def test_size_limit_per_file(settings: Any, fach_actor: Actor, own_report: MeasureReport) -> None:
     settings.TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = 1000
     data = pdf_bytes() + b"\n" * 1000
     with pytest.raises(ValidationError) as refused:
@@ -69,7 +69,7 @@ def test_size_limit_per_file(settings: Any, fach_actor: Actor, own_report: Repor
     assert not ReportAttachment.objects.exists()
 
 
-def test_at_most_ten_per_report(fach_actor: Actor, own_report: Report) -> None:
+def test_at_most_ten_per_report(fach_actor: Actor, own_report: MeasureReport) -> None:
     png = image_bytes("PNG")
     for index in range(attachments.MAX_ATTACHMENTS):
         _add(fach_actor, own_report, f"Foto{index}.png", png)
@@ -80,7 +80,7 @@ def test_at_most_ten_per_report(fach_actor: Actor, own_report: Report) -> None:
 
 
 def test_only_the_answerer_of_an_editable_report_in_an_open_round(
-        fach_actor: Actor, coord_actor: Actor, own_report: Report, foreign_report: Report,
+        fach_actor: Actor, coord_actor: Actor, own_report: MeasureReport, foreign_report: MeasureReport,
         complete_answer: Callable[..., dict[str, Any]], reporting_round: ReportingRound) -> None:
     with pytest.raises(NotAllowed):
         _add(fach_actor, foreign_report, "Foto.png", image_bytes("PNG"))
@@ -99,7 +99,7 @@ def test_only_the_answerer_of_an_editable_report_in_an_open_round(
     assert ReportAttachment.objects.filter(report=own_report).count() == 1
 
 
-def test_remove_deletes_the_row_and_the_file(fach_actor: Actor, own_report: Report,
+def test_remove_deletes_the_row_and_the_file(fach_actor: Actor, own_report: MeasureReport,
                                              django_capture_on_commit_callbacks: Any) -> None:
     attachment = _add(fach_actor, own_report, "Foto.png", image_bytes("PNG"))
     storage, stored = attachment.file.storage, attachment.file.name
@@ -109,17 +109,17 @@ def test_remove_deletes_the_row_and_the_file(fach_actor: Actor, own_report: Repo
     assert not storage.exists(stored)
 
 
-def _answer_url(report: Report) -> str:
+def _answer_url(report: MeasureReport) -> str:
     return reverse("backoffice:report_answer", kwargs={"municipality": "heidelberg", "pk": report.pk})
 
 
-def test_upload_and_remove_through_the_form(fachstelle: User, own_report: Report,
+def test_upload_and_remove_through_the_form(fachstelle: User, own_report: MeasureReport,
                                             client_for: Callable[[User | None], Client]) -> None:
     client = client_for(fachstelle)
     response = client.post(_answer_url(own_report), form_data(own_report, progress="Erste Kurse.", attachments=[
         upload("Kursplan.pdf", pdf_bytes()), upload("Foto.webp", image_bytes("WEBP"))]))
     assert response.status_code == 302
-    report = Report.objects.get(pk=own_report.pk)
+    report = MeasureReport.objects.get(pk=own_report.pk)
     assert report.progress == "Erste Kurse."
     assert sorted(a.name for a in report.attachments.all()) == ["Foto.webp", "Kursplan.pdf"]
     page = client.get(_answer_url(report)).content.decode()
@@ -131,11 +131,11 @@ def test_upload_and_remove_through_the_form(fachstelle: User, own_report: Report
     assert response.status_code == 200
     page = response.content.decode()
     assert "Noch nicht gespeichert." in page and "„Foto.webp“ wurde entfernt" in page
-    assert [a.name for a in Report.objects.get(pk=report.pk).attachments.all()] == ["Kursplan.pdf"]
-    assert Report.objects.get(pk=report.pk).progress == "Erste Kurse."
+    assert [a.name for a in MeasureReport.objects.get(pk=report.pk).attachments.all()] == ["Kursplan.pdf"]
+    assert MeasureReport.objects.get(pk=report.pk).progress == "Erste Kurse."
 
 
-def test_a_bad_file_in_the_form_changes_nothing(fachstelle: User, own_report: Report,
+def test_a_bad_file_in_the_form_changes_nothing(fachstelle: User, own_report: MeasureReport,
                                                 client_for: Callable[[User | None], Client]) -> None:
     response = client_for(fachstelle).post(_answer_url(own_report), form_data(
         own_report, progress="Drei Kurse.", attachments=[upload("Gut.pdf", pdf_bytes()),
@@ -144,12 +144,12 @@ def test_a_bad_file_in_the_form_changes_nothing(fachstelle: User, own_report: Re
     page = response.content.decode()
     assert "„Rechnung.pdf“ ist keine lesbare PDF-Datei" in page
     assert "Drei Kurse." in page  # the input is kept
-    report = Report.objects.get(pk=own_report.pk)
-    assert (report.state, report.progress, report.version) == (Report.State.PENDING, "", own_report.version)
+    report = MeasureReport.objects.get(pk=own_report.pk)
+    assert (report.state, report.progress, report.version) == (MeasureReport.State.PENDING, "", own_report.version)
     assert not ReportAttachment.objects.exists()
 
 
-def test_a_huge_upload_is_refused_before_it_is_read(settings: Any, fachstelle: User, own_report: Report,
+def test_a_huge_upload_is_refused_before_it_is_read(settings: Any, fachstelle: User, own_report: MeasureReport,
                                                     client_for: Callable[[User | None], Client]) -> None:
     settings.TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = 1000  # a request may be 10 × 1000 bytes + 1 MB
     big = pdf_bytes() + b"0" * (attachments.request_limit() + 10)
@@ -157,8 +157,8 @@ def test_a_huge_upload_is_refused_before_it_is_read(settings: Any, fachstelle: U
         own_report, progress="Drei Kurse.", attachments=[upload("Riesig.pdf", big)]))
     assert response.status_code == 413
     assert "zu groß" in response.content.decode()
-    report = Report.objects.get(pk=own_report.pk)
-    assert (report.state, report.progress, report.version) == (Report.State.PENDING, "", own_report.version)
+    report = MeasureReport.objects.get(pk=own_report.pk)
+    assert (report.state, report.progress, report.version) == (MeasureReport.State.PENDING, "", own_report.version)
     assert not ReportAttachment.objects.exists()
 
 
@@ -168,16 +168,16 @@ def test_the_size_check_comes_before_the_body_is_parsed() -> None:
     assert attachments.upload_too_large("nonsense") == ""
 
 
-def test_csrf_stays_on(fachstelle: User, own_report: Report) -> None:
+def test_csrf_stays_on(fachstelle: User, own_report: MeasureReport) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(fachstelle)
     response = client.post(_answer_url(own_report), form_data(own_report, progress="Ohne Token."))
     assert response.status_code == 403
-    assert Report.objects.get(pk=own_report.pk).progress == ""
+    assert MeasureReport.objects.get(pk=own_report.pk).progress == ""
 
 
 def test_download_by_the_answerer_and_after_submission_by_readers(
-        fachstelle: User, lesend: User, koordination: User, fach_actor: Actor, own_report: Report,
+        fachstelle: User, lesend: User, koordination: User, fach_actor: Actor, own_report: MeasureReport,
         complete_answer: Callable[..., dict[str, Any]], client_for: Callable[[User | None], Client],
         municipality: Municipality) -> None:
     data = pdf_bytes()
@@ -198,7 +198,7 @@ def test_download_by_the_answerer_and_after_submission_by_readers(
     assert client_for(koordination).get(url).content == data
 
 
-def test_a_refused_submission_keeps_no_file(fachstelle: User, own_report: Report, settings: Any, tmp_path: Any,
+def test_a_refused_submission_keeps_no_file(fachstelle: User, own_report: MeasureReport, settings: Any, tmp_path: Any,
                                             client_for: Callable[[User | None], Client]) -> None:
     """The file is stored before the submission is checked; the refusal removes it again (all or nothing)."""
     settings.MEDIA_ROOT = tmp_path

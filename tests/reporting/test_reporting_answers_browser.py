@@ -15,7 +15,7 @@ from django.urls import reverse
 from teilhabe.core.models import Municipality, Organisation, User
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportingRound
 from tests.browser.accessibility import assert_accessible
 from tests.conftest import PASSWORD
 
@@ -38,7 +38,8 @@ def check(page: Any, name: str) -> None:
 
 
 def test_fachstelle_answers_its_report(page: Any, csp_violations: list[str], municipality: Municipality,
-                                       fachstelle: User, own_report: Report, foreign_report: Report) -> None:
+                                       fachstelle: User, own_report: MeasureReport,
+                                       foreign_report: MeasureReport) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     my_measures = reverse("backoffice:my_measures", kwargs={"municipality": municipality.slug})
     page.goto(f"{reverse('login')}?next={my_measures}")
@@ -62,7 +63,7 @@ def test_fachstelle_answers_its_report(page: Any, csp_violations: list[str], mun
     with page.expect_navigation():
         page.get_by_role("button", name="Entwurf speichern", exact=True).last.click()
     assert "Der Entwurf wurde gespeichert." in page.locator("main").inner_text()
-    assert Report.objects.get(pk=own_report.pk).state == Report.State.DRAFT
+    assert MeasureReport.objects.get(pk=own_report.pk).state == MeasureReport.State.DRAFT
     check(page, "answers-3-draft")
 
     # Submitting without a status: the messages, the input kept, the focus on the summary.
@@ -82,7 +83,7 @@ def test_fachstelle_answers_its_report(page: Any, csp_violations: list[str], mun
     main = page.locator("main").inner_text()
     assert "Der Bericht wurde eingereicht." in main and "Verlauf des Berichts" in main
     assert page.get_by_role("button", name="Einreichen").count() == 0
-    assert Report.objects.get(pk=own_report.pk).state == Report.State.SUBMITTED
+    assert MeasureReport.objects.get(pk=own_report.pk).state == MeasureReport.State.SUBMITTED
     check(page, "answers-5-submitted")
     assert not csp_violations, "\n".join(csp_violations)
 

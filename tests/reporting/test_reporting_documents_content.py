@@ -154,9 +154,9 @@ def test_xlsx_and_csv_have_one_row_per_report(closed_round: ReportingRound) -> N
 
 
 def test_text_that_looks_like_a_formula_stays_text(closed_round: ReportingRound) -> None:
-    from teilhabe.reporting.models import Report
+    from teilhabe.reporting.models import MeasureReport
 
-    Report.objects.filter(round=closed_round, title="Schulsozialarbeit").update(obstacles="=HYPERLINK(\"x\")")
+    MeasureReport.objects.filter(round=closed_round, title="Schulsozialarbeit").update(obstacles="=HYPERLINK(\"x\")")
     table = list(csv.reader(io.StringIO(report_csv(closed_round).decode("utf-8-sig")), delimiter=";"))
     assert table[3][14] == "'=HYPERLINK(\"x\")"
     sheet = load_workbook(io.BytesIO(report_xlsx(closed_round))).active

@@ -17,7 +17,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.plans.models import Edition
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportDocument, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportDocument, ReportingRound
 from tests.conftest import build_small_plan
 from tests.documents.conftest import flat, pdf_text
 from tests.factories import OrganisationFactory, OrgUnitFactory
@@ -175,7 +175,7 @@ def test_the_portal_page_takes_the_same_queries_for_more_rounds_and_measures(
     with CaptureQueriesContext(connection) as many:
         page = public.get(_portal(municipality)).content.decode()
     assert "Zusätzliche Maßnahme 19" in page and "Umsetzungsbericht 2027" in page
-    assert Report.objects.filter(round__title="Umsetzungsbericht 2027").count() == 24
+    assert MeasureReport.objects.filter(round__title="Umsetzungsbericht 2027").count() == 24
     assert len(many) == len(few)
 
 

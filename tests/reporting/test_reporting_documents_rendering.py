@@ -16,7 +16,7 @@ from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor
 from teilhabe.plans.models import Edition
 from teilhabe.reporting import rendering, services
-from teilhabe.reporting.models import Report, ReportDocument, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportDocument, ReportingRound
 from tests.documents.conftest import flat, pdf_text
 
 pytest_plugins = ["tests.reporting.fixtures_documents"]
@@ -91,7 +91,7 @@ def test_a_changed_report_makes_a_new_document_and_drops_the_old(
         client.get(_url(municipality, round_, "csv"))
     first = ReportDocument.objects.get(round=round_, format="csv")
     assert first.state == ReportDocument.State.READY
-    own = Report.objects.get(round=round_, title="Mama lernt Deutsch")
+    own = MeasureReport.objects.get(round=round_, title="Mama lernt Deutsch")
     submitted = services.submit(by=fach_actor, report=own, expected_version=own.version, values=complete_answer())
     services.accept(actor=coord_actor, report=submitted, expected_version=submitted.version)
     with django_capture_on_commit_callbacks(execute=True) as enqueued:

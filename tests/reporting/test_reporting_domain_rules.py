@@ -16,17 +16,17 @@ from teilhabe.core.roles import Actor
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
 from teilhabe.reporting import selectors, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, Success
 
 
 @pytest.fixture
-def partner_report(reporting_round: ReportingRound) -> Report:
-    return Report.objects.get(round=reporting_round, title="Ausbildungspatenschaften")
+def partner_report(reporting_round: ReportingRound) -> MeasureReport:
+    return MeasureReport.objects.get(round=reporting_round, title="Ausbildungspatenschaften")
 
 
 def test_partner_link_opens_only_its_organisations_reports(coord_actor: Actor, reporting_round: ReportingRound,
-                                                          verein: Organisation, partner_report: Report,
-                                                          own_report: Report, complete_answer: Any) -> None:
+                                                          verein: Organisation, partner_report: MeasureReport,
+                                                          own_report: MeasureReport, complete_answer: Any) -> None:
     link = services.create_partner_link(actor=coord_actor, round_=reporting_round, organisation=verein,
                                         email="info@verein.example")
     found = services.partner_link_for(link.token)
@@ -34,7 +34,7 @@ def test_partner_link_opens_only_its_organisations_reports(coord_actor: Actor, r
     assert list(selectors.partner_reports(found)) == [partner_report]
     saved = services.submit(by=found, report=partner_report, expected_version=partner_report.version,
                             values=complete_answer())
-    assert saved.state == Report.State.SUBMITTED
+    assert saved.state == MeasureReport.State.SUBMITTED
     step = saved.steps.get()
     assert (step.actor_id, step.partner_link_id, step.who) == (None, link.pk, verein.name)
     with pytest.raises(NotAllowed):
@@ -71,7 +71,7 @@ def test_a_link_only_for_organisations_the_round_asks(coord_actor: Actor, report
 
 
 def test_a_closed_round_is_a_snapshot(coord_actor: Actor, fach_actor: Actor, reporting_round: ReportingRound,
-                                      own_report: Report, own_measure: Measure, complete_answer: Any) -> None:
+                                      own_report: MeasureReport, own_measure: Measure, complete_answer: Any) -> None:
     answer = complete_answer()
     submitted = services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                                 values=answer)
@@ -79,14 +79,14 @@ def test_a_closed_round_is_a_snapshot(coord_actor: Actor, fach_actor: Actor, rep
     reporting_round.refresh_from_db()
     closed = services.close_round(actor=coord_actor, round_=reporting_round,
                                   expected_version=reporting_round.version).round
-    before = list(Report.objects.filter(round=closed).values())
+    before = list(MeasureReport.objects.filter(round=closed).values())
     own_measure.refresh_from_db()
     status = own_measure.status
     plan_services.update_measure(actor=coord_actor, measure=own_measure, expected_version=own_measure.version,
                                  values={"title": "Mama lernt Deutsch – neu", "progress": "Später geändert"})
     plan_services.update_status_option(actor=coord_actor, option=status, expected_version=status.version,
                                        label="in Arbeit", normalised=status.normalised, colour=status.colour)
-    after = list(Report.objects.filter(round=closed).values())
+    after = list(MeasureReport.objects.filter(round=closed).values())
     assert after == before
     history = selectors.measure_rounds(own_measure)
     assert [(h.status, h.progress) for h in history] == [("in Umsetzung", answer["progress"])]
@@ -124,7 +124,7 @@ def test_update_round_changes_the_deadline_not_the_scope(coord_actor: Actor, rep
 
 
 def test_progress_counts_late_and_per_office(fach_actor: Actor, reporting_round: ReportingRound,
-                                             own_report: Report, complete_answer: Any) -> None:
+                                             own_report: MeasureReport, complete_answer: Any) -> None:
     services.submit(by=fach_actor, report=own_report, expected_version=own_report.version, values=complete_answer())
     after_deadline = reporting_round.deadline + dt.timedelta(days=1)
     progress = selectors.round_progress(reporting_round, today=after_deadline)
@@ -135,7 +135,7 @@ def test_progress_counts_late_and_per_office(fach_actor: Actor, reporting_round:
     assert [name for name, _c in progress.by_field] == ["Bildung und Sprachförderung", "Ausbildung und Arbeitsmarkt"]
 
 
-def test_accepted_only_once_and_reason_rules(coord_actor: Actor, fach_actor: Actor, own_report: Report,
+def test_accepted_only_once_and_reason_rules(coord_actor: Actor, fach_actor: Actor, own_report: MeasureReport,
                                             complete_answer: Any) -> None:
     with pytest.raises(ServiceError, match="eingereicht"):
         services.accept(actor=coord_actor, report=own_report, expected_version=own_report.version)
@@ -145,7 +145,7 @@ def test_accepted_only_once_and_reason_rules(coord_actor: Actor, fach_actor: Act
     assert "reached_total" in refused.value.message_dict
     not_yet = services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                               values=complete_answer(success=Success.NOT_YET, success_reason=""))
-    assert not_yet.state == Report.State.SUBMITTED
+    assert not_yet.state == MeasureReport.State.SUBMITTED
     with pytest.raises(ServiceError):  # submitted reports are not edited until returned
         services.save_draft(by=fach_actor, report=not_yet, expected_version=not_yet.version,
                             values={"progress": "nachträglich"})
@@ -157,7 +157,7 @@ def test_indicator_values_only_for_the_measures_indicators(coord_actor: Actor, f
                                  values={"indicators": ["Teilnehmerinnen je Kurs", "Kurse je Jahr"]})
     round_ = services.open_round(actor=coord_actor, edition=edition, title="R", period_start=dt.date(2025, 1, 1),
                                  period_end=dt.date(2025, 12, 31), deadline=dt.date(2026, 1, 31))
-    report = Report.objects.get(round=round_, measure=own_measure)
+    report = MeasureReport.objects.get(round=round_, measure=own_measure)
     saved = services.save_draft(by=fach_actor, report=report, expected_version=report.version, values={
         "indicator_values": [{"indicator": "Kurse je Jahr", "value": "6"},
                              {"indicator": "Teilnehmerinnen je Kurs", "value": " "}]})

@@ -20,7 +20,7 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.reporting import notifications, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound
 from teilhabe.reporting.tasks import send_reminders_task
 
 BASE = "https://teilhabe.example.de"
@@ -54,7 +54,7 @@ def partner_link(coord_actor: Actor, reporting_round: ReportingRound, verein: Or
 
 def test_before_the_deadline_exactly_the_offices_that_owe_reports(
         smtp_server: Any, municipality: Municipality, reporting_round: ReportingRound, fach_actor: Actor,
-        own_report: Report, schule: User, partner_link: PartnerLink, complete_answer: Any,
+        own_report: MeasureReport, schule: User, partner_link: PartnerLink, complete_answer: Any,
         lesend: User, koordination: User) -> None:
     # The Fachstelle is done; the Schulamt owes two reports, the Verein one (through its partner link).
     services.submit(by=fach_actor, report=own_report, expected_version=own_report.version, values=complete_answer())
@@ -86,7 +86,7 @@ def test_before_the_deadline_exactly_the_offices_that_owe_reports(
 
 
 def test_late_offices_are_reminded_weekly(smtp_server: Any, municipality: Municipality,
-                                          reporting_round: ReportingRound, fach_actor: Actor, own_report: Report,
+                                          reporting_round: ReportingRound, fach_actor: Actor, own_report: MeasureReport,
                                           schule: User, complete_answer: Any, coord_actor: Actor) -> None:
     services.submit(by=fach_actor, report=own_report, expected_version=own_report.version, values=complete_answer())
     deadline = reporting_round.deadline
@@ -115,7 +115,7 @@ def test_late_offices_are_reminded_weekly(smtp_server: Any, municipality: Munici
 
 def test_members_of_parent_units_and_organisations_receive_it(
         municipality: Municipality, make_member: Any, coord_actor: Actor, edition: Edition, amt: OrgUnit,
-        verein: Organisation, reporting_round: ReportingRound, own_report: Report) -> None:
+        verein: Organisation, reporting_round: ReportingRound, own_report: MeasureReport) -> None:
     from tests.factories import OrgUnitFactory
 
     dezernat = OrgUnitFactory(municipality=municipality, name="Dezernat II")
@@ -132,7 +132,7 @@ def test_members_of_parent_units_and_organisations_receive_it(
     gone.save()
     make_member(municipality, Role.FACHSTELLE, "fachstelle", org_units=(amt,))
     assert notifications.recipients_for(own_report) == ["dezernent@example.org", "fachstelle@example.org"]
-    verein_report = Report.objects.get(round=reporting_round, title="Ausbildungspatenschaften")
+    verein_report = MeasureReport.objects.get(round=reporting_round, title="Ausbildungspatenschaften")
     assert notifications.recipients_for(verein_report) == ["vereinsmitglied@example.org"]
     link = services.create_partner_link(actor=coord_actor, round_=reporting_round, organisation=verein,
                                         email="Info@Verein.example.org")
@@ -144,7 +144,7 @@ def test_members_of_parent_units_and_organisations_receive_it(
 def test_recipients_of_a_round_take_a_fixed_number_of_queries(
         municipality: Municipality, coord_actor: Actor, edition: Edition, amt: OrgUnit, other_amt: OrgUnit,
         verein: Organisation, make_member: Any) -> None:
-    def open_round(title: str) -> list[Report]:
+    def open_round(title: str) -> list[MeasureReport]:
         round_ = services.open_round(actor=coord_actor, edition=edition, title=title,
                                      period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
                                      deadline=dt.date(2030, 1, 31))

@@ -17,7 +17,7 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.models import Organisation
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import notifications, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, ReportStep
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, ReportStep
 
 BASE = "https://teilhabe.example.de"
 
@@ -29,13 +29,13 @@ def _body(message: EmailMessage) -> str:
 
 
 @pytest.fixture
-def submitted(fach_actor: Actor, own_report: Report, complete_answer: Any) -> Report:
+def submitted(fach_actor: Actor, own_report: MeasureReport, complete_answer: Any) -> MeasureReport:
     return services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                            values=complete_answer())
 
 
 def test_a_returned_report_mails_its_office_with_the_comment(smtp_server: Any, settings: Any, coord_actor: Actor,
-                                                             submitted: Report,
+                                                             submitted: MeasureReport,
                                                              django_capture_on_commit_callbacks: Any) -> None:
     settings.TEILHABE_BASE_URL = BASE
     with django_capture_on_commit_callbacks(execute=True):
@@ -49,7 +49,7 @@ def test_a_returned_report_mails_its_office_with_the_comment(smtp_server: Any, s
     assert f"{BASE}/heidelberg/intern/berichte/bericht/{submitted.pk}/" in body  # where to answer again
 
 
-def test_an_accepted_report_mails_its_office(smtp_server: Any, coord_actor: Actor, submitted: Report,
+def test_an_accepted_report_mails_its_office(smtp_server: Any, coord_actor: Actor, submitted: MeasureReport,
                                              django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.accept(actor=coord_actor, report=submitted, expected_version=submitted.version)
@@ -59,7 +59,8 @@ def test_an_accepted_report_mails_its_office(smtp_server: Any, coord_actor: Acto
     assert "angenommen" in _body(message)
 
 
-def test_a_mail_server_that_is_down_leaves_the_review_done(smtp_server: Any, coord_actor: Actor, submitted: Report,
+def test_a_mail_server_that_is_down_leaves_the_review_done(smtp_server: Any, coord_actor: Actor,
+                                                           submitted: MeasureReport,
                                                            caplog: pytest.LogCaptureFixture,
                                                            django_capture_on_commit_callbacks: Any) -> None:
     smtp_server.stop()
@@ -67,9 +68,9 @@ def test_a_mail_server_that_is_down_leaves_the_review_done(smtp_server: Any, coo
             django_capture_on_commit_callbacks(execute=True):
         returned = services.return_report(actor=coord_actor, report=submitted, expected_version=submitted.version,
                                           comment="Bitte ergänzen.")
-    assert returned.state == Report.State.RETURNED
+    assert returned.state == MeasureReport.State.RETURNED
     returned.refresh_from_db()
-    assert (returned.state, returned.review_comment) == (Report.State.RETURNED, "Bitte ergänzen.")
+    assert (returned.state, returned.review_comment) == (MeasureReport.State.RETURNED, "Bitte ergänzen.")
     assert ReportStep.objects.filter(report=returned, kind=ReportStep.Kind.RETURNED).count() == 1
     assert any("nicht gesendet" in r.getMessage() for r in caplog.records)
 

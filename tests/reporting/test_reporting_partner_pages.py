@@ -16,7 +16,7 @@ from teilhabe.core.models import Municipality, Organisation
 from teilhabe.core.roles import Actor
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import PartnerLink, Report, ReportAttachment, ReportingRound, ReportStep
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportAttachment, ReportingRound, ReportStep
 from tests.reporting.files_answers import form_data, image_bytes, upload
 
 
@@ -27,15 +27,15 @@ def link(coord_actor: Actor, reporting_round: ReportingRound, verein: Organisati
 
 
 @pytest.fixture
-def partner_report(reporting_round: ReportingRound, verein: Organisation) -> Report:
-    return Report.objects.get(round=reporting_round, addressed_organisations=verein)
+def partner_report(reporting_round: ReportingRound, verein: Organisation) -> MeasureReport:
+    return MeasureReport.objects.get(round=reporting_round, addressed_organisations=verein)
 
 
 def _list(token: str) -> str:
     return reverse("portal:partner_reports", kwargs={"municipality": "heidelberg", "token": token})
 
 
-def _page(token: str, report: Report) -> str:
+def _page(token: str, report: MeasureReport) -> str:
     return reverse("portal:partner_report", kwargs={"municipality": "heidelberg", "token": token, "pk": report.pk})
 
 
@@ -46,8 +46,8 @@ def _private(response: Any, referrer_policy: str = "no-referrer") -> None:
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
-def test_valid_link_lists_the_organisations_reports(link: PartnerLink, partner_report: Report,
-                                                    own_report: Report) -> None:
+def test_valid_link_lists_the_organisations_reports(link: PartnerLink, partner_report: MeasureReport,
+                                                    own_report: MeasureReport) -> None:
     response = Client().get(_list(link.token))
     assert response.status_code == 200
     _private(response)
@@ -57,7 +57,7 @@ def test_valid_link_lists_the_organisations_reports(link: PartnerLink, partner_r
     assert "Umsetzungsbericht 2026" in page and "Frist" in page
 
 
-def test_partner_saves_a_draft_and_submits_with_an_attachment(link: PartnerLink, partner_report: Report,
+def test_partner_saves_a_draft_and_submits_with_an_attachment(link: PartnerLink, partner_report: MeasureReport,
                                                               municipality: Municipality) -> None:
     client = Client()
     url = _page(link.token, partner_report)
@@ -67,8 +67,8 @@ def test_partner_saves_a_draft_and_submits_with_an_attachment(link: PartnerLink,
     response = client.post(url, form_data(partner_report, progress="Zwölf Patenschaften.",
                                           attachments=[upload("Foto.png", image_bytes("PNG"))]))
     assert response.status_code == 302
-    draft = Report.objects.get(pk=partner_report.pk)
-    assert (draft.state, draft.progress) == (Report.State.DRAFT, "Zwölf Patenschaften.")
+    draft = MeasureReport.objects.get(pk=partner_report.pk)
+    assert (draft.state, draft.progress) == (MeasureReport.State.DRAFT, "Zwölf Patenschaften.")
     attachment = ReportAttachment.objects.get(report=draft)
     assert attachment.uploaded_by_id is None
     download = client.get(f"{url}anhang/{attachment.pk}/")
@@ -77,25 +77,25 @@ def test_partner_saves_a_draft_and_submits_with_an_attachment(link: PartnerLink,
     response = client.post(url, form_data(draft, aktion="einreichen", status=status.pk,
                                           progress="Zwölf Patenschaften.", success="successful"))
     assert response.status_code == 302
-    report = Report.objects.get(pk=partner_report.pk)
-    assert report.state == Report.State.SUBMITTED
+    report = MeasureReport.objects.get(pk=partner_report.pk)
+    assert report.state == MeasureReport.State.SUBMITTED
     step = ReportStep.objects.get(report=report)
     assert (step.partner_link_id, step.actor_id) == (link.pk, None)
     page = client.get(url).content.decode()
     assert "Der Bericht wurde eingereicht" in page and "Entwurf speichern" not in page
 
 
-def test_incomplete_submission_keeps_the_partners_input(link: PartnerLink, partner_report: Report) -> None:
+def test_incomplete_submission_keeps_the_partners_input(link: PartnerLink, partner_report: MeasureReport) -> None:
     response = Client().post(_page(link.token, partner_report), form_data(
         partner_report, aktion="einreichen", progress="Nur Sachstand", obstacles="Wenig Patinnen"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Bitte geben Sie den Status an." in page and "Bitte bewerten Sie den Erfolg." in page
     assert "Nur Sachstand" in page and "Wenig Patinnen" in page
-    assert Report.objects.get(pk=partner_report.pk).state == Report.State.PENDING
+    assert MeasureReport.objects.get(pk=partner_report.pk).state == MeasureReport.State.PENDING
 
 
-def test_conflict_keeps_the_partners_input(link: PartnerLink, partner_report: Report) -> None:
+def test_conflict_keeps_the_partners_input(link: PartnerLink, partner_report: MeasureReport) -> None:
     opened = form_data(partner_report, progress="Fassung A")
     services.save_draft(by=link, report=partner_report, expected_version=partner_report.version,
                         values={"progress": "Fassung B"})
@@ -103,7 +103,7 @@ def test_conflict_keeps_the_partners_input(link: PartnerLink, partner_report: Re
     assert response.status_code == 200
     page = response.content.decode()
     assert "Fassung A" in page and "Ihre Eingaben stehen noch im Formular" in page
-    assert Report.objects.get(pk=partner_report.pk).progress == "Fassung B"
+    assert MeasureReport.objects.get(pk=partner_report.pk).progress == "Fassung B"
 
 
 def _refused(response: Any, words: str, status: int = 403) -> None:
@@ -114,43 +114,44 @@ def _refused(response: Any, words: str, status: int = 403) -> None:
     assert "Ausbildungspatenschaften" not in page
 
 
-def test_unknown_and_forged_tokens(link: PartnerLink, partner_report: Report) -> None:
+def test_unknown_and_forged_tokens(link: PartnerLink, partner_report: MeasureReport) -> None:
     _refused(Client().get(_list("nonsense")), "Dieser Link ist ungültig")
     _refused(Client().get(_list(f"{link.pk}-{'0' * 40}")), "Dieser Link ist ungültig")
     _refused(Client().get(_page(link.token[:-1], partner_report)), "Dieser Link ist ungültig")
 
 
-def test_expired_link(link: PartnerLink, partner_report: Report) -> None:
+def test_expired_link(link: PartnerLink, partner_report: MeasureReport) -> None:
     PartnerLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))  # time passed
     _refused(Client().get(_list(link.token)), "Dieser Link ist abgelaufen")
     response = Client().post(_page(link.token, partner_report), form_data(partner_report, progress="Zu spät"))
     _refused(response, "Dieser Link ist abgelaufen")
-    assert Report.objects.get(pk=partner_report.pk).progress == ""
+    assert MeasureReport.objects.get(pk=partner_report.pk).progress == ""
 
 
-def test_replaced_link(link: PartnerLink, partner_report: Report, coord_actor: Actor,
+def test_replaced_link(link: PartnerLink, partner_report: MeasureReport, coord_actor: Actor,
                        reporting_round: ReportingRound, verein: Organisation) -> None:
     newer = services.create_partner_link(actor=coord_actor, round_=reporting_round, organisation=verein)
     _refused(Client().get(_list(link.token)), "durch einen neueren Link ersetzt")
     assert Client().get(_list(newer.token)).status_code == 200
 
 
-def test_revoked_link(link: PartnerLink, partner_report: Report, coord_actor: Actor) -> None:
+def test_revoked_link(link: PartnerLink, partner_report: MeasureReport, coord_actor: Actor) -> None:
     services.revoke_partner_link(actor=coord_actor, link=link)
     _refused(Client().get(_page(link.token, partner_report)), "widerrufen")
 
 
-def test_closed_round(link: PartnerLink, partner_report: Report, coord_actor: Actor,
+def test_closed_round(link: PartnerLink, partner_report: MeasureReport, coord_actor: Actor,
                       reporting_round: ReportingRound) -> None:
     services.close_round(actor=coord_actor, round_=reporting_round, expected_version=reporting_round.version)
     _refused(Client().get(_list(link.token)), "Diese Berichtsrunde ist abgeschlossen")
 
 
-def test_other_organisations_report_is_404(link: PartnerLink, own_report: Report, foreign_report: Report) -> None:
+def test_other_organisations_report_is_404(link: PartnerLink, own_report: MeasureReport,
+                                           foreign_report: MeasureReport) -> None:
     assert Client().get(_page(link.token, own_report)).status_code == 404
     response = Client().post(_page(link.token, foreign_report), form_data(foreign_report, progress="Fremd"))
     assert response.status_code == 404
-    assert Report.objects.get(pk=foreign_report.pk).progress == ""
+    assert MeasureReport.objects.get(pk=foreign_report.pk).progress == ""
 
 
 def test_link_of_another_municipality_is_invalid_here(link: PartnerLink, other_municipality: Municipality) -> None:
@@ -158,22 +159,22 @@ def test_link_of_another_municipality_is_invalid_here(link: PartnerLink, other_m
     _refused(Client().get(url), "Dieser Link ist ungültig")
 
 
-def test_csrf_stays_on(link: PartnerLink, partner_report: Report) -> None:
+def test_csrf_stays_on(link: PartnerLink, partner_report: MeasureReport) -> None:
     response = Client(enforce_csrf_checks=True).post(_page(link.token, partner_report),
                                                      form_data(partner_report, progress="Ohne Token"))
     assert response.status_code == 403
-    assert Report.objects.get(pk=partner_report.pk).progress == ""
+    assert MeasureReport.objects.get(pk=partner_report.pk).progress == ""
 
 
-def test_huge_upload_is_413(settings: Any, link: PartnerLink, partner_report: Report) -> None:
+def test_huge_upload_is_413(settings: Any, link: PartnerLink, partner_report: MeasureReport) -> None:
     settings.TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = 100
     response = Client().post(_page(link.token, partner_report), form_data(
         partner_report, progress="Groß", attachments=[upload("x.png", b"0" * (2 * 1024 * 1024))]))
     assert response.status_code == 413
-    assert Report.objects.get(pk=partner_report.pk).progress == ""
+    assert MeasureReport.objects.get(pk=partner_report.pk).progress == ""
 
 
-def test_partner_pages_run_few_queries(link: PartnerLink, partner_report: Report,
+def test_partner_pages_run_few_queries(link: PartnerLink, partner_report: MeasureReport,
                                        django_assert_max_num_queries: Any) -> None:
     with django_assert_max_num_queries(6):
         assert Client().get(_list(link.token)).status_code == 200
@@ -184,7 +185,7 @@ def test_partner_pages_run_few_queries(link: PartnerLink, partner_report: Report
 
 
 def test_an_arabic_speaking_partner_gets_a_right_to_left_page_with_the_reports_marked_german(
-        link: PartnerLink, partner_report: Report) -> None:
+        link: PartnerLink, partner_report: MeasureReport) -> None:
     from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
 
     client = Client()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from teilhabe.core.models import Municipality, Organisation, User
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportingRound
 from tests.browser.accessibility import assert_accessible
 from tests.browser.session import log_in
 
@@ -33,7 +33,7 @@ def _shoot(page: Any, name: str) -> None:
 
 def test_koordination_follows_a_round(page: Any, csp_violations: list[str], municipality: Municipality,
                                       koordination: User, coord_actor: Actor, fach_actor: Actor,
-                                      reporting_round: ReportingRound, own_report: Report, verein: Organisation,
+                                      reporting_round: ReportingRound, own_report: MeasureReport, verein: Organisation,
                                       complete_answer: Any) -> None:
     services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                     values=complete_answer(obstacles="Zu wenige Räume.", next_steps="Zwei weitere Kurse."))

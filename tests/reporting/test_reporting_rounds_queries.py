@@ -18,7 +18,7 @@ from teilhabe.core.tenancy import across_municipalities, actor_for, municipality
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +40,15 @@ def _round_over(data: PlanData) -> ReportingRound:
             2025, 1, 1), period_end=dt.date(2025, 12, 31), deadline=dt.date.today() + dt.timedelta(days=14))
         status = StatusOption.objects.filter(municipality=edition.municipality).first()
         answer = {"status": status, "progress": "Läuft.", "success": Success.SUCCESSFUL}
-        reports = list(Report.objects.filter(round=round_).order_by("pk"))
+        reports = list(MeasureReport.objects.filter(round=round_).order_by("pk"))
         for index, report in enumerate(reports[: max(2, len(reports) // 2)]):
             # Koordination answers here on behalf of the office (as the answerer of unaddressed reports would)
-            Report.addressed_org_units.through.objects.filter(report=report).delete()
-            Report.addressed_organisations.through.objects.filter(report=report).delete()
+            MeasureReport.addressed_org_units.through.objects.filter(measurereport=report).delete()
+            MeasureReport.addressed_organisations.through.objects.filter(measurereport=report).delete()
             submitted = services.submit(by=actor, report=report, expected_version=report.version, values=answer)
             if index % 2:
                 services.accept(actor=actor, report=submitted, expected_version=submitted.version)
-        addressed = Report.addressed_organisations.through.objects.filter(report__round=round_)
+        addressed = MeasureReport.addressed_organisations.through.objects.filter(measurereport__round=round_)
         for organisation in Organisation.objects.filter(pk__in=addressed.values("organisation_id")):
             services.create_partner_link(actor=actor, round_=round_, organisation=organisation)
         return round_
@@ -68,7 +68,7 @@ def test_queries_do_not_grow_with_the_number_of_reports(db: Any, client_for: Any
     counts: dict[str, list[int]] = {}
     for data in (small, large):
         round_ = _round_over(data)
-        report = Report.objects.filter(round=round_).order_by("pk").first()
+        report = MeasureReport.objects.filter(round=round_).order_by("pk").first()
         assert report is not None
         client = client_for(data.user)
         kwargs = {"municipality": data.slug}

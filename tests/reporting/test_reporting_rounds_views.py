@@ -18,7 +18,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
 from teilhabe.reporting import attachments, selectors, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound
 from tests.reporting.files_answers import pdf_bytes, upload
 
 
@@ -39,7 +39,7 @@ def coord(client_for: Any, koordination: User) -> Any:
     return client_for(koordination)
 
 
-def _submit(by: Actor, report: Report, answer: dict[str, Any]) -> Report:
+def _submit(by: Actor, report: MeasureReport, answer: dict[str, Any]) -> MeasureReport:
     report.refresh_from_db()
     return services.submit(by=by, report=report, expected_version=report.version, values=answer)
 
@@ -47,7 +47,7 @@ def _submit(by: Actor, report: Report, answer: dict[str, Any]) -> Report:
 # --- list and menu ----------------------------------------------------------------------------------------
 
 def test_round_list_for_koordination_and_lesend(coord: Any, client_for: Any, lesend: User,
-                                               reporting_round: ReportingRound, own_report: Report,
+                                               reporting_round: ReportingRound, own_report: MeasureReport,
                                                fach_actor: Actor, complete_answer: Any) -> None:
     _submit(fach_actor, own_report, complete_answer())
     page = html(coord.get(url("round_list")))
@@ -61,7 +61,7 @@ def test_round_list_for_koordination_and_lesend(coord: Any, client_for: Any, les
 
 
 def test_fachstelle_has_no_round_pages(client_for: Any, fachstelle: User, reporting_round: ReportingRound,
-                                       own_report: Report) -> None:
+                                       own_report: MeasureReport) -> None:
     client = client_for(fachstelle)
     for path in (url("round_list"), url("round_detail", reporting_round.pk), url("report_review", own_report.pk),
                  url("round_create")):
@@ -129,13 +129,13 @@ def test_open_with_bad_input_changes_nothing(coord: Any, coord_actor: Actor, edi
     errors = response.context["form"].errors
     assert field in errors
     assert message in html(response) and f'id="id_{field}_error1"' in html(response)
-    assert ReportingRound.objects.count() == 0 and Report.objects.count() == 0
+    assert ReportingRound.objects.count() == 0 and MeasureReport.objects.count() == 0
 
 
 # --- the round's page -------------------------------------------------------------------------------------
 
 def test_round_page_progress_and_filters(coord: Any, coord_actor: Actor, fach_actor: Actor,
-                                         reporting_round: ReportingRound, own_report: Report,
+                                         reporting_round: ReportingRound, own_report: MeasureReport,
                                          complete_answer: Any) -> None:
     _submit(fach_actor, own_report, complete_answer())
     page = html(coord.get(url("round_detail", reporting_round.pk)))
@@ -170,7 +170,8 @@ def test_late_reports_are_marked(coord: Any, coord_actor: Actor, reporting_round
 
 
 def test_lesend_sees_everything_but_the_actions(client_for: Any, lesend: User, reporting_round: ReportingRound,
-                                               own_report: Report, fach_actor: Actor, complete_answer: Any) -> None:
+                                               own_report: MeasureReport, fach_actor: Actor,
+                                               complete_answer: Any) -> None:
     _submit(fach_actor, own_report, complete_answer())
     client = client_for(lesend)
     page = html(client.get(url("round_detail", reporting_round.pk)))
@@ -183,7 +184,7 @@ def test_lesend_sees_everything_but_the_actions(client_for: Any, lesend: User, r
     assert client.get(url("round_edit", reporting_round.pk)).status_code == 403
     response = client.post(url("report_review", own_report.pk), {"annehmen-version": own_report.version + 1})
     own_report.refresh_from_db()
-    assert response.status_code == 302 and own_report.state == Report.State.SUBMITTED
+    assert response.status_code == 302 and own_report.state == MeasureReport.State.SUBMITTED
 
 
 def test_edit_round_and_a_stale_version(coord: Any, coord_actor: Actor, reporting_round: ReportingRound) -> None:
@@ -209,7 +210,7 @@ def test_edit_round_and_a_stale_version(coord: Any, coord_actor: Actor, reportin
 # --- closing and publishing -------------------------------------------------------------------------------
 
 def test_close_flow(coord: Any, coord_actor: Actor, fach_actor: Actor, reporting_round: ReportingRound,
-                    own_report: Report, own_measure: Measure, complete_answer: Any) -> None:
+                    own_report: MeasureReport, own_measure: Measure, complete_answer: Any) -> None:
     submitted = _submit(fach_actor, own_report, complete_answer())
     services.accept(actor=coord_actor, report=submitted, expected_version=submitted.version)
     confirm = html(coord.get(url("round_close", reporting_round.pk)))
@@ -301,7 +302,7 @@ def test_partner_link_bad_input_changes_nothing(coord: Any, reporting_round: Rep
 
 # --- reviewing a report -----------------------------------------------------------------------------------
 
-def test_accept_and_return_through_the_review_page(coord: Any, fach_actor: Actor, own_report: Report,
+def test_accept_and_return_through_the_review_page(coord: Any, fach_actor: Actor, own_report: MeasureReport,
                                                    complete_answer: Any) -> None:
     submitted = _submit(fach_actor, own_report, complete_answer())
     page = html(coord.get(url("report_review", own_report.pk)))
@@ -310,22 +311,22 @@ def test_accept_and_return_through_the_review_page(coord: Any, fach_actor: Actor
                             {"zurueck-version": submitted.version, "zurueck-comment": " "})
     assert no_comment.status_code == 200 and "kern-error" in html(no_comment)
     own_report.refresh_from_db()
-    assert own_report.state == Report.State.SUBMITTED
+    assert own_report.state == MeasureReport.State.SUBMITTED
     response = coord.post(url("report_review", own_report.pk),
                           {"zurueck-version": submitted.version, "zurueck-comment": "Bitte Zahlen je Stadtteil."})
     assert response.status_code == 302
     own_report.refresh_from_db()
-    assert (own_report.state, own_report.review_comment) == (Report.State.RETURNED, "Bitte Zahlen je Stadtteil.")
+    assert (own_report.state, own_report.review_comment) == (MeasureReport.State.RETURNED, "Bitte Zahlen je Stadtteil.")
     resubmitted = _submit(fach_actor, own_report, complete_answer(progress="Je Stadtteil drei Kurse."))
     coord.post(url("report_review", own_report.pk), {"annehmen-version": resubmitted.version})
     own_report.refresh_from_db()
-    assert own_report.state == Report.State.ACCEPTED
+    assert own_report.state == MeasureReport.State.ACCEPTED
     steps = html(coord.get(url("report_review", own_report.pk)))
     assert steps.count("<details") == 2 and "Bitte Zahlen je Stadtteil." in steps
 
 
 def test_accept_with_a_stale_version_shows_the_conflict(coord: Any, coord_actor: Actor, fach_actor: Actor,
-                                                        own_report: Report, complete_answer: Any) -> None:
+                                                        own_report: MeasureReport, complete_answer: Any) -> None:
     first = _submit(fach_actor, own_report, complete_answer())
     returned = services.return_report(actor=coord_actor, report=first, expected_version=first.version,
                                       comment="Bitte ergänzen.")
@@ -334,10 +335,10 @@ def test_accept_with_a_stale_version_shows_the_conflict(coord: Any, coord_actor:
     assert response.status_code == 200
     assert 'class="kern-alert kern-alert--warning conflict"' in html(response)
     own_report.refresh_from_db()
-    assert (own_report.state, own_report.version) == (Report.State.SUBMITTED, again.version)
+    assert (own_report.state, own_report.version) == (MeasureReport.State.SUBMITTED, again.version)
 
 
-def test_a_draft_is_never_shown(coord: Any, coord_actor: Actor, fach_actor: Actor, own_report: Report,
+def test_a_draft_is_never_shown(coord: Any, coord_actor: Actor, fach_actor: Actor, own_report: MeasureReport,
                                 complete_answer: Any) -> None:
     services.save_draft(by=fach_actor, report=own_report, expected_version=own_report.version,
                         values={"progress": "GEHEIMER ENTWURF", "obstacles": "INTERNE NOTIZ"})
@@ -357,7 +358,7 @@ def test_a_draft_is_never_shown(coord: Any, coord_actor: Actor, fach_actor: Acto
 
 
 def test_review_navigation_in_the_filtered_list(coord: Any, reporting_round: ReportingRound) -> None:
-    reports = list(Report.objects.filter(round=reporting_round).order_by("field_position", "position", "pk"))
+    reports = list(MeasureReport.objects.filter(round=reporting_round).order_by("field_position", "position", "pk"))
     page = html(coord.get(url("report_review", reports[1].pk, stand="missing")))
     assert "Bericht 2 von 4" in page
     assert url("report_review", reports[0].pk, stand="missing") in page
@@ -365,14 +366,15 @@ def test_review_navigation_in_the_filtered_list(coord: Any, reporting_round: Rep
     assert url("round_detail", reporting_round.pk) + "?stand=missing#berichte" in page
 
 
-def test_foreign_report_is_404(client_for: Any, foreign_user: User, own_report: Report,
+def test_foreign_report_is_404(client_for: Any, foreign_user: User, own_report: MeasureReport,
                                other_municipality: Municipality) -> None:
     response = client_for(foreign_user).get(reverse("backoffice:report_review", kwargs={
         "municipality": "herdecke", "pk": own_report.pk}))
     assert response.status_code == 404
 
 
-def test_attachments_are_listed_with_their_download_once_submitted(coord: Any, fach_actor: Actor, own_report: Report,
+def test_attachments_are_listed_with_their_download_once_submitted(coord: Any, fach_actor: Actor,
+                                                                   own_report: MeasureReport,
                                                                   complete_answer: Any) -> None:
     attachment = attachments.add_attachment(by=fach_actor, report=own_report, upload=upload("Kursplan.pdf",
                                                                                              pdf_bytes()))

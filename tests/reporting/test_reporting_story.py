@@ -14,7 +14,7 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for
 from teilhabe.plans.models import Measure, StatusOption
 from teilhabe.reporting import selectors, services
-from teilhabe.reporting.models import Report, ReportingRound, ReportStep, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, ReportStep, Success
 
 
 def test_opening_creates_one_report_per_measure_addressed_to_its_leads(reporting_round: ReportingRound,
@@ -26,30 +26,30 @@ def test_opening_creates_one_report_per_measure_addressed_to_its_leads(reporting
         "Mama lernt Deutsch": [amt.name], "Hausaufgabenhilfe": [other_amt.name],  # partners are not asked
         "Schulsozialarbeit": [other_amt.name], "Ausbildungspatenschaften": []}
     assert [o.name for o in reports[3].addressed_organisations.all()] == ["Interkultureller Verein"]
-    assert {r.state for r in reports} == {Report.State.PENDING}
+    assert {r.state for r in reports} == {MeasureReport.State.PENDING}
     assert reports[0].status_before_label == "geplant"
 
 
 def test_whole_round(municipality: Municipality, coord_actor: Actor, fach_actor: Actor, reporting_round: ReportingRound,
-                     own_report: Report, foreign_report: Report, make_member: Any, other_amt: OrgUnit,
+                     own_report: MeasureReport, foreign_report: MeasureReport, make_member: Any, other_amt: OrgUnit,
                      complete_answer: Any, own_measure: Measure) -> None:
     schule = actor_for(make_member(municipality, Role.FACHSTELLE, "schulamt", org_units=(other_amt,)), municipality)
     # Two offices answer: the Fachstelle saves a draft first, then submits; the Schulamt submits at once.
     draft = services.save_draft(by=fach_actor, report=own_report, expected_version=own_report.version,
                                 values={"progress": "Erste Kurse laufen."})
-    assert draft.state == Report.State.DRAFT
+    assert draft.state == MeasureReport.State.DRAFT
     submitted = services.submit(by=fach_actor, report=draft, expected_version=draft.version,
                                 values=complete_answer())
     other = services.submit(by=schule, report=foreign_report, expected_version=foreign_report.version,
                             values=complete_answer(progress="Zwei Schulen mehr mit Schulsozialarbeit."))
-    assert (submitted.state, other.state) == (Report.State.SUBMITTED, Report.State.SUBMITTED)
+    assert (submitted.state, other.state) == (MeasureReport.State.SUBMITTED, MeasureReport.State.SUBMITTED)
     progress = selectors.round_progress(reporting_round)
     assert (progress.overall.submitted, progress.overall.missing, progress.overall.total) == (2, 2, 4)
 
     # Koordination returns one with a comment; the office resubmits; both are accepted.
     returned = services.return_report(actor=coord_actor, report=submitted, expected_version=submitted.version,
                                       comment="Bitte die Zahl der Kurse je Stadtteil ergänzen.")
-    assert returned.state == Report.State.RETURNED
+    assert returned.state == MeasureReport.State.RETURNED
     inbox = selectors.inbox(fach_actor)
     assert (inbox[0].title, inbox[0].state, inbox[0].review_comment) == (
         "Mama lernt Deutsch", "returned", "Bitte die Zahl der Kurse je Stadtteil ergänzen.")
@@ -78,8 +78,8 @@ def test_whole_round(municipality: Municipality, coord_actor: Actor, fach_actor:
         "Von 4 Maßnahmen wurden 2 mit Erfolg durchgeführt.")
 
 
-def test_nobody_edits_another_offices_report(fach_actor: Actor, coord_actor: Actor, foreign_report: Report,
-                                             own_report: Report, complete_answer: Any) -> None:
+def test_nobody_edits_another_offices_report(fach_actor: Actor, coord_actor: Actor, foreign_report: MeasureReport,
+                                             own_report: MeasureReport, complete_answer: Any) -> None:
     with pytest.raises(NotAllowed):
         services.save_draft(by=fach_actor, report=foreign_report, expected_version=foreign_report.version,
                             values={"progress": "fremd"})
@@ -88,25 +88,26 @@ def test_nobody_edits_another_offices_report(fach_actor: Actor, coord_actor: Act
                         values=complete_answer())
     assert [r.title for r in selectors.inbox(fach_actor)] == ["Mama lernt Deutsch"]
     foreign_report.refresh_from_db()
-    assert (foreign_report.state, foreign_report.progress) == (Report.State.PENDING, "")
+    assert (foreign_report.state, foreign_report.progress) == (MeasureReport.State.PENDING, "")
 
 
 def test_incomplete_submission_and_closed_round_change_nothing(fach_actor: Actor, coord_actor: Actor,
-                                                               own_report: Report, reporting_round: ReportingRound,
+                                                               own_report: MeasureReport,
+                                                               reporting_round: ReportingRound,
                                                                complete_answer: Any) -> None:
     with pytest.raises(ValidationError) as refused:
         services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                         values=complete_answer(success=Success.PARTLY, success_reason=""))
     assert "success_reason" in refused.value.message_dict
     own_report.refresh_from_db()
-    assert (own_report.state, own_report.progress, own_report.version) == (Report.State.PENDING, "", 1)
+    assert (own_report.state, own_report.progress, own_report.version) == (MeasureReport.State.PENDING, "", 1)
     services.close_round(actor=coord_actor, round_=reporting_round, expected_version=reporting_round.version)
     with pytest.raises(ServiceError, match="abgeschlossen"):
         services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                         values=complete_answer())
 
 
-def test_review_and_resubmission_at_the_same_time(fach_actor: Actor, coord_actor: Actor, own_report: Report,
+def test_review_and_resubmission_at_the_same_time(fach_actor: Actor, coord_actor: Actor, own_report: MeasureReport,
                                                    complete_answer: Any) -> None:
     submitted = services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                                 values=complete_answer())
@@ -117,7 +118,8 @@ def test_review_and_resubmission_at_the_same_time(fach_actor: Actor, coord_actor
         services.accept(actor=coord_actor, report=submitted, expected_version=returned.version)
 
 
-def test_status_of_another_municipality_is_refused(fach_actor: Actor, own_report: Report, other_municipality: Any,
+def test_status_of_another_municipality_is_refused(fach_actor: Actor, own_report: MeasureReport,
+                                                   other_municipality: Any,
                                                    complete_answer: Any) -> None:
     from teilhabe.core.tenancy import municipality_scope
     from teilhabe.plans.services import ensure_default_status_scheme
@@ -128,7 +130,7 @@ def test_status_of_another_municipality_is_refused(fach_actor: Actor, own_report
         services.submit(by=fach_actor, report=own_report, expected_version=own_report.version,
                         values=complete_answer(status=foreign_status))
     own_report.refresh_from_db()
-    assert own_report.state == Report.State.PENDING
+    assert own_report.state == MeasureReport.State.PENDING
 
 
 def test_a_round_needs_the_plan_in_force(coord_actor: Actor, edition: Any) -> None:
@@ -144,7 +146,7 @@ def test_a_round_needs_the_plan_in_force(coord_actor: Actor, edition: Any) -> No
     assert not ReportingRound.objects.exists()
 
 
-def test_fachstelle_cannot_open_or_review(fach_actor: Actor, edition: Any, own_report: Report) -> None:
+def test_fachstelle_cannot_open_or_review(fach_actor: Actor, edition: Any, own_report: MeasureReport) -> None:
     import datetime as dt
 
     with pytest.raises(NotAllowed):

@@ -21,7 +21,7 @@ from teilhabe.demo.specs import AnswerSpec, MunicipalitySpec, RoundSpec
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, Measure, StatusOption
 from teilhabe.reporting import services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, ReportStep
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, ReportStep
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -53,7 +53,7 @@ def _build_round(spec: RoundSpec, municipality: Municipality, edition: Edition, 
     opened_on = spec.opened_on or today - dt.timedelta(days=spec.opened_days_ago)
     round_ = services.open_round(actor=coordination, edition=edition, title=spec.title,
                                  period_start=spec.period_start, period_end=spec.period_end, deadline=deadline)
-    reports = {r.reference: r for r in Report.objects.filter(round=round_).prefetch_related(
+    reports = {r.reference: r for r in MeasureReport.objects.filter(round=round_).prefetch_related(
         "addressed_org_units", "addressed_organisations")}
     links = {name: services.create_partner_link(
         actor=coordination, round_=round_, organisation=Organisation.objects.get(name=name),
@@ -91,7 +91,7 @@ def _slug(name: str) -> str:
     return "".join(c for c in plain if c.isascii() and c.isalnum())[:30] or "partner"
 
 
-def _responder(answer: AnswerSpec, report: Report, members: Sequence[Actor], links: Mapping[str, PartnerLink],
+def _responder(answer: AnswerSpec, report: MeasureReport, members: Sequence[Actor], links: Mapping[str, PartnerLink],
                municipality: Municipality) -> services.Responder:
     """Who answers: the organisation's partner link, a demo member of the addressed office, or else the
     office itself without a demo account (an actor without a user: its steps name nobody)."""
@@ -106,7 +106,7 @@ def _responder(answer: AnswerSpec, report: Report, members: Sequence[Actor], lin
                  org_unit_ids=frozenset(units), organisation_ids=frozenset(organisations))
 
 
-def _values(answer: AnswerSpec, report: Report, statuses: Mapping[str, StatusOption]) -> dict[str, Any]:
+def _values(answer: AnswerSpec, report: MeasureReport, statuses: Mapping[str, StatusOption]) -> dict[str, Any]:
     values: dict[str, Any] = {"progress": answer.progress, "success": answer.success,
                               "success_reason": answer.reason, "obstacles": answer.obstacles,
                               "next_steps": answer.next_steps}
@@ -120,8 +120,8 @@ def _values(answer: AnswerSpec, report: Report, statuses: Mapping[str, StatusOpt
     return values
 
 
-def _answer(answer: AnswerSpec, report: Report, by: services.Responder, coordination: Actor,
-            statuses: Mapping[str, StatusOption]) -> Report:
+def _answer(answer: AnswerSpec, report: MeasureReport, by: services.Responder, coordination: Actor,
+            statuses: Mapping[str, StatusOption]) -> MeasureReport:
     values = _values(answer, report, statuses)
     if answer.state == "draft":
         return services.save_draft(by=by, report=report, expected_version=report.version, values=values)
@@ -142,11 +142,12 @@ def _set_story_times(round_: ReportingRound, opened_on: dt.date, spec: RoundSpec
         closed_at=_at(spec.closed_on, 16) if spec.closed_on else None,
         published_at=_at(spec.published_on, 12) if spec.published_on else None)
     for pk, (submitted_at, reviewed_at) in times.items():
-        report = Report.objects.filter(pk=pk)
+        report = MeasureReport.objects.filter(pk=pk)
         state = report.values_list("state", flat=True).get()
-        report.update(submitted_at=submitted_at if state != Report.State.DRAFT else None,
-                      reviewed_at=reviewed_at if state in (Report.State.ACCEPTED, Report.State.RETURNED) else None,
-                      updated_at=reviewed_at if state != Report.State.SUBMITTED else submitted_at)
+        report.update(submitted_at=submitted_at if state != MeasureReport.State.DRAFT else None,
+                      reviewed_at=reviewed_at if state in (MeasureReport.State.ACCEPTED,
+                                                           MeasureReport.State.RETURNED) else None,
+                      updated_at=reviewed_at if state != MeasureReport.State.SUBMITTED else submitted_at)
         ReportStep.objects.filter(report_id=pk, kind=ReportStep.Kind.SUBMITTED).update(at=submitted_at)
         ReportStep.objects.filter(report_id=pk).exclude(kind=ReportStep.Kind.SUBMITTED).update(at=reviewed_at)
     # A closed round's links were sent after the opening; the open round's link was renewed ten days ago.

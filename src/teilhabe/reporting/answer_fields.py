@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting.attachments import MAX_ATTACHMENTS
-from teilhabe.reporting.models import Report, Success
+from teilhabe.reporting.models import MeasureReport, Success
 from teilhabe.reporting.services import ANSWER_FIELDS, MAX_INDICATOR_VALUE
 
 INDICATOR_PREFIX = "indicator_"
@@ -58,7 +58,7 @@ def indicator_field_name(index: int) -> str:
     return f"{INDICATOR_PREFIX}{index}"
 
 
-def answer_fields(report: Report, statuses: Sequence[StatusOption]) -> dict[str, forms.Field]:
+def answer_fields(report: MeasureReport, statuses: Sequence[StatusOption]) -> dict[str, forms.Field]:
     """The answer's fields, in the order they are shown; one input per indicator of the report."""
     fields: dict[str, forms.Field] = {
         "status": forms.TypedChoiceField(
@@ -90,11 +90,11 @@ def answer_fields(report: Report, statuses: Sequence[StatusOption]) -> dict[str,
     return fields
 
 
-def indicator_field_names(report: Report) -> list[str]:
+def indicator_field_names(report: MeasureReport) -> list[str]:
     return [indicator_field_name(i) for i in range(len(report.indicators or []))]
 
 
-def initial_answer(report: Report) -> dict[str, Any]:
+def initial_answer(report: MeasureReport) -> dict[str, Any]:
     """The form's initial values: the report's answer as saved."""
     values: dict[str, Any] = {name: getattr(report, name) for name in ANSWER_FIELDS
                               if name not in ("status", "indicator_values")}
@@ -106,7 +106,7 @@ def initial_answer(report: Report) -> dict[str, Any]:
     return values
 
 
-def answer_values(report: Report, cleaned: Mapping[str, Any],
+def answer_values(report: MeasureReport, cleaned: Mapping[str, Any],
                   statuses: Sequence[StatusOption]) -> dict[str, Any]:
     """The cleaned input as the services' `values`."""
     by_pk = {s.pk: s for s in statuses}

@@ -27,7 +27,7 @@ from teilhabe.core.errors import NotAllowed
 from teilhabe.core.models import AuditEntry
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import services
-from teilhabe.reporting.models import Report, ReportAttachment
+from teilhabe.reporting.models import MeasureReport, ReportAttachment
 from teilhabe.reporting.permissions import VIEW_ROUNDS
 
 MAX_ATTACHMENTS = 10
@@ -153,14 +153,14 @@ def _read(upload: Any, name: str) -> bytes:
     return bytes(upload.read(max_attachment_bytes() + 1))
 
 
-def add_attachment(*, by: services.Responder, report: Report, upload: Any) -> ReportAttachment:
+def add_attachment(*, by: services.Responder, report: MeasureReport, upload: Any) -> ReportAttachment:
     """Attach a checked file to an editable report of an open round (its answerer only)."""
     services.lock_editable(by, report)
     name = clean_name(getattr(upload, "name", "") or "")
     data = _read(upload, name)
     content_type = check_file(name, data)
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)  # one count at a time per report
+        locked = MeasureReport.objects.select_for_update().get(pk=report.pk)  # one count at a time per report
         if ReportAttachment.objects.filter(report=locked).count() >= MAX_ATTACHMENTS:
             raise _refuse(ngettext("„%(name)s“ wurde nicht angehängt: Ein Bericht hat höchstens %(n)d Anhang.",
                                    "„%(name)s“ wurde nicht angehängt: Ein Bericht hat höchstens %(n)d Anhänge.",
@@ -184,7 +184,7 @@ def add_attachment(*, by: services.Responder, report: Report, upload: Any) -> Re
 
 def remove_attachment(*, by: services.Responder, attachment: ReportAttachment) -> None:
     """Remove an attachment of an editable report of an open round (its answerer only)."""
-    report = Report.objects.get(pk=attachment.report_id)
+    report = MeasureReport.objects.get(pk=attachment.report_id)
     services.lock_editable(by, report)
     storage, stored = attachment.file.storage, attachment.file.name or ""
     with transaction.atomic():
@@ -206,8 +206,8 @@ def may_download(actor: Actor, attachment: ReportAttachment) -> bool:
     return True
 
 
-def save_answer(*, by: services.Responder, report: Report, expected_version: int, values: Mapping[str, Any],
-                uploads: Sequence[Any] = (), submit: bool = False) -> Report:
+def save_answer(*, by: services.Responder, report: MeasureReport, expected_version: int, values: Mapping[str, Any],
+                uploads: Sequence[Any] = (), submit: bool = False) -> MeasureReport:
     """The answer form's one write: attach the new files, then save the draft or submit — all or nothing.
     A refused file, a concurrent change or an incomplete submission leaves the report as it was (files
     already stored for this attempt are removed again)."""

@@ -1,8 +1,8 @@
 """Reporting rounds: Koordination asks every responsible office for the state of its measures; the accepted
 answers of a closed round are the implementation report (Umsetzungsbericht) for the council.
 
-ReportingRound → Report (one per measure, addressed to the measure's leads) → ReportStep (every submission,
-return and acceptance, with the answer as it was) and ReportAttachment. A Report copies what it reports on
+ReportingRound → MeasureReport (one per measure, addressed to the measure's leads) → ReportStep (every submission,
+return and acceptance, with the answer as it was) and ReportAttachment. A MeasureReport copies what it reports on
 (reference, title, field, leads, indicators, status at opening) when the round opens, and its accepted status
 as words when it is accepted, so that a closed round's report stays what was accepted even when the plan
 changes later. PartnerLink lets an external partner without an account answer its own reports."""
@@ -87,7 +87,7 @@ class Success(models.TextChoices):
     NOT_YET = "not_yet", _("noch nicht bewertbar")
 
 
-class Report(TenantModel, Versioned):
+class MeasureReport(TenantModel, Versioned):
     class State(models.TextChoices):
         PENDING = "pending", _("offen")
         DRAFT = "draft", _("in Bearbeitung")
@@ -171,7 +171,7 @@ class ReportStep(TenantModel):
         RETURNED = "returned", _("zurückgegeben")
         ACCEPTED = "accepted", _("angenommen")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps")
+    report = models.ForeignKey(MeasureReport, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -199,7 +199,7 @@ def attachment_path(instance: ReportAttachment, filename: str) -> str:
 
 
 class ReportAttachment(TenantModel):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(MeasureReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=300)
     name = models.CharField(_("Dateiname"), max_length=200)
     content_type = models.CharField(max_length=50)

@@ -31,7 +31,7 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.models import Membership, Municipality, OrgUnit
 from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import municipality_scope
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ MAIL_ERRORS = (OSError, smtplib.SMTPException)
 LATE_REMINDER_EVERY = dt.timedelta(days=7)
 REMINDER_HOUR = 7  # reminders scheduled by the task go out at 7:00 local time
 ANSWERING_ROLES = (Role.FACHSTELLE, Role.KOORDINATION)
-OWED = (Report.State.PENDING, Report.State.DRAFT, Report.State.RETURNED)
+OWED = (MeasureReport.State.PENDING, MeasureReport.State.DRAFT, MeasureReport.State.RETURNED)
 
 
 # --- who is written to ---------------------------------------------------------------------------------
@@ -52,21 +52,21 @@ class Recipient:
     link: PartnerLink | None = None
 
 
-def _recipients_by_report(reports: Sequence[Report]) -> dict[int, dict[str, Recipient]]:
-    """Report id → the addresses its mails go to (lower-cased address → recipient). Six queries at most."""
+def _recipients_by_report(reports: Sequence[MeasureReport]) -> dict[int, dict[str, Recipient]]:
+    """MeasureReport id → the addresses its mails go to (lower-cased address → recipient). Six queries at most."""
     report_ids = [r.pk for r in reports]
     result: dict[int, dict[str, Recipient]] = {pk: {} for pk in report_ids}
     if not report_ids:
         return result
-    units_through: Any = Report.addressed_org_units.through
-    organisations_through: Any = Report.addressed_organisations.through
+    units_through: Any = MeasureReport.addressed_org_units.through
+    organisations_through: Any = MeasureReport.addressed_organisations.through
     units_of: dict[int, set[int]] = defaultdict(set)
-    for report_id, unit_id in units_through.objects.filter(report_id__in=report_ids).values_list(
-            "report_id", "orgunit_id"):
+    for report_id, unit_id in units_through.objects.filter(measurereport_id__in=report_ids).values_list(
+            "measurereport_id", "orgunit_id"):
         units_of[report_id].add(unit_id)
     organisations_of: dict[int, set[int]] = defaultdict(set)
-    for report_id, organisation_id in organisations_through.objects.filter(report_id__in=report_ids).values_list(
-            "report_id", "organisation_id"):
+    for report_id, organisation_id in organisations_through.objects.filter(measurereport_id__in=report_ids).values_list(
+            "measurereport_id", "organisation_id"):
         organisations_of[report_id].add(organisation_id)
 
     # An addressed unit is answered by the members of the unit and of every unit above it.
@@ -121,9 +121,9 @@ def _recipients_by_report(reports: Sequence[Report]) -> dict[int, dict[str, Reci
     return result
 
 
-def recipients_for(report_or_reports: Report | Iterable[Report]) -> list[str]:
+def recipients_for(report_or_reports: MeasureReport | Iterable[MeasureReport]) -> list[str]:
     """The e-mail addresses of the offices a report (or each of several) is addressed to, sorted."""
-    reports = [report_or_reports] if isinstance(report_or_reports, Report) else list(report_or_reports)
+    reports = [report_or_reports] if isinstance(report_or_reports, MeasureReport) else list(report_or_reports)
     found: dict[str, str] = {}
     for recipients in _recipients_by_report(reports).values():
         for key, recipient in recipients.items():
@@ -143,7 +143,7 @@ def partner_url(link: PartnerLink, *, base_url: str, slug: str = "") -> str:
     return _absolute(base_url, reverse("portal:partner_reports", kwargs={"municipality": slug, "token": link.token}))
 
 
-def answer_url(report: Report, slug: str, *, base_url: str) -> str:
+def answer_url(report: MeasureReport, slug: str, *, base_url: str) -> str:
     """Where an office answers a report in the back office."""
     return _absolute(base_url, reverse("backoffice:report_answer", kwargs={"municipality": slug, "pk": report.pk}))
 
@@ -203,7 +203,7 @@ def send_partner_link(link: PartnerLink, *, base_url: str) -> None:
         raise ServiceError(_("Dieser Link gilt nicht mehr (abgelaufen, widerrufen, ersetzt oder die Runde ist "
                              "abgeschlossen); bitte erstellen Sie einen neuen."))
     municipality = Municipality.objects.get(pk=link.municipality_id)
-    reports = list(Report.objects.filter(round_id=link.round_id, addressed_organisations=link.organisation_id)
+    reports = list(MeasureReport.objects.filter(round_id=link.round_id, addressed_organisations=link.organisation_id)
                    .order_by("field_position", "position", "pk"))
     context = {"link": link, "round": link.round, "organisation": link.organisation, "municipality": municipality,
                "reports": reports, "url": partner_url(link, base_url=base_url, slug=municipality.slug)}
@@ -219,9 +219,9 @@ def send_partner_link(link: PartnerLink, *, base_url: str) -> None:
     PartnerLink.objects.filter(pk=link.pk).update(sent_at=timezone.now())
 
 
-def _review_mails(report: Report, template: str, subject: str, base_url: str) -> None:
+def _review_mails(report: MeasureReport, template: str, subject: str, base_url: str) -> None:
     with municipality_scope(report.municipality_id):
-        report = Report.objects.select_related("round").get(pk=report.pk)
+        report = MeasureReport.objects.select_related("round").get(pk=report.pk)
         municipality = Municipality.objects.get(pk=report.municipality_id)
         messages = []
         for recipient in _recipients_by_report([report])[report.pk].values():
@@ -233,21 +233,21 @@ def _review_mails(report: Report, template: str, subject: str, base_url: str) ->
         _send(messages, f"Bericht {report.pk}")
 
 
-def notify_returned(report: Report, *, base_url: str) -> None:
+def notify_returned(report: MeasureReport, *, base_url: str) -> None:
     """Tell the office that Koordination returned its report: the comment and where to answer again."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Bericht zurückgegeben: %(title)s") % {"title": str(report)}
     _review_mails(report, "returned.txt", subject, base_url)
 
 
-def notify_accepted(report: Report, *, base_url: str) -> None:
+def notify_accepted(report: MeasureReport, *, base_url: str) -> None:
     """Tell the office that its report was accepted."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Bericht angenommen: %(title)s") % {"title": str(report)}
     _review_mails(report, "accepted.txt", subject, base_url)
 
 
-def after_review(report: Report, kind: str) -> None:
+def after_review(report: MeasureReport, kind: str) -> None:
     """What services.accept / return_report run once the review is committed: the mail, whose failure (of
     any kind) is logged and never reaches the person who reviewed."""
     try:
@@ -298,7 +298,7 @@ def send_due_reminders(municipality: Municipality, *, now: dt.datetime | None = 
             return result
         cutoff = now - LATE_REMINDER_EVERY
         late_q = Q(round_id__in=sorted(late)) & (Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=cutoff))
-        reports = list(Report.objects.filter(state__in=OWED).filter(Q(round_id__in=sorted(before)) | late_q)
+        reports = list(MeasureReport.objects.filter(state__in=OWED).filter(Q(round_id__in=sorted(before)) | late_q)
                        .order_by("round__deadline", "round_id", "field_position", "position", "pk"))
         late_ids = [r.pk for r in reports if r.round_id in late]
 
@@ -306,9 +306,9 @@ def send_due_reminders(municipality: Municipality, *, now: dt.datetime | None = 
         claimed_rounds = [pk for pk in sorted(before) if ReportingRound.objects.filter(
             pk=pk, reminded_before_at__isnull=True).update(reminded_before_at=now)]
         if late_ids:
-            Report.objects.filter(pk__in=late_ids).filter(
+            MeasureReport.objects.filter(pk__in=late_ids).filter(
                 Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=cutoff)).update(last_reminded_at=now)
-            claimed_late = set(Report.objects.filter(pk__in=late_ids, last_reminded_at=now)
+            claimed_late = set(MeasureReport.objects.filter(pk__in=late_ids, last_reminded_at=now)
                                .values_list("pk", flat=True))
         else:
             claimed_late = set()
@@ -317,7 +317,7 @@ def send_due_reminders(municipality: Municipality, *, now: dt.datetime | None = 
             report.round = rounds[report.round_id]
 
         # One mail per address with every report it owes, by round.
-        owed: dict[str, list[Report]] = defaultdict(list)
+        owed: dict[str, list[MeasureReport]] = defaultdict(list)
         who: dict[str, Recipient] = {}
         links: dict[str, dict[int, PartnerLink]] = defaultdict(dict)
         recipients_of = _recipients_by_report(reports)
@@ -343,7 +343,7 @@ def send_due_reminders(municipality: Municipality, *, now: dt.datetime | None = 
         missed -= reached
         retry_rounds = {by_pk[pk].round_id for pk in missed} - {by_pk[pk].round_id for pk in reached}
         if missed:
-            Report.objects.filter(pk__in=sorted(missed & claimed_late)).update(last_reminded_at=None)
+            MeasureReport.objects.filter(pk__in=sorted(missed & claimed_late)).update(last_reminded_at=None)
             ReportingRound.objects.filter(pk__in=sorted(retry_rounds & set(claimed_rounds))).update(
                 reminded_before_at=None)
         result.mails = sum(sent)
@@ -354,7 +354,7 @@ def send_due_reminders(municipality: Municipality, *, now: dt.datetime | None = 
     return result
 
 
-def _reminder_message(recipient: Recipient, reports: list[Report], links: dict[int, PartnerLink],
+def _reminder_message(recipient: Recipient, reports: list[MeasureReport], links: dict[int, PartnerLink],
                       municipality: Municipality, today: dt.date, base_url: str) -> EmailMessage:
     groups: list[dict[str, Any]] = []
     for report in reports:

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from teilhabe.core.guard import authorize
 from teilhabe.core.roles import Actor
 from teilhabe.reporting import selectors
-from teilhabe.reporting.models import Report, ReportDocument, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportDocument, ReportingRound
 from teilhabe.reporting.permissions import DOWNLOAD_REPORT, MANAGE_ROUNDS
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def is_public(round_: ReportingRound) -> bool:
 def content_key(round_: ReportingRound, fmt: str) -> str:
     """What the document of `round_` in `fmt` says, as a hash. Two queries (the reports' aggregate, the
     previous round); `round_` should come with its edition, plan and municipality (selectors.rounds_of)."""
-    totals = Report.objects.filter(round_id=round_.pk).aggregate(
+    totals = MeasureReport.objects.filter(round_id=round_.pk).aggregate(
         n=Count("pk"), pks=Sum("pk"), versions=Sum("version"))
     previous = selectors.previous_round(round_)
     parts = [

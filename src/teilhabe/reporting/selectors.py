@@ -14,11 +14,11 @@ from django.utils import timezone
 from teilhabe.core.models import Municipality
 from teilhabe.core.roles import Actor
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, Success
 from teilhabe.reporting.permissions import MANAGE_ROUNDS
 
-OWED = (Report.State.PENDING, Report.State.DRAFT, Report.State.RETURNED)
-IN = (Report.State.SUBMITTED, Report.State.ACCEPTED)
+OWED = (MeasureReport.State.PENDING, MeasureReport.State.DRAFT, MeasureReport.State.RETURNED)
+IN = (MeasureReport.State.SUBMITTED, MeasureReport.State.ACCEPTED)
 
 
 def rounds_of(municipality: Municipality) -> QuerySet[ReportingRound]:
@@ -73,15 +73,15 @@ class InboxRow:
 
 def addressed_to_q(actor: Actor) -> Q:
     """Reports addressed to one of the actor's org units (sub-units included) or organisations."""
-    units = Report.addressed_org_units.through.objects.filter(orgunit_id__in=sorted(actor.org_unit_ids))
-    organisations = Report.addressed_organisations.through.objects.filter(
+    units = MeasureReport.addressed_org_units.through.objects.filter(orgunit_id__in=sorted(actor.org_unit_ids))
+    organisations = MeasureReport.addressed_organisations.through.objects.filter(
         organisation_id__in=sorted(actor.organisation_ids))
-    return Q(pk__in=units.values("report_id")) | Q(pk__in=organisations.values("report_id"))
+    return Q(pk__in=units.values("measurereport_id")) | Q(pk__in=organisations.values("measurereport_id"))
 
 
 def unaddressed_q() -> Q:
-    units = Report.addressed_org_units.through.objects.filter(report_id=OuterRef("pk"))
-    organisations = Report.addressed_organisations.through.objects.filter(report_id=OuterRef("pk"))
+    units = MeasureReport.addressed_org_units.through.objects.filter(measurereport_id=OuterRef("pk"))
+    organisations = MeasureReport.addressed_organisations.through.objects.filter(measurereport_id=OuterRef("pk"))
     return ~Q(Exists(units)) & ~Q(Exists(organisations))
 
 
@@ -96,13 +96,13 @@ def answerable_q(actor: Actor) -> Q:
 def inbox(actor: Actor, *, include_done: bool = True) -> list[InboxRow]:
     """The reports of open rounds the actor answers, owed ones first (then by deadline and plan order).
     One query."""
-    qs = Report.objects.filter(round__state=ReportingRound.State.OPEN).filter(answerable_q(actor))
+    qs = MeasureReport.objects.filter(round__state=ReportingRound.State.OPEN).filter(answerable_q(actor))
     if not include_done:
         qs = qs.filter(state__in=OWED)
     rows = qs.order_by().values_list(
         "pk", "round_id", "round__title", "round__deadline", "reference", "title", "field_title", "state",
         "review_comment", "version", "field_position", "position")
-    labels = dict(Report.State.choices)
+    labels = dict(MeasureReport.State.choices)
     result = [
         InboxRow(pk=pk, round_id=round_id, round_title=title_r, deadline=deadline, reference=ref, title=title,
                  field_title=field_title, state=state, state_label=str(labels[state]), review_comment=comment,
@@ -113,8 +113,8 @@ def inbox(actor: Actor, *, include_done: bool = True) -> list[InboxRow]:
     return result
 
 
-def partner_reports(link: PartnerLink) -> QuerySet[Report]:
-    return Report.objects.filter(round_id=link.round_id, addressed_organisations=link.organisation_id)
+def partner_reports(link: PartnerLink) -> QuerySet[MeasureReport]:
+    return MeasureReport.objects.filter(round_id=link.round_id, addressed_organisations=link.organisation_id)
 
 
 # --- a round's progress --------------------------------------------------------------------------------
@@ -157,14 +157,14 @@ def round_progress(round_: ReportingRound, today: dt.date | None = None) -> Roun
     """Submitted, accepted, returned, missing and late reports, overall, per office and per field of action.
     Three queries. A report addressed to several offices counts for each of them."""
     late_now = round_.is_late(today) and round_.is_open
-    rows = list(Report.objects.filter(round=round_).order_by("field_position", "position", "pk")
+    rows = list(MeasureReport.objects.filter(round=round_).order_by("field_position", "position", "pk")
                 .values_list("pk", "state", "field_title"))
     offices: dict[int, list[str]] = defaultdict(list)
-    for report_id, name in Report.addressed_org_units.through.objects.filter(report__round=round_).values_list(
-            "report_id", "orgunit__name"):
+    units = MeasureReport.addressed_org_units.through.objects.filter(measurereport__round=round_)
+    for report_id, name in units.values_list("measurereport_id", "orgunit__name"):
         offices[report_id].append(name)
-    for report_id, name in Report.addressed_organisations.through.objects.filter(
-            report__round=round_).values_list("report_id", "organisation__name"):
+    for report_id, name in MeasureReport.addressed_organisations.through.objects.filter(
+            measurereport__round=round_).values_list("measurereport_id", "organisation__name"):
         offices[report_id].append(name)
     overall = StateCounts()
     by_office: dict[str, StateCounts] = defaultdict(StateCounts)
@@ -197,12 +197,12 @@ class RoundCounts:
 def round_counts(rounds: Sequence[ReportingRound]) -> list[RoundCounts]:
     """Per round: reports, accepted reports, accepted by normalised status and by success. One query."""
     result = {r.pk: RoundCounts(round=r, total=0, accepted=0) for r in rounds}
-    rows = (Report.objects.filter(round__in=list(result)).order_by()
+    rows = (MeasureReport.objects.filter(round__in=list(result)).order_by()
             .values_list("round_id", "state", "status_normalised", "success").annotate(n=Count("pk")))
     for round_id, state, normalised, success, n in rows:
         counts = result[round_id]
         counts.total += n
-        if state == Report.State.ACCEPTED:
+        if state == MeasureReport.State.ACCEPTED:
             counts.accepted += n
             counts.by_status[normalised] += n
             if success:
@@ -245,10 +245,10 @@ def measure_rounds(measure: Measure, *, accepted_only: bool = False) -> list[Mea
     while current is not None and current not in lineage:
         lineage.append(current)
         current = chain.get(current)
-    qs = Report.objects.filter(measure_id__in=lineage)
-    qs = qs.filter(state=Report.State.ACCEPTED) if accepted_only else qs.filter(state__in=IN)
+    qs = MeasureReport.objects.filter(measure_id__in=lineage)
+    qs = qs.filter(state=MeasureReport.State.ACCEPTED) if accepted_only else qs.filter(state__in=IN)
     success_labels = dict(Success.choices)
-    state_labels = dict(Report.State.choices)
+    state_labels = dict(MeasureReport.State.choices)
     rows = qs.select_related("round", "status").order_by("round__period_end", "round_id")
     return [
         MeasureRound(
@@ -261,16 +261,16 @@ def measure_rounds(measure: Measure, *, accepted_only: bool = False) -> list[Mea
     ]
 
 
-def report_detail(municipality: Municipality, pk: int) -> Report:
-    return (Report.objects.filter(municipality=municipality).select_related("round__edition__plan", "status",
+def report_detail(municipality: Municipality, pk: int) -> MeasureReport:
+    return (MeasureReport.objects.filter(municipality=municipality).select_related("round__edition__plan", "status",
                                                                             "measure")
             .prefetch_related("addressed_org_units", "addressed_organisations", "attachments", "steps__actor",
                               "steps__partner_link__organisation")
             .get(pk=pk))
 
 
-def _reports_filtered(round_: ReportingRound, state: str, field_title: str) -> QuerySet[Report]:
-    qs = Report.objects.filter(round=round_)
+def _reports_filtered(round_: ReportingRound, state: str, field_title: str) -> QuerySet[MeasureReport]:
+    qs = MeasureReport.objects.filter(round=round_)
     if state == "late":
         qs = qs.filter(state__in=OWED) if round_.is_late() and round_.is_open else qs.none()
     elif state == "missing":
@@ -282,7 +282,7 @@ def _reports_filtered(round_: ReportingRound, state: str, field_title: str) -> Q
     return qs
 
 
-def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[Report]:
+def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[MeasureReport]:
     """The round's reports for Koordination's review list, with their addressees. Three queries."""
     qs = _reports_filtered(round_, state, field_title)
     return list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
@@ -294,9 +294,9 @@ def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: st
 def measure_open_rounds(measure: Measure) -> list[MeasureRound]:
     """The measure's reports in rounds still open, in whatever state (drafts included, their answer not):
     what Koordination sees of the current round on the measure page. One query."""
-    state_labels = dict(Report.State.choices)
+    state_labels = dict(MeasureReport.State.choices)
     success_labels = dict(Success.choices)
-    rows = (Report.objects.filter(measure_id=measure.pk, round__state=ReportingRound.State.OPEN)
+    rows = (MeasureReport.objects.filter(measure_id=measure.pk, round__state=ReportingRound.State.OPEN)
             .select_related("round", "status").order_by("round__period_end", "round_id"))
     return [
         MeasureRound(
@@ -314,7 +314,7 @@ def rounds_progress(rounds: Sequence[ReportingRound], today: dt.date | None = No
     """Per round: its reports by state, and late ones (owed after the deadline of an open round). One query."""
     result = {r.pk: StateCounts() for r in rounds}
     late_now = {r.pk for r in rounds if r.is_open and r.is_late(today)}
-    rows = (Report.objects.filter(round__in=list(result)).order_by().values_list("round_id", "state")
+    rows = (MeasureReport.objects.filter(round__in=list(result)).order_by().values_list("round_id", "state")
             .annotate(n=Count("pk")))
     for round_id, state, n in rows:
         counts = result[round_id]
@@ -326,7 +326,7 @@ def rounds_progress(rounds: Sequence[ReportingRound], today: dt.date | None = No
     return result
 
 
-def reports_with_answers(round_: ReportingRound, *, state: str = "") -> list[Report]:
+def reports_with_answers(round_: ReportingRound, *, state: str = "") -> list[MeasureReport]:
     """The round's reports with their answers, status and addressees (for the API's review list; the caller
     leaves out the answers of reports not handed in). Four queries."""
     qs = _reports_filtered(round_, state, "")
@@ -386,10 +386,11 @@ class PartnerRow:
 
 def partner_overview(round_: ReportingRound) -> list[PartnerRow]:
     """The organisations a round's reports are addressed to, by name, with their newest link. Two queries."""
-    through = Report.addressed_organisations.through
-    rows = (through.objects.filter(report__round=round_).order_by()
+    through = MeasureReport.addressed_organisations.through
+    rows = (through.objects.filter(measurereport__round=round_).order_by()
             .values_list("organisation_id", "organisation__name")
-            .annotate(n=Count("report_id"), owed=Count("report_id", filter=Q(report__state__in=OWED))))
+            .annotate(n=Count("measurereport_id"),
+                      owed=Count("measurereport_id", filter=Q(measurereport__state__in=OWED))))
     links: dict[int, PartnerLink] = {}
     for link in PartnerLink.objects.filter(round=round_).order_by("-created_at", "-pk"):
         links.setdefault(link.organisation_id, link)
@@ -414,7 +415,7 @@ REVIEW_PAGE_SIZE = 100
 class ReportPage:
     """One page of a round's review list (reports_of_round's filters and order)."""
 
-    items: list[Report]
+    items: list[MeasureReport]
     number: int
     num_pages: int
     total: int
@@ -466,12 +467,12 @@ class PublicStatus:
 def accepted_statuses(round_: ReportingRound) -> list[tuple[str, list[PublicStatus]]]:
     """The round's measures by field of action in plan order, each with its accepted status (what a published
     round shows the public: no answers, no offices' drafts). One query."""
-    rows = (Report.objects.filter(round_id=round_.pk).order_by("field_position", "position", "pk")
+    rows = (MeasureReport.objects.filter(round_id=round_.pk).order_by("field_position", "position", "pk")
             .values_list("field_title", "reference", "title", "state", "status_label", "status_normalised",
                          "is_key_project"))
     fields: dict[str, list[PublicStatus]] = {}
     for field_title, reference, title, state, label, normalised, key_project in rows:
-        accepted = state == Report.State.ACCEPTED
+        accepted = state == MeasureReport.State.ACCEPTED
         fields.setdefault(field_title, []).append(PublicStatus(
             reference=reference, title=title, status=label if accepted else "",
             status_normalised=normalised if accepted else "", is_key_project=key_project))

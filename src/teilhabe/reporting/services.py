@@ -29,8 +29,8 @@ from teilhabe.plans.relations import measure_relations
 from teilhabe.plans.services import update_measures
 from teilhabe.reporting import notifications, tasks
 from teilhabe.reporting.models import (
+    MeasureReport,
     PartnerLink,
-    Report,
     ReportingRound,
     ReportStep,
     Success,
@@ -59,7 +59,7 @@ def _user_id(by: Responder) -> int | None:
     return by.user_id if isinstance(by, Actor) else None
 
 
-def require_answerer(by: Responder, report: Report) -> None:
+def require_answerer(by: Responder, report: MeasureReport) -> None:
     """May `by` see and edit this report's answer? Its addressees may; Koordination answers reports that are
     addressed to nobody (a measure without a lead). Nobody else sees a draft, Koordination included."""
     if isinstance(by, PartnerLink):
@@ -158,8 +158,8 @@ def _lead_names(measure: Measure, relations: Any) -> str:
 
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
     relations = measure_relations([m.pk for m in measures], ["co_lead_org_units", "co_lead_organisations"])
-    reports = Report.objects.bulk_create([
-        Report(
+    reports = MeasureReport.objects.bulk_create([
+        MeasureReport(
             municipality_id=round_.municipality_id, round=round_, measure=measure,
             reference=measure.reference, title=measure.title, field_title=measure.field.title,
             field_position=measure.field.position, position=index, is_key_project=measure.is_key_project,
@@ -170,8 +170,8 @@ def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None
         for index, measure in enumerate(measures)
     ], batch_size=BATCH_SIZE)
     unit_links, organisation_links = [], []
-    units_through: Any = Report.addressed_org_units.through
-    organisations_through: Any = Report.addressed_organisations.through
+    units_through: Any = MeasureReport.addressed_org_units.through
+    organisations_through: Any = MeasureReport.addressed_organisations.through
     for report, measure in zip(reports, measures, strict=True):
         units = {u.pk for u in relations["co_lead_org_units"].get(measure.pk, [])}
         organisations = {o.pk for o in relations["co_lead_organisations"].get(measure.pk, [])}
@@ -179,8 +179,8 @@ def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None
             units.add(measure.lead_org_unit_id)
         if measure.lead_organisation_id:
             organisations.add(measure.lead_organisation_id)
-        unit_links += [units_through(report_id=report.pk, orgunit_id=pk) for pk in sorted(units)]
-        organisation_links += [organisations_through(report_id=report.pk, organisation_id=pk)
+        unit_links += [units_through(measurereport_id=report.pk, orgunit_id=pk) for pk in sorted(units)]
+        organisation_links += [organisations_through(measurereport_id=report.pk, organisation_id=pk)
                                for pk in sorted(organisations)]
     units_through.objects.bulk_create(unit_links, batch_size=BATCH_SIZE)
     organisations_through.objects.bulk_create(organisation_links, batch_size=BATCH_SIZE)
@@ -232,14 +232,15 @@ def close_round(*, actor: Actor, round_: ReportingRound, expected_version: int) 
             actor=actor, obj=round_, expected_version=expected_version,
             values={"state": ReportingRound.State.CLOSED, "closed_at": timezone.now(),
                     "closed_by_id": actor.user_id}, audit_fields=ROUND_FIELDS)
-        accepted = list(Report.objects.filter(round=round_, state=Report.State.ACCEPTED, measure__isnull=False)
+        accepted = list(MeasureReport.objects.filter(round=round_, state=MeasureReport.State.ACCEPTED,
+                                                     measure__isnull=False)
                         .select_related("status").order_by("pk"))
         flowed = _flow_into_measures(actor, round_, accepted)
-        not_accepted = Report.objects.filter(round=round_).exclude(state=Report.State.ACCEPTED).count()
+        not_accepted = MeasureReport.objects.filter(round=round_).exclude(state=MeasureReport.State.ACCEPTED).count()
     return CloseResult(round=closed, accepted=len(accepted), flowed=flowed, not_accepted=not_accepted)
 
 
-def _flow_into_measures(actor: Actor, round_: ReportingRound, accepted: Sequence[Report]) -> int:
+def _flow_into_measures(actor: Actor, round_: ReportingRound, accepted: Sequence[MeasureReport]) -> int:
     edition = Edition.objects.get(pk=round_.edition_id)
     if edition.status == Edition.Status.ARCHIVED or not accepted:
         return 0
@@ -272,7 +273,7 @@ def publish_round(*, actor: Actor, round_: ReportingRound, expected_version: int
 
 # --- answering -----------------------------------------------------------------------------------------
 
-def _clean_answer(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
+def _clean_answer(report: MeasureReport, values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = values.keys() - set(ANSWER_FIELDS)
     if unknown:
         raise ServiceError(_("Unbekannte Angaben: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -286,7 +287,7 @@ def _clean_answer(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def _clean_indicator_values(report: Report, items: Any) -> list[dict[str, str]]:
+def _clean_indicator_values(report: MeasureReport, items: Any) -> list[dict[str, str]]:
     """One achieved value per indicator of the measure (as it stood when the round opened); blanks dropped."""
     known = set(report.indicators or [])
     result: list[dict[str, str]] = []
@@ -305,7 +306,7 @@ def _clean_indicator_values(report: Report, items: Any) -> list[dict[str, str]]:
     return result
 
 
-def _check_complete(report: Report) -> None:
+def _check_complete(report: MeasureReport) -> None:
     """What a submitted answer must hold; a draft may be incomplete."""
     errors: dict[str, str] = {}
     if report.status_id is None:
@@ -323,7 +324,7 @@ def _check_complete(report: Report) -> None:
         raise ValidationError(errors)
 
 
-def lock_editable(by: Responder, report: Report) -> Report:
+def lock_editable(by: Responder, report: MeasureReport) -> MeasureReport:
     """Refuse unless `by` answers this report, its round is open and the report is not handed in; return the
     report as stored now. Every change of an answer (its fields, its attachments) starts here."""
     require_answerer(by, report)
@@ -331,30 +332,32 @@ def lock_editable(by: Responder, report: Report) -> Report:
     if round_.state != ReportingRound.State.OPEN:
         raise ServiceError(_("Die Berichtsrunde „%(round)s“ ist abgeschlossen; Berichte können nicht mehr "
                              "geändert oder eingereicht werden.") % {"round": round_.title})
-    current = Report.objects.get(pk=report.pk)
+    current = MeasureReport.objects.get(pk=report.pk)
     if not current.is_editable:
         raise ServiceError(_("Dieser Bericht ist %(state)s und kann nicht mehr geändert werden.")
                            % {"state": current.get_state_display()})
     return current
 
 
-def save_draft(*, by: Responder, report: Report, expected_version: int, values: Mapping[str, Any]) -> Report:
+def save_draft(*, by: Responder, report: MeasureReport, expected_version: int, values: Mapping[str,
+                                                                                               Any]) -> MeasureReport:
     """Keep the answer as it is, incomplete or not; a returned report stays returned until resubmitted."""
     current = lock_editable(by, report)
     answer = _clean_answer(report, values)
-    if current.state == Report.State.PENDING:
-        answer["state"] = Report.State.DRAFT
+    if current.state == MeasureReport.State.PENDING:
+        answer["state"] = MeasureReport.State.DRAFT
     return update_audited(actor=_audit_actor(by), obj=report, expected_version=expected_version, values=answer,
                           audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
 
 
-def submit(*, by: Responder, report: Report, expected_version: int, values: Mapping[str, Any]) -> Report:
+def submit(*, by: Responder, report: MeasureReport, expected_version: int, values: Mapping[str, Any]) -> MeasureReport:
     """Save the answer and hand it in. It must be complete; the step keeps it as it was."""
     lock_editable(by, report)
     answer = _clean_answer(report, values)
     with transaction.atomic():
         saved = update_audited(actor=_audit_actor(by), obj=report, expected_version=expected_version,
-                               values={**answer, "state": Report.State.SUBMITTED, "submitted_at": timezone.now()},
+                               values={**answer, "state": MeasureReport.State.SUBMITTED,
+                                       "submitted_at": timezone.now()},
                                audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _check_complete(saved)  # raises inside the transaction: nothing is written
         _record_step(saved, ReportStep.Kind.SUBMITTED, by)
@@ -365,11 +368,11 @@ def _audit_actor(by: Responder) -> Actor | None:
     return by if isinstance(by, Actor) else None
 
 
-def _report_label(report: Report) -> str:
+def _report_label(report: MeasureReport) -> str:
     return _("Bericht „%(title)s“") % {"title": str(report)}
 
 
-def answer_snapshot(report: Report) -> dict[str, Any]:
+def answer_snapshot(report: MeasureReport) -> dict[str, Any]:
     """The answer in readable words, as kept by a step."""
     return {
         "status": report.status.label if report.status_id else "",  # type: ignore[union-attr]
@@ -381,7 +384,7 @@ def answer_snapshot(report: Report) -> dict[str, Any]:
     }
 
 
-def _record_step(report: Report, kind: str, by: Responder, comment: str = "") -> ReportStep:
+def _record_step(report: MeasureReport, kind: str, by: Responder, comment: str = "") -> ReportStep:
     return ReportStep.objects.create(
         municipality_id=report.municipality_id, report=report, kind=kind, actor_id=_user_id(by),
         partner_link=by if isinstance(by, PartnerLink) else None, comment=comment,
@@ -390,19 +393,19 @@ def _record_step(report: Report, kind: str, by: Responder, comment: str = "") ->
 
 # --- review --------------------------------------------------------------------------------------------
 
-def accept(*, actor: Actor, report: Report, expected_version: int) -> Report:
+def accept(*, actor: Actor, report: MeasureReport, expected_version: int) -> MeasureReport:
     """Accept a submitted report. Its status is kept as words from now on (the snapshot of the round)."""
     authorize(actor, MANAGE_ROUNDS, report)
     _require_open(ReportingRound.objects.get(pk=report.round_id))
     with transaction.atomic():
-        current = Report.objects.select_related("status").get(pk=report.pk)
-        if current.state != Report.State.SUBMITTED:
+        current = MeasureReport.objects.select_related("status").get(pk=report.pk)
+        if current.state != MeasureReport.State.SUBMITTED:
             raise ServiceError(_("Angenommen werden kann nur ein eingereichter Bericht; dieser ist %(state)s.")
                                % {"state": current.get_state_display()})
         status = current.status
         accepted = update_audited(
             actor=actor, obj=report, expected_version=expected_version,
-            values={"state": Report.State.ACCEPTED, "reviewed_at": timezone.now(), "review_comment": "",
+            values={"state": MeasureReport.State.ACCEPTED, "reviewed_at": timezone.now(), "review_comment": "",
                     "status_label": status.label if status else "",
                     "status_normalised": status.normalised if status else ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
@@ -411,7 +414,7 @@ def accept(*, actor: Actor, report: Report, expected_version: int) -> Report:
     return accepted
 
 
-def return_report(*, actor: Actor, report: Report, expected_version: int, comment: str) -> Report:
+def return_report(*, actor: Actor, report: MeasureReport, expected_version: int, comment: str) -> MeasureReport:
     """Give a submitted (or already accepted) report back to its office with a comment; it can resubmit."""
     authorize(actor, MANAGE_ROUNDS, report)
     _require_open(ReportingRound.objects.get(pk=report.round_id))
@@ -419,13 +422,13 @@ def return_report(*, actor: Actor, report: Report, expected_version: int, commen
     if not comment:
         raise ValidationError({"comment": _("Bitte sagen Sie der Stelle, was sie ergänzen oder ändern soll.")})
     with transaction.atomic():
-        current = Report.objects.get(pk=report.pk)
-        if current.state not in (Report.State.SUBMITTED, Report.State.ACCEPTED):
+        current = MeasureReport.objects.get(pk=report.pk)
+        if current.state not in (MeasureReport.State.SUBMITTED, MeasureReport.State.ACCEPTED):
             raise ServiceError(_("Zurückgeben lässt sich nur ein eingereichter oder angenommener Bericht; dieser "
                                  "ist %(state)s.") % {"state": current.get_state_display()})
         returned = update_audited(
             actor=actor, obj=report, expected_version=expected_version,
-            values={"state": Report.State.RETURNED, "reviewed_at": timezone.now(), "review_comment": comment,
+            values={"state": MeasureReport.State.RETURNED, "reviewed_at": timezone.now(), "review_comment": comment,
                     "status_label": "", "status_normalised": ""},
             audit_fields=REPORT_AUDIT_FIELDS, label=_report_label(report))
         _record_step(returned, ReportStep.Kind.RETURNED, actor, comment)
@@ -433,7 +436,7 @@ def return_report(*, actor: Actor, report: Report, expected_version: int, commen
     return returned
 
 
-def _notify_after_commit(report: Report, kind: str) -> None:
+def _notify_after_commit(report: MeasureReport, kind: str) -> None:
     """Mail the office once the review is committed; a failing mail is logged and never undoes the review."""
     transaction.on_commit(lambda: notifications.after_review(report, kind))
 
@@ -446,7 +449,7 @@ def create_partner_link(*, actor: Actor, round_: ReportingRound, organisation: O
     links of the round (they stop working)."""
     authorize(actor, MANAGE_ROUNDS, round_, organisation)
     _require_open(round_)
-    if not Report.objects.filter(round=round_, addressed_organisations=organisation).exists():
+    if not MeasureReport.objects.filter(round=round_, addressed_organisations=organisation).exists():
         raise ServiceError(_("An „%(name)s“ ist in dieser Runde kein Bericht gerichtet.") % {"name": organisation})
     if not 1 <= valid_days <= 365:
         raise ValidationError({"valid_days": _("Ein Link gilt zwischen 1 und 365 Tagen.")})
@@ -485,12 +488,13 @@ def partner_link_for(token: str) -> PartnerLink:
 def late_reports(round_: ReportingRound, today: dt.date | None = None) -> Any:
     """Reports still owed after the deadline."""
     if not round_.is_late(today):
-        return Report.objects.none()
-    return Report.objects.filter(round=round_).exclude(state__in=[Report.State.SUBMITTED, Report.State.ACCEPTED])
+        return MeasureReport.objects.none()
+    return MeasureReport.objects.filter(round=round_).exclude(state__in=[MeasureReport.State.SUBMITTED,
+                                                                         MeasureReport.State.ACCEPTED])
 
 
 def owed_states() -> Iterable[str]:
-    return (Report.State.PENDING, Report.State.DRAFT, Report.State.RETURNED)
+    return (MeasureReport.State.PENDING, MeasureReport.State.DRAFT, MeasureReport.State.RETURNED)
 
 
 def summary_sentence(total: int, successful: int) -> str:

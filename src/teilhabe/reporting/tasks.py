@@ -15,7 +15,7 @@ from django_tasks import task
 from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.reporting import notifications
-from teilhabe.reporting.models import Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportingRound
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def send_reminders_task(municipality_id: int, follow_up: bool = False) -> dict[s
 
 
 def _late_reports_remain(municipality: Municipality) -> bool:
-    return Report.objects.filter(round__municipality=municipality, round__state=ReportingRound.State.OPEN,
+    return MeasureReport.objects.filter(round__municipality=municipality, round__state=ReportingRound.State.OPEN,
                                  round__deadline__lt=timezone.localdate(),
                                  state__in=notifications.OWED).exists()
 

@@ -51,14 +51,14 @@ from teilhabe.core.models import Municipality
 from teilhabe.plans.models import StatusOption
 from teilhabe.plans.selectors import status_options_of
 from teilhabe.reporting import selectors, services
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 from teilhabe.reporting.permissions import ANSWER_REPORT, MANAGE_ROUNDS, VIEW_ROUNDS
 from teilhabe.reporting.selectors import StateCounts
 
 router = Router(tags=["Berichtsrunden"], auth=MemberSessionAuth())
 
 ERRORS_READ_ROLE = errors(401, 403, 404, 422)
-HANDED_IN = (Report.State.SUBMITTED, Report.State.ACCEPTED)
+HANDED_IN = (MeasureReport.State.SUBMITTED, MeasureReport.State.ACCEPTED)
 # Service field → the API field that carries it, so that errors name what the client sent.
 API_NAMES = {"status": "status_id"}
 
@@ -89,7 +89,7 @@ def _status_ref(status: StatusOption | None) -> StatusRefOut | None:
     return StatusRefOut(id=status.pk, label=status.label, normalised=status.normalised)
 
 
-def _answer(report: Report) -> AnswerOut:
+def _answer(report: MeasureReport) -> AnswerOut:
     return AnswerOut(
         status=_status_ref(report.status), progress=report.progress,
         success=cast(SuccessValue, report.success) if report.success else None,
@@ -102,7 +102,7 @@ def _answer(report: Report) -> AnswerOut:
     )
 
 
-def _report_out(report: Report) -> ReportOut:
+def _report_out(report: MeasureReport) -> ReportOut:
     """A report for review: a draft's answer (or a returned report's, being reworked) is never included."""
     return ReportOut(
         id=report.pk, round_id=report.round_id, measure_id=report.measure_id, reference=report.reference,
@@ -115,7 +115,7 @@ def _report_out(report: Report) -> ReportOut:
     )
 
 
-def _answer_out(report: Report, municipality: Municipality) -> ReportAnswerOut:
+def _answer_out(report: MeasureReport, municipality: Municipality) -> ReportAnswerOut:
     round_ = report.round
     return ReportAnswerOut(
         id=report.pk, round_id=round_.pk, round_title=round_.title, period_start=round_.period_start,
@@ -139,9 +139,9 @@ def _round(municipality: Municipality, round_id: int) -> ReportingRound:
         raise Http404 from None
 
 
-def _report(municipality: Municipality, report_id: int) -> Report:
+def _report(municipality: Municipality, report_id: int) -> MeasureReport:
     """A report of the municipality with what the guard and the answer need (another municipality's: 404)."""
-    report = (Report.objects.filter(municipality=municipality, pk=report_id)
+    report = (MeasureReport.objects.filter(municipality=municipality, pk=report_id)
               .select_related("round", "status").prefetch_related("addressed_org_units", "addressed_organisations")
               .first())
     if report is None:

@@ -23,7 +23,7 @@ from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans.selectors import status_options_of
 from teilhabe.reporting import answer_fields, attachments, selectors, services
-from teilhabe.reporting.models import Report, ReportAttachment
+from teilhabe.reporting.models import MeasureReport, ReportAttachment
 from teilhabe.reporting.permissions import ANSWER_REPORT
 
 REMOVE_PARAM = "anhang_entfernen"  # the value of a "Entfernen" button: the attachment's id
@@ -45,11 +45,11 @@ def refuse_large_upload(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return csrf_exempt(wrapped)
 
 
-def _answer_url(request: TenantRequest, report: Report) -> str:
+def _answer_url(request: TenantRequest, report: MeasureReport) -> str:
     return reverse("backoffice:report_answer", kwargs={"municipality": request.municipality.slug, "pk": report.pk})
 
 
-def _remove(request: TenantRequest, report: Report, value: str) -> None:
+def _remove(request: TenantRequest, report: MeasureReport, value: str) -> None:
     attachment = next((a for a in report.attachments.all() if str(a.pk) == value), None)
     if attachment is None:
         messages.error(request, _("Diesen Anhang gibt es nicht (mehr)."))
@@ -70,7 +70,7 @@ def report_answer(request: TenantRequest, pk: int) -> HttpResponse:
     actor, municipality = request.actor, request.municipality
     try:
         report = selectors.report_detail(municipality, pk)
-    except Report.DoesNotExist:
+    except MeasureReport.DoesNotExist:
         raise Http404 from None
     services.require_answerer(actor, report)
     context: dict[str, Any] = {"report": report, "round": report.round,

@@ -10,11 +10,11 @@ from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.core.forms import add_kern_classes
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting import answer_fields
-from teilhabe.reporting.models import Report
+from teilhabe.reporting.models import MeasureReport
 
 
 class ReportAnswerForm(VersionedForm):
-    def __init__(self, *args: Any, report: Report, statuses: Sequence[StatusOption], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, report: MeasureReport, statuses: Sequence[StatusOption], **kwargs: Any) -> None:
         self.report = report
         self.statuses = list(statuses)
         super().__init__(*args, **kwargs)

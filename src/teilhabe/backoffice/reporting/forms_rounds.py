@@ -15,7 +15,7 @@ from teilhabe.backoffice.widgets import ChoiceList
 from teilhabe.core.forms import KernForm
 from teilhabe.core.validators import validate_no_markup
 from teilhabe.plans.models import Edition, FieldOfAction
-from teilhabe.reporting.models import Report, ReportingRound
+from teilhabe.reporting.models import MeasureReport, ReportingRound
 from teilhabe.reporting.selectors import PartnerRow, ScopeCounts
 from teilhabe.reporting.services import PARTNER_LINK_DAYS
 
@@ -146,11 +146,11 @@ STATE_FILTERS = [
     ("", _("alle")),
     ("missing", _("fehlend (noch nicht eingereicht)")),
     ("late", _("überfällig")),
-    (Report.State.PENDING, _("offen")),
-    (Report.State.DRAFT, _("in Bearbeitung")),
-    (Report.State.SUBMITTED, _("eingereicht – zu prüfen")),
-    (Report.State.RETURNED, _("zurückgegeben")),
-    (Report.State.ACCEPTED, _("angenommen")),
+    (MeasureReport.State.PENDING, _("offen")),
+    (MeasureReport.State.DRAFT, _("in Bearbeitung")),
+    (MeasureReport.State.SUBMITTED, _("eingereicht – zu prüfen")),
+    (MeasureReport.State.RETURNED, _("zurückgegeben")),
+    (MeasureReport.State.ACCEPTED, _("angenommen")),
 ]
 
 

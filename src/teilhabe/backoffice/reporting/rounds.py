@@ -35,7 +35,7 @@ from teilhabe.core.guard import authorize
 from teilhabe.core.models import Organisation
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.reporting import notifications, selectors, services
-from teilhabe.reporting.models import PartnerLink, Report, ReportingRound, ReportStep
+from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, ReportStep
 from teilhabe.reporting.permissions import MANAGE_ROUNDS, VIEW_ROUNDS
 
 # The new partner link's id, kept in the session until the round page has shown the link once.
@@ -179,11 +179,11 @@ class ReportRow:
     submitted: str
 
 
-def _report_rows(request: TenantRequest, reports: list[Report], late_now: bool, query: str) -> list[ReportRow]:
+def _report_rows(request: TenantRequest, reports: list[MeasureReport], late_now: bool, query: str) -> list[ReportRow]:
     prefix = reverse("backoffice:report_review", kwargs={"municipality": request.municipality.slug, "pk": 0})
     head, tail = prefix.split("/0/", 1)
     suffix = f"/{tail}" + (f"?{query}" if query else "")
-    labels = dict(Report.State.choices)
+    labels = dict(MeasureReport.State.choices)
     return [
         ReportRow(
             url=f"{head}/{r.pk}{suffix}", reference=r.reference, title=r.title, is_key_project=r.is_key_project,
@@ -343,7 +343,7 @@ def partnerlink_send(request: TenantRequest, pk: int) -> HttpResponse:
 
 # --- reviewing one report ---------------------------------------------------------------------------------
 
-SHOWN_STATES = (Report.State.SUBMITTED, Report.State.ACCEPTED)
+SHOWN_STATES = (MeasureReport.State.SUBMITTED, MeasureReport.State.ACCEPTED)
 
 
 @requires(VIEW_ROUNDS)
@@ -352,7 +352,7 @@ def report_review(request: TenantRequest, pk: int) -> HttpResponse:
     check_query(request)
     try:
         report = selectors.report_detail(request.municipality, pk)
-    except Report.DoesNotExist:
+    except MeasureReport.DoesNotExist:
         raise Http404 from None
     round_ = report.round
     can_review = request.actor.can(MANAGE_ROUNDS) and round_.is_open
@@ -387,7 +387,7 @@ def report_review(request: TenantRequest, pk: int) -> HttpResponse:
     })
 
 
-def _review_context(request: TenantRequest, report: Report, filters: dict[str, str]) -> dict[str, Any]:
+def _review_context(request: TenantRequest, report: MeasureReport, filters: dict[str, str]) -> dict[str, Any]:
     steps = list(report.steps.all())
     last_submission = next((s for s in reversed(steps) if s.kind == ReportStep.Kind.SUBMITTED), None)
     ids = selectors.report_ids_of_round(report.round, state=filters["stand"], field_title=filters["feld"])
@@ -402,7 +402,7 @@ def _review_context(request: TenantRequest, report: Report, filters: dict[str, s
     return {
         "report": report, "round": report.round, "steps": steps,
         "shows_answer": report.state in SHOWN_STATES,
-        "last_submission": last_submission if report.state == Report.State.RETURNED else None,
+        "last_submission": last_submission if report.state == MeasureReport.State.RETURNED else None,
         "offices": [*(u.name for u in report.addressed_org_units.all()),
                     *(o.name for o in report.addressed_organisations.all())],
         "attachments": list(report.attachments.all()) if report.state in SHOWN_STATES else [],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.core.forms import KernForm, add_kern_classes
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting import answer_fields
-from teilhabe.reporting.models import Report
+from teilhabe.reporting.models import MeasureReport
 
 STALE_FORM = _("Das Formular ist veraltet oder beschädigt. Bitte laden Sie die Seite neu.")
 
@@ -22,7 +22,7 @@ class PartnerAnswerForm(KernForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     conflict_message = ""
 
-    def __init__(self, *args: Any, report: Report, statuses: Sequence[StatusOption], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, report: MeasureReport, statuses: Sequence[StatusOption], **kwargs: Any) -> None:
         self.report = report
         self.statuses = list(statuses)
         super().__init__(*args, **kwargs)

@@ -26,7 +26,7 @@ from teilhabe.core.tenancy import TenantRequest
 from teilhabe.plans.selectors import status_options_of
 from teilhabe.portal.reporting.forms_partner import PartnerAnswerForm
 from teilhabe.reporting import answer_fields, attachments, selectors, services
-from teilhabe.reporting.models import PartnerLink, Report
+from teilhabe.reporting.models import MeasureReport, PartnerLink
 
 REMOVE_PARAM = "anhang_entfernen"
 ACTION_PARAM = "aktion"
@@ -74,7 +74,7 @@ def partner_reports(request: TenantRequest, link: PartnerLink) -> HttpResponse:
         "link": link, "round": link.round, "reports": reports, "list_url": _list_url(request, link)})
 
 
-def _report(link: PartnerLink, pk: int) -> Report:
+def _report(link: PartnerLink, pk: int) -> MeasureReport:
     report = (selectors.partner_reports(link).filter(pk=pk).select_related("round", "status")
               .prefetch_related("addressed_org_units", "addressed_organisations", "attachments",
                                 "steps__actor", "steps__partner_link__organisation").first())
@@ -83,7 +83,7 @@ def _report(link: PartnerLink, pk: int) -> Report:
     return report
 
 
-def _attempt(form: PartnerAnswerForm, service: Callable[[], Report]) -> Report | None:
+def _attempt(form: PartnerAnswerForm, service: Callable[[], MeasureReport]) -> MeasureReport | None:
     """The portal's counterpart of the back office's flow: a refusal becomes an error on the form."""
     try:
         return service()
@@ -119,7 +119,7 @@ def partner_report(request: TenantRequest, link: PartnerLink, pk: int) -> HttpRe
     return _private(_answer(request, link, report, pk, context), referrer_policy="same-origin")
 
 
-def _answer(request: TenantRequest, link: PartnerLink, report: Report, pk: int,
+def _answer(request: TenantRequest, link: PartnerLink, report: MeasureReport, pk: int,
             context: dict[str, Any]) -> HttpResponse:
     report_url = context["download_url"].removesuffix("anhang/")
     statuses = status_options_of(request.municipality)

@@ -1,7 +1,7 @@
 """What the implementation report (Umsetzungsbericht) of a reporting round says, as typed data that the PDF,
 DOCX and table writers only lay out.
 
-Everything comes from the round's Report rows: what a report copied when the round opened (reference, title,
+Everything comes from the round's MeasureReport rows: what a report copied when the round opened (reference, title,
 field, leads, indicators) and what was accepted (status as words, success, Sachstand, values, people reached).
 A closed round's report therefore stays what was accepted even when the plan changes later. Only accepted
 answers are reported; a report not (yet) accepted is counted and listed as such, never with a draft's text.
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core import display
 from teilhabe.plans.models import Measure, NormalisedStatus
 from teilhabe.reporting import selectors
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 from teilhabe.reporting.services import summary_sentence
 
 NOT_ACCEPTED = "not_accepted"
@@ -261,12 +261,12 @@ def _lineage(plan_id: int) -> dict[int, int | None]:
 
 
 def report_content(round_: ReportingRound, today: dt.date | None = None) -> ReportContent:
-    """The report of `round_` in the active language, from its Report rows. Five queries."""
+    """The report of `round_` in the active language, from its MeasureReport rows. Five queries."""
     round_ = ReportingRound.objects.select_related("edition__plan", "municipality").get(pk=round_.pk)
     plan = round_.edition.plan
-    rows = list(Report.objects.filter(round=round_).order_by("field_position", "position", "pk")
+    rows = list(MeasureReport.objects.filter(round=round_).order_by("field_position", "position", "pk")
                 .values_list(*REPORT_FIELDS))
-    state_labels = dict(Report.State.choices)
+    state_labels = dict(MeasureReport.State.choices)
     success_labels = {key: str(label) for key, label in Success.choices}
     status_labels = {key: str(label) for key, label in NormalisedStatus.choices}
     series = status_series()
@@ -279,7 +279,7 @@ def report_content(round_: ReportingRound, today: dt.date | None = None) -> Repo
     accepted = successful = 0
     for row in rows:
         values = dict(zip(REPORT_FIELDS, row, strict=True))
-        is_accepted = values["state"] == Report.State.ACCEPTED
+        is_accepted = values["state"] == MeasureReport.State.ACCEPTED
         normalised = values["status_normalised"] if is_accepted else ""
         entry = Entry(
             reference=values["reference"], title=values["title"], field_title=values["field_title"],
@@ -362,8 +362,8 @@ def _comparison(round_: ReportingRound, plan_id: int, entries: dict[int, Entry],
         return Comparison(previous_title="", moved=[], stalled=[], unchanged=0, without_comparison=len(entries))
     before: dict[int, tuple[str, str]] = {
         measure_id: (normalised, label)
-        for measure_id, normalised, label in Report.objects.filter(
-            round=previous, state=Report.State.ACCEPTED, measure__isnull=False).values_list(
+        for measure_id, normalised, label in MeasureReport.objects.filter(
+            round=previous, state=MeasureReport.State.ACCEPTED, measure__isnull=False).values_list(
             "measure_id", "status_normalised", "status_label")
     }
     lineage = _lineage(plan_id)

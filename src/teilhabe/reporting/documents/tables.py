@@ -1,7 +1,7 @@
 """The data of a reporting round as tables: XLSX (openpyxl, a bold header row, frozen below it, filters) and
 CSV as German Excel opens it by double-click (UTF-8 with byte order mark, ";" between fields, CRLF at the
 end of each line, text Excel would run as a formula prefixed with "'"). One row per report with every answer
-field, from the Report rows only (the snapshot of a closed round). As in the report, the answer of a report
+field, from the MeasureReport rows only (the snapshot of a closed round). As in the report, the answer of a report
 that is not accepted stays empty: nobody reads another office's draft or an answer Koordination has not
 accepted. One query."""
 
@@ -21,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from teilhabe.plans.models import NormalisedStatus
-from teilhabe.reporting.models import Report, ReportingRound, Success
+from teilhabe.reporting.models import MeasureReport, ReportingRound, Success
 
 FIELDS = (
     "reference", "title", "field_title", "is_key_project", "lead_names", "state", "status_before_label",
@@ -46,13 +46,13 @@ def header() -> list[str]:
 
 def rows(round_: ReportingRound) -> Iterator[list[Any]]:
     """One row per report in plan order; numbers stay numbers, dates are dates."""
-    states = {k: str(v) for k, v in Report.State.choices}
+    states = {k: str(v) for k, v in MeasureReport.State.choices}
     successes = {k: str(v) for k, v in Success.choices}
     normalised = {k: str(v) for k, v in NormalisedStatus.choices}
     yes, no = _("ja"), _("nein")
-    for values in (Report.objects.filter(round_id=round_.pk).order_by("field_position", "position", "pk")
+    for values in (MeasureReport.objects.filter(round_id=round_.pk).order_by("field_position", "position", "pk")
                    .values(*FIELDS).iterator(chunk_size=1000)):
-        accepted = values["state"] == Report.State.ACCEPTED
+        accepted = values["state"] == MeasureReport.State.ACCEPTED
         if not accepted:
             values.update({name: None for name in ANSWER})
         yield [
