@@ -18,11 +18,11 @@ COLOURS = {
 }
 FALLBACK = "#56B4E9"
 WIDTH = 680
-LABEL_WIDTH = 210
+LABEL_WIDTH = 250
 BAR_HEIGHT = 18
 ROW_GAP = 10
 FONT = "Noto Sans, Arial, sans-serif"
-MAX_LABEL = 32
+MAX_LABEL = 33  # at 12 px, even wide words stay inside LABEL_WIDTH
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
