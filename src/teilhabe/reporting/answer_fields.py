@@ -46,7 +46,7 @@ class MultipleFileField(forms.FileField):
 
 def _text(label: Any, help_text: Any = "", rows: int = 4) -> forms.CharField:
     return forms.CharField(label=label, help_text=help_text, required=False, max_length=TEXT_MAX,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows, "dir": "auto"}))
 
 
 def _count(label: Any) -> forms.IntegerField:
