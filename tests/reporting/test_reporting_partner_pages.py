@@ -193,4 +193,4 @@ def test_an_arabic_speaking_partner_gets_a_right_to_left_page_with_the_reports_m
     for url in (_list(link.token), _page(link.token, partner_report)):
         page = client.get(url).content.decode()
         assert '<html lang="ar" dir="rtl">' in page
-        assert re.search(r'lang="de">(<a [^>]*>)?Ausbildungspatenschaften', page)
+        assert re.search(r'lang="de" dir="ltr">(<a [^>]*>)?Ausbildungspatenschaften', page)
