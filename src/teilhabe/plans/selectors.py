@@ -13,6 +13,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from teilhabe.core.audit import history_of
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
+from teilhabe.core.paging import Page
 from teilhabe.core.roles import Actor
 from teilhabe.plans import rules
 from teilhabe.plans.models import (
@@ -450,29 +451,6 @@ SORT_KEYS: dict[str, tuple[Any, ...]] = {
 DEFAULT_ORDERING = "field"
 
 
-@dataclass
-class MeasurePage:
-    items: list[Measure]
-    number: int
-    num_pages: int
-    total: int
-    per_page: int = PAGE_SIZE
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def end_index(self) -> int:
-        return min(self.number * self.per_page, self.total)
 
 
 def _text_query(text: str) -> Q:
@@ -547,7 +525,7 @@ def order_measures(qs: QuerySet[Measure], ordering: str) -> QuerySet[Measure]:
 def measure_list(
     edition: Edition, filters: MeasureFilters, ordering: str = DEFAULT_ORDERING, page: int = 1,
     *, outline: PlanOutline | None = None, per_page: int = PAGE_SIZE,
-) -> MeasurePage:
+) -> Page[Measure]:
     """One page of measures with field, status and lead joined: two queries (the count and the page),
     whatever the size. The page's ids are chosen in a narrow subquery, so that only its 50 rows are joined
     (a database would otherwise join every row before sorting). A page past the end gives the last page."""
@@ -564,7 +542,7 @@ def measure_list(
             .prefetch_related("co_lead_org_units", "co_lead_organisations")
             .defer("description", "gender_diversity_note", "indicators", "links", "funding", "field__description")
         )
-    return MeasurePage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
+    return Page(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
 
 
 # --- the dashboard ------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from teilhabe.core.models import Municipality
+from teilhabe.core.paging import Page
 from teilhabe.core.roles import Actor
 from teilhabe.plans.models import Edition, FieldOfAction, Measure
 from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportingRound, Success
@@ -282,15 +283,6 @@ def _reports_filtered(round_: ReportingRound, state: str, field_title: str) -> Q
     return qs
 
 
-def reports_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[MeasureReport]:
-    """The round's reports for Koordination's review list, with their addressees. Three queries."""
-    qs = _reports_filtered(round_, state, field_title)
-    return list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
-                .prefetch_related("addressed_org_units", "addressed_organisations")
-                .order_by("field_position", "position", "pk"))
-
-
-
 def measure_open_rounds(measure: Measure) -> list[MeasureRound]:
     """The measure's reports in rounds still open, in whatever state (drafts included, their answer not):
     what Koordination sees of the current round on the measure page. One query."""
@@ -335,8 +327,8 @@ def reports_with_answers(round_: ReportingRound, *, state: str = "") -> list[Mea
 
 
 def report_ids_of_round(round_: ReportingRound, *, state: str = "", field_title: str = "") -> list[int]:
-    """The ids of reports_of_round with the same filters, in the same order (previous / next on the review
-    page). One query."""
+    """The ids of the review list (reports_page) with the same filters, in the same order (previous / next on
+    the review page). One query."""
     return list(_reports_filtered(round_, state, field_title).order_by("field_position", "position", "pk")
                 .values_list("pk", flat=True))
 
@@ -411,35 +403,8 @@ def fields_of_editions(editions: Sequence[Edition]) -> list[FieldOfAction]:
 REVIEW_PAGE_SIZE = 100
 
 
-@dataclass
-class ReportPage:
-    """One page of a round's review list (reports_of_round's filters and order)."""
-
-    items: list[MeasureReport]
-    number: int
-    num_pages: int
-    total: int
-    per_page: int = REVIEW_PAGE_SIZE
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def end_index(self) -> int:
-        return min(self.number * self.per_page, self.total)
-
-
 def reports_page(round_: ReportingRound, *, state: str = "", field_title: str = "", page: int = 1,
-                 per_page: int = REVIEW_PAGE_SIZE) -> ReportPage:
+                 per_page: int = REVIEW_PAGE_SIZE) -> Page[MeasureReport]:
     """A page of the round's reports for Koordination's review list, with their addressees. Four queries at
     most (count, page, two prefetches), whatever the size of the round."""
     qs = _reports_filtered(round_, state, field_title)
@@ -450,7 +415,7 @@ def reports_page(round_: ReportingRound, *, state: str = "", field_title: str = 
     items = list(qs.defer("progress", "success_reason", "obstacles", "next_steps", "indicator_values", "indicators")
                  .prefetch_related("addressed_org_units", "addressed_organisations")
                  .order_by("field_position", "position", "pk")[start:start + per_page]) if total else []
-    return ReportPage(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
+    return Page(items=items, number=number, num_pages=num_pages, total=total, per_page=per_page)
 
 
 # --- a published round on the public pages --------------------------------------------------------------

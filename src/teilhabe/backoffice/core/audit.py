@@ -21,6 +21,7 @@ from teilhabe.core import display
 from teilhabe.core.display import ChangeRow, model_for
 from teilhabe.core.forms import KernForm
 from teilhabe.core.models import AuditEntry, Municipality
+from teilhabe.core.paging import Page
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans import selectors
@@ -136,7 +137,7 @@ def audit_log(request: TenantRequest) -> HttpResponse:
     entries = filtered_entries(selectors.audit_entries(request.municipality), values)
     paginator = Paginator(entries, AUDIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get(PAGE_PARAM))
-    pager = selectors.MeasurePage(items=[], number=page.number, num_pages=paginator.num_pages,
+    pager = Page[object](items=[], number=page.number, num_pages=paginator.num_pages,
                                   total=paginator.count, per_page=AUDIT_PAGE_SIZE)
     page_params = request.GET.copy()
     page_params.pop(PAGE_PARAM, None)
