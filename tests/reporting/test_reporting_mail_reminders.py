@@ -206,3 +206,20 @@ def test_the_command_for_all_municipalities(smtp_server: Any, municipality: Muni
     assert "heidelberg: 1 E-Mail(s) gesendet" in out.getvalue()
     [message] = smtp_server.wait_for(1)
     assert f"{BASE}/heidelberg/intern/meine-massnahmen/" in _body(message)
+
+
+def test_a_report_addressed_to_nobody_reminds_koordination(
+        municipality: Municipality, coord_actor: Actor, edition: Edition, koordination: User, make_member: Any,
+        reporting_round: ReportingRound) -> None:
+    """A measure without a lead is answered by Koordination, so Koordination is reminded of it."""
+    make_member(municipality, Role.LESEND, "leserin")
+    field = edition.fields.first()
+    plan_services.create_measure(actor=coord_actor, edition=edition, values={"title": "Ohne Federführung",
+                                                                              "field": field})
+    round_ = services.open_round(actor=coord_actor, edition=edition, title="Mit einer Maßnahme ohne Stelle",
+                                 period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                                 deadline=dt.date(2030, 1, 31))
+    orphan = MeasureReport.objects.get(round=round_, title="Ohne Federführung")
+    assert notifications.recipients_for(orphan) == ["koordination@example.org"]
+    led = MeasureReport.objects.get(round=round_, title="Mama lernt Deutsch")
+    assert "koordination@example.org" not in notifications.recipients_for(led)

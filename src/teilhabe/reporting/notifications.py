@@ -53,7 +53,7 @@ class Recipient:
 
 
 def _recipients_by_report(reports: Sequence[MeasureReport]) -> dict[int, dict[str, Recipient]]:
-    """MeasureReport id → the addresses its mails go to (lower-cased address → recipient). Six queries at most."""
+    """MeasureReport id → the addresses its mails go to (lower-cased address → recipient). Seven queries at most."""
     report_ids = [r.pk for r in reports]
     result: dict[int, dict[str, Recipient]] = {pk: {} for pk in report_ids}
     if not report_ids:
@@ -105,6 +105,16 @@ def _recipients_by_report(reports: Sequence[MeasureReport]) -> dict[int, dict[st
                                                 revoked_at__isnull=True, expires_at__gt=now)
                      .exclude(email="").select_related("round", "organisation").order_by("created_at", "pk")):
             links[(link.round_id, link.organisation_id)] = link  # the newest wins
+
+    # A report addressed to nobody (a measure without a lead) is Koordination's to answer.
+    unaddressed = [r for r in reports if r.pk not in units_of and r.pk not in organisations_of]
+    coordination = sorted(set(
+        Membership.objects.filter(municipality_id=reports[0].municipality_id, role=Role.KOORDINATION,
+                                  user__is_active=True).exclude(user__email="")
+        .values_list("user__email", flat=True))) if unaddressed else []
+    for report in unaddressed:
+        for email in coordination:
+            result[report.pk].setdefault(email.lower(), Recipient(email))
 
     for report in reports:
         found = result[report.pk]
