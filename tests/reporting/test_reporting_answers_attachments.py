@@ -209,3 +209,16 @@ def test_a_refused_submission_keeps_no_file(fachstelle: User, own_report: Measur
     assert not ReportAttachment.objects.exists()
     folder = settings.MEDIA_ROOT / "reporting" / str(own_report.municipality_id) / str(own_report.pk)
     assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_200_mb_upload_is_refused_by_its_announced_size(fachstelle: User, own_report: MeasureReport,
+                                                          client_for: Callable[[User | None], Client]) -> None:
+    """With the default limits: the request announces 200 MB; the view answers 413 before reading any of it
+    (the test sends only a small body — reading it as 200 MB would fail, not answer)."""
+    response = client_for(fachstelle).post(
+        _answer_url(own_report), form_data(own_report, progress="Drei Kurse."),
+        CONTENT_LENGTH=str(200 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "zu groß" in response.content.decode()
+    report = MeasureReport.objects.get(pk=own_report.pk)
+    assert (report.state, report.progress) == (MeasureReport.State.PENDING, "")
