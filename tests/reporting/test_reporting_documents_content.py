@@ -110,7 +110,9 @@ def test_an_open_rounds_report_is_a_draft(earlier_round: ReportingRound, coord_a
     reader = assert_tagged(report_pdf(report), report.title)
     for page in reader.pages:
         assert "Entwurf – nicht beschlossen" in page.extract_text()
-    assert "Von 4 Maßnahmen wurden 0 mit Erfolg durchgeführt." in flat(pdf_text(reader))
+    # An open round has no result yet: its sentence says the interim state.
+    assert "Zwischenstand: Von 4 Maßnahmen sind 0 Berichte angenommen, davon 0 mit Erfolg." in flat(pdf_text(reader))
+    assert "wurden 0 mit Erfolg durchgeführt" not in flat(pdf_text(reader))
 
 
 def test_the_docx_opens_and_holds_the_same_counts(closed_round: ReportingRound) -> None:

@@ -67,6 +67,14 @@ def test_the_comparison_shows_every_round_as_table_and_chart(municipality: Munic
     assert "<desc id=\"rundenvergleich-desc\">Balkendiagramm" in page
     assert " style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # CSP: no inline styles
     assert client_for(fachstelle).get(_compare(municipality, closed_round)).status_code == 403
+    # An open round of the plan shows its interim state, not a result.
+    edition = closed_round.edition
+    open_round = services.open_round(actor=actor_for(koordination, municipality), edition=edition,
+                                     title="Umsetzungsbericht 2026", period_start=dt.date(2026, 1, 1),
+                                     period_end=dt.date(2026, 12, 31),
+                                     deadline=dt.date.today() + dt.timedelta(days=10))
+    page = client_for(lesend).get(_compare(municipality, open_round)).content.decode()
+    assert "Umsetzungsbericht 2026: Zwischenstand: Von 4 Maßnahmen sind 0 Berichte angenommen" in page
 
 
 def test_the_comparison_takes_the_same_queries_for_more_rounds(municipality: Municipality,

@@ -497,8 +497,15 @@ def owed_states() -> Iterable[str]:
     return (MeasureReport.State.PENDING, MeasureReport.State.DRAFT, MeasureReport.State.RETURNED)
 
 
-def summary_sentence(total: int, successful: int) -> str:
-    """The seed's own words: "Von 55 Maßnahmen wurden 50 mit Erfolg durchgeführt"."""
+def summary_sentence(total: int, successful: int, *, accepted: int | None = None, interim: bool = False) -> str:
+    """The seed's own words: "Von 55 Maßnahmen wurden 50 mit Erfolg durchgeführt". For a round still open
+    (`interim`), the interim state instead — its count of successes is not yet a result."""
+    if interim:
+        return ngettext("Zwischenstand: Von %(total)d Maßnahme sind %(accepted)d Berichte angenommen, davon "
+                        "%(successful)d mit Erfolg.",
+                        "Zwischenstand: Von %(total)d Maßnahmen sind %(accepted)d Berichte angenommen, davon "
+                        "%(successful)d mit Erfolg.", total) % {
+            "total": total, "accepted": accepted or 0, "successful": successful}
     return ngettext("Von %(total)d Maßnahme wurden %(successful)d mit Erfolg durchgeführt.",
                     "Von %(total)d Maßnahmen wurden %(successful)d mit Erfolg durchgeführt.", total) % {
         "total": total, "successful": successful}

@@ -110,7 +110,8 @@ def round_compare(request: TenantRequest, pk: int) -> HttpResponse:
     for counts in history:
         values = [counts.by_status.get(key, 0) for key in keys[:-1]] + [counts.total - counts.accepted]
         rows.append({"round": counts.round, "counts": counts, "values": values,
-                     "sentence": summary_sentence(counts.total, counts.successful),
+                     "sentence": summary_sentence(counts.total, counts.successful, accepted=counts.accepted,
+                                                  interim=counts.round.is_open),
                      "is_current": counts.round.pk == round_.pk})
         chart_rows.append((counts.round.title, values))
     description = _("Balkendiagramm: Maßnahmen je Berichtsrunde nach Status. ") + "; ".join(

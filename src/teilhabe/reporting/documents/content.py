@@ -339,7 +339,8 @@ def report_content(round_: ReportingRound, today: dt.date | None = None) -> Repo
     return ReportContent(
         language=language, title=f"{round_.title} – {plan.title}", round_title=round_.title, plan_title=plan.title,
         municipality=round_.municipality.name, is_draft=is_draft, cover=cover, total=total, accepted=accepted,
-        successful=successful, sentence=summary_sentence(total, successful), by_status=status_counts,
+        successful=successful, sentence=summary_sentence(total, successful, accepted=accepted, interim=is_draft),
+        by_status=status_counts,
         by_success=success_counts, chart=chart, sections=list(sections.values()), comparison=comparison,
         file_stem="-".join(s for s in (slugify(round_.title)[:60], "entwurf" if is_draft else "") if s) or "bericht",
     )
