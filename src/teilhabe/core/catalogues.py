@@ -36,7 +36,9 @@ DEFAULT_THRESHOLD = 95.0  # per cent; settings.PORTAL_TRANSLATION_THRESHOLD (env
 
 # Where the public portal's interface text comes from, as paths relative to src/teilhabe/ (the form the
 # occurrence comments have). Shared parts count: the page skeleton, the form and error templates the
-# barrier report uses, the validators whose messages the public can see, the legal pages' names.
+# barrier report uses, the validators whose messages the public can see, the legal pages' names; and what an
+# external partner sees when answering a report: the shared answer templates (not the mails) and the messages
+# of the reporting services, attachment checks and answer fields.
 PORTAL_SOURCES: tuple[str, ...] = (
     "templates/base.html",
     "templates/portal/*",
@@ -49,6 +51,10 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "pages/models.py",
     "core/validators.py",
     "core/cleaning.py",
+    "templates/reporting/_answer_*.html",
+    "reporting/services.py",
+    "reporting/attachments.py",
+    "reporting/answer_fields.py",
 )
 NOT_PORTAL_SOURCES: tuple[str, ...] = (
     "templates/calendar/backoffice/*",
