@@ -15,6 +15,7 @@ in each endpoint's `response={…}` (see `errors`)."""
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -280,3 +281,10 @@ def errors(*statuses: ErrorStatus) -> dict[int, type[BaseModel]]:
 ERRORS_READ = errors(401, 404, 422)
 # Members changing: also a rule of the plan (400), the role (403, also a missing CSRF token), a concurrent edit (409).
 ERRORS_WRITE = errors(400, 401, 403, 404, 409, 422)
+
+
+def with_api_names(exc: ValidationError, names: Mapping[str, str]) -> ValidationError:
+    """A model's or service's ValidationError with the field names of the API (e.g. status → status_id)."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({names.get(name, name): errors for name, errors in exc.error_dict.items()})

@@ -53,7 +53,7 @@ from teilhabe.api.plans.schemas import (
     TreeOut,
     VersionQuery,
 )
-from teilhabe.api.schemas import ERRORS_READ, ERRORS_WRITE, RefOut, Slug
+from teilhabe.api.schemas import ERRORS_READ, ERRORS_WRITE, RefOut, Slug, with_api_names
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor
 from teilhabe.plans import rules, selectors, services
@@ -110,7 +110,8 @@ def _tree_field(f: TreeField) -> TreeFieldOut:
                         measures=[_tree_measure(m) for m in f.measures])
 
 
-def _status_out(status: StatusOption) -> StatusOut:
+def status_out(status: StatusOption) -> StatusOut:
+    """A status option as the API shows it (also in reporting answers)."""
     return StatusOut(id=status.pk, label=status.label, normalised=cast(NormalisedValue, status.normalised),
                      normalised_label=str(NormalisedStatus(status.normalised).label))
 
@@ -128,7 +129,7 @@ def _lead_out(measure: Measure) -> LeadOut | None:
 def _list_item(measure: Measure) -> MeasureListItemOut:
     return MeasureListItemOut(
         id=measure.pk, reference=measure.reference, title=measure.title,
-        field=RefOut(id=measure.field_id, name=measure.field.title), status=_status_out(measure.status),
+        field=RefOut(id=measure.field_id, name=measure.field.title), status=status_out(measure.status),
         lead=_lead_out(measure), leads=[_lead_ref(lead) for lead in measure.leads],
         start_date=measure.start_date, end_date=measure.end_date,
         is_key_project=measure.is_key_project, version=measure.version,
@@ -162,7 +163,7 @@ def _measure_out(detail: MeasureDetail, actor: Actor) -> MeasureOut:
         target_groups=_refs(m.target_groups.all()),
         start_date=m.start_date, end_date=m.end_date,
         cost_estimate=None if m.cost_estimate is None else str(m.cost_estimate),
-        funding=m.funding, is_key_project=m.is_key_project, status=_status_out(m.status),
+        funding=m.funding, is_key_project=m.is_key_project, status=status_out(m.status),
         gender_diversity_note=m.gender_diversity_note, indicators=[str(i) for i in m.indicators or []],
         links=_links(m.links), predecessor_id=m.predecessor_id, created_at=m.created_at, updated_at=m.updated_at,
         version=m.version,
@@ -315,11 +316,6 @@ def _sent(payload: Schema, *, without: Iterable[str] = ()) -> dict[str, Any]:
     return data
 
 
-def _api_errors(exc: ValidationError) -> ValidationError:
-    """A model's ValidationError with the field names of the API."""
-    if not hasattr(exc, "error_dict"):
-        return exc
-    return ValidationError({API_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()})
 
 
 # --- endpoints ------------------------------------------------------------------------------------------------
@@ -401,7 +397,7 @@ def measure_create(request: HttpRequest, municipality: Slug, payload: MeasureCre
     try:
         measure = services.create_measure(actor=actor, edition=edition, values=values)
     except ValidationError as exc:
-        raise _api_errors(exc) from None
+        raise with_api_names(exc, API_NAMES) from None
     return Status(201, _measure_out(_detail(place, measure.pk, actor), actor))
 
 
@@ -433,7 +429,7 @@ def measure_update(request: HttpRequest, municipality: Slug, measure_id: Measure
     try:
         services.update_measure(actor=actor, measure=measure, expected_version=payload.version, values=values)
     except ValidationError as exc:
-        raise _api_errors(exc) from None
+        raise with_api_names(exc, API_NAMES) from None
     return _measure_out(_detail(place, measure_id, actor), actor)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from teilhabe.api.auth import MemberSessionAuth, actor_of, municipality_of, require
+from teilhabe.api.plans.endpoints import status_out
 from teilhabe.api.reporting.schemas import (
     AnswerOut,
     AnswerPutIn,
@@ -42,11 +43,10 @@ from teilhabe.api.reporting.schemas import (
     RoundReportsQuery,
     RoundScope,
     RoundState,
-    StatusRefOut,
     SuccessValue,
     VersionIn,
 )
-from teilhabe.api.schemas import ERRORS_WRITE, RefOut, Slug, errors
+from teilhabe.api.schemas import ERRORS_WRITE, RefOut, Slug, errors, with_api_names
 from teilhabe.core.models import Municipality
 from teilhabe.plans.models import StatusOption
 from teilhabe.plans.selectors import status_options_of
@@ -83,15 +83,9 @@ def _round_fields(round_: ReportingRound, counts: StateCounts) -> dict[str, Any]
     }
 
 
-def _status_ref(status: StatusOption | None) -> StatusRefOut | None:
-    if status is None:
-        return None
-    return StatusRefOut(id=status.pk, label=status.label, normalised=status.normalised)
-
-
 def _answer(report: MeasureReport) -> AnswerOut:
     return AnswerOut(
-        status=_status_ref(report.status), progress=report.progress,
+        status=status_out(report.status) if report.status else None, progress=report.progress,
         success=cast(SuccessValue, report.success) if report.success else None,
         success_label=str(Success(report.success).label) if report.success else "",
         success_reason=report.success_reason,
@@ -121,8 +115,7 @@ def _answer_out(report: MeasureReport, municipality: Municipality) -> ReportAnsw
         id=report.pk, round_id=round_.pk, round_title=round_.title, period_start=round_.period_start,
         period_end=round_.period_end, deadline=round_.deadline, reference=report.reference, title=report.title,
         field_title=report.field_title, indicators=[str(i) for i in report.indicators or []],
-        status_options=[StatusRefOut(id=s.pk, label=s.label, normalised=s.normalised)
-                        for s in status_options_of(municipality)],
+        status_options=[status_out(s) for s in status_options_of(municipality)],
         state=cast(ReportState, report.state), state_label=report.get_state_display(),
         editable=report.is_editable and round_.is_open, review_comment=report.review_comment,
         version=report.version, answer=_answer(report),
@@ -161,10 +154,6 @@ def _answer_values(municipality: Municipality, payload: AnswerPutIn) -> dict[str
     return {**data, "status": status}
 
 
-def _api_errors(exc: ValidationError) -> ValidationError:
-    if not hasattr(exc, "error_dict"):
-        return exc
-    return ValidationError({API_NAMES.get(name, name): errs for name, errs in exc.error_dict.items()})
 
 
 # --- rounds ---------------------------------------------------------------------------------------------------
@@ -266,7 +255,7 @@ def answer_put(request: HttpRequest, municipality: Slug, report_id: ReportIdPath
     try:
         services.save_draft(by=actor, report=report, expected_version=payload.version, values=values)
     except ValidationError as exc:
-        raise _api_errors(exc) from None
+        raise with_api_names(exc, API_NAMES) from None
     return _answer_out(_report(place, report_id), place)
 
 
@@ -286,7 +275,7 @@ def report_submit(request: HttpRequest, municipality: Slug, report_id: ReportIdP
     try:
         services.submit(by=actor, report=report, expected_version=payload.version, values={})
     except ValidationError as exc:
-        raise _api_errors(exc) from None
+        raise with_api_names(exc, API_NAMES) from None
     return _answer_out(_report(place, report_id), place)
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Path
 
+from teilhabe.api.plans.schemas import StatusOut
 from teilhabe.api.schemas import (
     MAX_ID,
     MAX_VERSION,
@@ -86,12 +87,6 @@ class RoundDetailOut(RoundOut):
                                                          "Plans / progress per field of action")
 
 
-class StatusRefOut(Out):
-    id: int = Field(description="Id der Statusoption (für status_id) / id of the status option")
-    label: str = Field(description="Status im Schema der Kommune / status in the municipality's words")
-    normalised: str = Field(description="Vereinheitlichter Status / normalised status")
-
-
 class IndicatorValueOut(Out):
     indicator: str = Field(description="Erfolgsindikator der Maßnahme / success indicator")
     value: str = Field(description="Erreichter Wert / achieved value")
@@ -100,7 +95,7 @@ class IndicatorValueOut(Out):
 class AnswerOut(Out):
     """Die Antwort einer Stelle / an office's answer."""
 
-    status: StatusRefOut | None = Field(description="Status / status")
+    status: StatusOut | None = Field(description="Status / status")
     progress: str = Field(description="Sachstand: was im Berichtszeitraum getan wurde / what was done")
     success: SuccessValue | None = Field(description="Erfolgsbewertung / success assessment")
     success_label: str = Field(description="Erfolgsbewertung auf Deutsch / success in German")
@@ -167,7 +162,7 @@ class ReportAnswerOut(Out):
     title: str = Field(description="Titel der Maßnahme / measure title")
     field_title: str = Field(description="Handlungsfeld / field of action")
     indicators: list[str] = Field(description="Erfolgsindikatoren, zu denen Werte erfragt werden / indicators")
-    status_options: list[StatusRefOut] = Field(description="Mögliche Status (Schema der Kommune) / the "
+    status_options: list[StatusOut] = Field(description="Mögliche Status (Schema der Kommune) / the "
                                                            "municipality's status options")
     state: ReportState = Field(description="Stand / state")
     state_label: str = Field(description="Stand auf Deutsch / state in German")
