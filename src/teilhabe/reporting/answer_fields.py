@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.core.forms import add_kern_classes
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting.attachments import MAX_ATTACHMENTS
 from teilhabe.reporting.models import MeasureReport, Success
@@ -122,6 +123,28 @@ def answer_values(report: MeasureReport, cleaned: Mapping[str, Any],
     ]
     return values
 
+
+
+class AnswerFormMixin(forms.BaseForm):
+    """What the back office's and the portal's answer forms share: the answer's fields (after the form's own,
+    with the version kept last), the cleaned input as the services' values, and the indicator inputs. Put it
+    before the form base class; the form is built with `report=` and `statuses=`."""
+
+    def __init__(self, *args: Any, report: MeasureReport, statuses: Sequence[StatusOption], **kwargs: Any) -> None:
+        self.report = report
+        self.statuses = list(statuses)
+        super().__init__(*args, **kwargs)
+        version = self.fields.pop("version")
+        self.fields.update(answer_fields(report, self.statuses))
+        add_kern_classes(self)  # the answer's fields; the version has its class already
+        self.fields["version"] = version
+
+    def service_values(self) -> dict[str, Any]:
+        return answer_values(self.report, self.cleaned_data, self.statuses)
+
+    @property
+    def indicator_fields(self) -> list[Any]:
+        return [self[name] for name in indicator_field_names(self.report)]
 
 # Where a service's error about a model field is shown on the form.
 ERROR_FIELDS = {"indicator_values": "indicator_0"}

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -314,12 +314,14 @@ def _organisation(round_: ReportingRound, pk: int) -> Organisation:
     return organisation
 
 
+def _partner_link(request: TenantRequest, pk: int) -> PartnerLink:
+    return get_object_or_404(
+        PartnerLink.objects.filter(municipality=request.municipality).select_related("organisation"), pk=pk)
+
+
 @requires(MANAGE_ROUNDS)
 def partnerlink_revoke(request: TenantRequest, pk: int) -> HttpResponse:
-    link = PartnerLink.objects.filter(municipality=request.municipality, pk=pk).select_related(
-        "organisation").first()
-    if link is None:
-        raise Http404
+    link = _partner_link(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     flow.act(request, lambda: services.revoke_partner_link(actor=request.actor, link=link),
@@ -330,10 +332,7 @@ def partnerlink_revoke(request: TenantRequest, pk: int) -> HttpResponse:
 @requires(MANAGE_ROUNDS)
 def partnerlink_send(request: TenantRequest, pk: int) -> HttpResponse:
     """Mail a valid link to its address (again)."""
-    link = PartnerLink.objects.filter(municipality=request.municipality, pk=pk).select_related(
-        "organisation").first()
-    if link is None:
-        raise Http404
+    link = _partner_link(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     authorize(request.actor, MANAGE_ROUNDS, link)
