@@ -130,11 +130,12 @@ class StateCounts:
     accepted: int = 0
     late: int = 0
 
-    def add(self, state: str, late: bool) -> None:
-        self.total += 1
-        setattr(self, state, getattr(self, state) + 1)
+    def add(self, state: str, late: bool, n: int = 1) -> None:
+        """Count `n` reports in `state` (and as late)."""
+        self.total += n
+        setattr(self, state, getattr(self, state) + n)
         if late:
-            self.late += 1
+            self.late += n
 
     @property
     def missing(self) -> int:
@@ -309,12 +310,7 @@ def rounds_progress(rounds: Sequence[ReportingRound], today: dt.date | None = No
     rows = (MeasureReport.objects.filter(round__in=list(result)).order_by().values_list("round_id", "state")
             .annotate(n=Count("pk")))
     for round_id, state, n in rows:
-        counts = result[round_id]
-        late = round_id in late_now and state in OWED
-        counts.total += n
-        setattr(counts, state, getattr(counts, state) + n)
-        if late:
-            counts.late += n
+        result[round_id].add(state, round_id in late_now and state in OWED, n)
     return result
 
 
