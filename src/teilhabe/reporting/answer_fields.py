@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.forms import add_kern_classes
+from teilhabe.core.forms import KernFormMixin, add_kern_classes
 from teilhabe.plans.models import StatusOption
 from teilhabe.reporting.attachments import MAX_ATTACHMENTS
 from teilhabe.reporting.models import MeasureReport, Success
@@ -125,7 +125,7 @@ def answer_values(report: MeasureReport, cleaned: Mapping[str, Any],
 
 
 
-class AnswerFormMixin(forms.BaseForm):
+class AnswerFormMixin(KernFormMixin, forms.BaseForm):
     """What the back office's and the portal's answer forms share: the answer's fields (after the form's own,
     with the version kept last), the cleaned input as the services' values, and the indicator inputs. Put it
     before the form base class; the form is built with `report=` and `statuses=`."""
