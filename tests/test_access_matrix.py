@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -25,6 +26,9 @@ from pypdf import PdfWriter
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
+from teilhabe.monitoring import services as monitoring_services
+from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesBreak
+from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
@@ -60,6 +64,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "status": StatusOption, "orgunit": OrgUnit, "organisation": Organisation, "member": Membership,
     "target": TargetGroup, "targetgroup": TargetGroup,
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
+    "indicator": Indicator, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -103,7 +108,7 @@ def _kwargs(route: Route, municipality: Municipality, obj: models.Model | None) 
     return kwargs
 
 
-USERS = ["anonymous", "koordination", "fachstelle", "lesend", "foreign_user", "platform_admin"]
+USERS = ["anonymous", "koordination", "fachstelle", "lesend", "statistik", "foreign_user", "platform_admin"]
 
 
 def _furnish(municipality: Municipality) -> None:
@@ -128,6 +133,21 @@ def _furnish(municipality: Municipality) -> None:
             reporting_services.submit(by=actor, report=report, expected_version=report.version, values={
                 "status": StatusOption.objects.order_by("pk").first(), "progress": "Drei Kurse.",
                 "success": Success.SUCCESSFUL})
+        if not Indicator.objects.exists():  # an indicator with values, a category and a series break
+            _furnish_monitoring(municipality)
+
+
+def _furnish_monitoring(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    indicator = monitoring_services.create_indicator(actor=actor, municipality=municipality, values={
+        "key": "einwohner", "name": "Einwohner", "dimensions": ["sex", "age"], "is_published": True,
+        "goals": list(Goal.objects.all()[:1]), "measures": list(Measure.objects.all()[:1])})
+    monitoring_services.write_observations(actor=actor, indicator=indicator, label="Einwohner.csv", rows=[
+        ObservationRow(period=str(year), period_start=dt.date(year, 1, 1), value=Decimal(1000 + year))
+        for year in (2020, 2021)])
+    monitoring_services.create_category(actor=actor, municipality=municipality, dimension="age", code="u18",
+                                        label="unter 18")
+    monitoring_services.add_series_break(actor=actor, indicator=indicator, period="2021", note="Zensus")
 
 
 def _pdf() -> bytes:
@@ -139,11 +159,13 @@ def _pdf() -> bytes:
 
 
 @pytest.fixture
-def everything(plan: Plan, municipality: Municipality, koordination: User,
-               fachstelle: User, lesend: User, foreign_user: User, platform_admin: User) -> dict[str, User | None]:
+def everything(plan: Plan, municipality: Municipality, koordination: User, fachstelle: User, lesend: User,
+               foreign_user: User, platform_admin: User,
+               make_member: Callable[..., User]) -> dict[str, User | None]:
     _furnish(municipality)
+    statistik = make_member(municipality, Role.STATISTIK, "statistik")
     return {"anonymous": None, "koordination": koordination, "fachstelle": fachstelle, "lesend": lesend,
-            "foreign_user": foreign_user, "platform_admin": platform_admin}
+            "statistik": statistik, "foreign_user": foreign_user, "platform_admin": platform_admin}
 
 
 @pytest.fixture

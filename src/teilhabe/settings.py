@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "teilhabe.plans",
     "teilhabe.calendar",
     "teilhabe.pages",
+    "teilhabe.monitoring",
     "teilhabe.reporting",
     "teilhabe.backoffice",
     "teilhabe.portal",

@@ -33,6 +33,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.parser import Parser
 
 from teilhabe.api.calendar.endpoints import router as calendar_router
+from teilhabe.api.monitoring.endpoints import router as monitoring_router
 from teilhabe.api.plans.endpoints import router as plans_router
 from teilhabe.api.reporting.endpoints import router as reporting_router
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
@@ -63,6 +64,7 @@ api = NinjaAPI(
 api.add_router("/", calendar_router)
 api.add_router("/", plans_router)
 api.add_router("/", reporting_router)
+api.add_router("/", monitoring_router)
 
 
 def _answer(request: HttpRequest, status: int, detail: Any) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Back office URLs: one subpackage per domain app (plans, core, pages, calendar, reporting), each with its urls.py."""
+"""Back office URLs: one subpackage per domain app (plans, core, pages, calendar, reporting, monitoring), each with its urls.py."""
 
 from django.urls import include, path
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.pages.urls")),
     path("", include("teilhabe.backoffice.calendar.urls")),
     path("", include("teilhabe.backoffice.reporting.urls")),
+    path("", include("teilhabe.backoffice.monitoring.urls")),
 ]

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     KOORDINATION = "koordination", _("Koordination")
     FACHSTELLE = "fachstelle", _("Fachstelle")
     LESEND = "lesend", _("Lesend")
+    STATISTIK = "statistik", _("Statistikstelle")
 
 
 class Reach(StrEnum):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("sprache/", views.set_language, name="language"),
     path("kalender/", include("teilhabe.portal.calendar.urls")),
     path("", include("teilhabe.portal.reporting.urls")),
+    path("", include("teilhabe.portal.monitoring.urls")),
 ]

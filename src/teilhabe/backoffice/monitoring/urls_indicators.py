@@ -1,0 +1,5 @@
+"""Back office URLs of the monitoring (indicators)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

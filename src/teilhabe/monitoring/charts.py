@@ -1,0 +1,89 @@
+"""One chart definition per indicator, as a Vega-Lite spec: the page renders it in the browser (vega-embed),
+documents render the same spec to SVG.
+
+The spec carries its data inline: one row per point of the chosen breakdown (the total, or one line per
+category of one dimension), the target as a rule with its label, and series breaks as dashed rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from teilhabe.monitoring.categories import Vocabulary, parse_breakdown_key
+from teilhabe.monitoring.models import Indicator, SeriesBreak
+from teilhabe.monitoring.series import Series
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+TOTAL_LABEL = "insgesamt"
+
+
+def lines_for(series: Series, dimension: str | None) -> dict[str, str]:
+    """breakdown_key → line label: the total alone, or one line per category of `dimension` (other
+    dimensions at their total), the total included for comparison."""
+    chosen = {"": TOTAL_LABEL}
+    if dimension:
+        for key in series.lines:
+            parts = parse_breakdown_key(key)
+            if list(parts) == [dimension]:
+                chosen[key] = parts[dimension]
+    return chosen
+
+
+def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabulary,
+                   breaks: list[SeriesBreak], title: str = "", width: int | str = "container",
+                   height: int = 260) -> dict[str, Any]:
+    indicator: Indicator = series.indicator
+    lines = lines_for(series, dimension)
+    rows = []
+    for key, code in lines.items():
+        label = TOTAL_LABEL if key == "" else vocabulary.label_of(dimension or "", code)
+        for point in series.lines.get(key, []):
+            if point.value is not None:
+                rows.append({"period": point.period, "value": float(point.value), "line": label,
+                             "flag": point.flag})
+    unit = indicator.unit_label or indicator.get_unit_display()
+    layers: list[dict[str, Any]] = [{
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
+            "y": {"field": "value", "type": "quantitative", "title": unit},
+            "color": {"field": "line", "type": "nominal", "title": None,
+                      "sort": [TOTAL_LABEL, *[vocabulary.label_of(dimension or "", c) for k, c in lines.items() if k]]},
+            "strokeDash": {"field": "line", "type": "nominal", "legend": None},
+            "tooltip": [{"field": "period", "title": "Periode"}, {"field": "line", "title": "Reihe"},
+                        {"field": "value", "title": unit, "format": ",.4~f"}],
+        },
+    }]
+    if indicator.target_value is not None:
+        layers.append({
+            "data": {"values": [{"target": float(indicator.target_value),
+                                 "label": f"Ziel {indicator.target_period}: {indicator.target_value.normalize():f}"}]},
+            "layer": [
+                {"mark": {"type": "rule", "color": "#b3261e", "strokeDash": [6, 3]},
+                 "encoding": {"y": {"field": "target", "type": "quantitative"}}},
+                {"mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "color": "#b3261e"},
+                 "encoding": {"y": {"field": "target", "type": "quantitative"}, "text": {"field": "label"},
+                              "x": {"value": 0}}},
+            ],
+        })
+    periods = {row["period"] for row in rows}
+    shown_breaks = [b for b in breaks if b.period in periods]
+    if shown_breaks:
+        layers.append({
+            "data": {"values": [{"period": b.period, "note": b.note} for b in shown_breaks]},
+            "layer": [
+                {"mark": {"type": "rule", "color": "#444", "strokeDash": [2, 2]},
+                 "encoding": {"x": {"field": "period", "type": "ordinal"}}},
+                {"mark": {"type": "text", "align": "left", "dx": 3, "y": 8, "color": "#444"},
+                 "encoding": {"x": {"field": "period", "type": "ordinal"}, "text": {"value": "Bruch"},
+                              "tooltip": {"field": "note"}}},
+            ],
+        })
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": title or indicator.name,
+        "description": f"Zeitreihe {indicator.name} ({unit})",
+        "width": width, "height": height,
+        "data": {"values": rows},
+        "layer": layers,
+        "config": {"font": "Fira Sans, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+    }
