@@ -11,6 +11,7 @@ from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
 from teilhabe.monitoring import services
+from teilhabe.monitoring.exchange import tidy_csv
 from teilhabe.monitoring.models import ImportBatch, Indicator, Observation, Unit
 from teilhabe.monitoring.series import series_of
 from teilhabe.monitoring.services import DataWarning
@@ -89,3 +90,16 @@ def test_a_count_used_by_a_rate_cannot_be_deleted(coord_actor: Actor, foreign_sh
         services.delete_indicator(actor=coord_actor, indicator=population, expected_version=population.version)
     services.delete_indicator(actor=coord_actor, indicator=foreign_share, expected_version=foreign_share.version)
     assert not Indicator.objects.filter(key="auslaenderanteil").exists()
+
+
+def test_tidy_csv_shows_labels_blank_for_total_and_computes_rates(stat_actor: Actor, population: Indicator,
+                                                                  foreigners: Indicator,
+                                                                  foreign_share: Indicator) -> None:
+    services.write_observations(actor=stat_actor, indicator=population, label="p", rows=[
+        row("2020", 200), row("2020", 100, {"sex": "female"})])
+    services.write_observations(actor=stat_actor, indicator=foreigners, label="f", rows=[
+        row("2020", 50), row("2020", 20, {"sex": "female"})])
+    assert tidy_csv(population).splitlines() == ["Year,Geschlecht,Units,Value", "2020,,Personen,200",
+                                                 "2020,weiblich,Personen,100"]
+    assert tidy_csv(foreign_share).splitlines() == ["Year,Geschlecht,Units,Value", "2020,,%,25",
+                                                    "2020,weiblich,%,20"]

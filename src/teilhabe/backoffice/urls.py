@@ -1,4 +1,5 @@
-"""Back office URLs: one subpackage per domain app (plans, core, pages, calendar, reporting, monitoring), each with its urls.py."""
+"""Back office URLs: one subpackage per domain app (plans, core, pages, calendar, reporting, monitoring), each
+with its urls.py."""
 
 from django.urls import include, path
 
