@@ -6,7 +6,7 @@ from teilhabe.core.roles import Reach, Role, declare
 
 VIEW = declare(
     "core.view", _("Intern-Bereich ansehen (alles lesen)"),
-    {Role.KOORDINATION: Reach.ALL, Role.FACHSTELLE: Reach.ALL, Role.LESEND: Reach.ALL},
+    {Role.KOORDINATION: Reach.ALL, Role.FACHSTELLE: Reach.ALL, Role.LESEND: Reach.ALL, Role.STATISTIK: Reach.ALL},
 )
 MANAGE_STRUCTURE = declare(
     "core.manage_structure", _("Verwaltungseinheiten, Organisationen und Personen verwalten"),

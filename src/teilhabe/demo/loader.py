@@ -33,7 +33,8 @@ ADMIN_USERNAME = "admin"
 SILENT_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 EMAIL_DOMAIN = "demo.invalid"  # reserved TLD: nothing is ever delivered
 
-ROLE_LABELS = {Role.KOORDINATION: "Koordination", Role.FACHSTELLE: "Fachstelle", Role.LESEND: "Lesend"}
+ROLE_LABELS = {Role.KOORDINATION: "Koordination", Role.FACHSTELLE: "Fachstelle", Role.LESEND: "Lesend",
+               Role.STATISTIK: "Statistik"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from teilhabe.backoffice import flow
 from teilhabe.backoffice.reporting.forms_answers import ReportAnswerForm
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import VIEW
+from teilhabe.core.roles import Actor
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.plans.selectors import status_options_of
 from teilhabe.reporting import answer_fields, attachments, selectors, services
@@ -118,3 +119,11 @@ def attachment_download(request: TenantRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=attachment.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _attachment_rule(actor: Actor, attachment: object) -> bool:
+    return isinstance(attachment, ReportAttachment) and attachments.may_download(actor, attachment)
+
+
+# Read by tests/test_access_matrix.py: beyond VIEW, the answerer, or whoever sees rounds once it was submitted.
+attachment_download.object_rule = _attachment_rule  # type: ignore[attr-defined]

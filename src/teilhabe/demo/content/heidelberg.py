@@ -776,5 +776,6 @@ HEIDELBERG = MunicipalitySpec(
         UserSpec(Role.FACHSTELLE, "Fatma", "Fachstelle", org_units=(AFC,)),
         UserSpec(Role.FACHSTELLE, "Volker", "Volkshochschule", organisations=(VHS,), username="vhs.heidelberg"),
         UserSpec(Role.LESEND, "Lea", "Lesend"),
+        UserSpec(Role.STATISTIK, "Sven", "Statistikstelle"),
     ),
 )

@@ -325,5 +325,6 @@ HERDECKE = MunicipalitySpec(
         UserSpec(Role.KOORDINATION, "Hanna", "Koordinatorin", org_units=(INTEGRATION,)),
         UserSpec(Role.FACHSTELLE, "Finn", "Fachbereich", org_units=(FB_BILDUNG,)),
         UserSpec(Role.LESEND, "Lutz", "Steuerungsgruppe"),
+        UserSpec(Role.STATISTIK, "Sabine", "Statistik"),
     ),
 )

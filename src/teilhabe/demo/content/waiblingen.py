@@ -350,5 +350,6 @@ WAIBLINGEN = MunicipalitySpec(
         UserSpec(Role.KOORDINATION, "Ute", "Koordinatorin", org_units=(KIF,)),
         UserSpec(Role.FACHSTELLE, "Bernd", "Bildung", org_units=(FB_BILDUNG,)),
         UserSpec(Role.LESEND, "Greta", "Gemeinderätin"),
+        UserSpec(Role.STATISTIK, "Stefan", "Statistik"),
     ),
 )
