@@ -19,11 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from teilhabe.core import audit
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.guard import authorize
-from teilhabe.core.models import Organisation
+from teilhabe.core.models import AuditEntry, Organisation
 from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import create_audited, update_audited
+from teilhabe.monitoring.models import Indicator
+from teilhabe.monitoring.round_values import NotRecorded, ReportedValue, record_round_values, round_period
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, StatusOption
 from teilhabe.plans.relations import measure_relations
 from teilhabe.plans.services import update_measures
@@ -156,15 +159,34 @@ def _lead_names(measure: Measure, relations: Any) -> str:
     return "; ".join(lead.name for lead in ([contact] if contact else []) + [c for c in co_leads if c != contact])
 
 
+def _monitoring_names(measure_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Measure → names of the monitoring indicators linked to it (Indicator.measures), in their order."""
+    through: Any = Indicator.measures.through
+    names: dict[int, list[str]] = {}
+    for measure_id, name in (through.objects.filter(measure_id__in=list(measure_ids))
+                             .order_by("indicator__position", "indicator__name", "indicator_id")
+                             .values_list("measure_id", "indicator__name")):
+        names.setdefault(measure_id, []).append(name)
+    return names
+
+
+def _report_indicators(measure: Measure, monitoring: Mapping[int, list[str]]) -> list[str]:
+    """The measure's success indicators as the round asks about them: its text ones, then the monitoring
+    indicators linked to it (by name), each name once."""
+    names = [str(i).strip() for i in measure.indicators or [] if str(i).strip()]
+    return list(dict.fromkeys([*names, *monitoring.get(measure.pk, [])]))
+
+
 def _create_reports(round_: ReportingRound, measures: Sequence[Measure]) -> None:
     relations = measure_relations([m.pk for m in measures], ["co_lead_org_units", "co_lead_organisations"])
+    monitoring = _monitoring_names([m.pk for m in measures])
     reports = MeasureReport.objects.bulk_create([
         MeasureReport(
             municipality_id=round_.municipality_id, round=round_, measure=measure,
             reference=measure.reference, title=measure.title, field_title=measure.field.title,
             field_position=measure.field.position, position=index, is_key_project=measure.is_key_project,
             lead_names=_lead_names(measure, relations)[:1000],
-            indicators=[str(i) for i in measure.indicators or [] if str(i).strip()],
+            indicators=_report_indicators(measure, monitoring),
             status_before_label=measure.status.label, status_before_normalised=measure.status.normalised,
         )
         for index, measure in enumerate(measures)
@@ -219,6 +241,8 @@ class CloseResult:
     accepted: int
     flowed: int  # measures whose status or Sachstand changed by the round
     not_accepted: int
+    recorded: int = 0  # achieved values that became observations of monitoring indicators
+    not_recorded: tuple[NotRecorded, ...] = ()  # achieved values of monitoring indicators not written, and why
 
 
 def close_round(*, actor: Actor, round_: ReportingRound, expected_version: int) -> CloseResult:
@@ -236,8 +260,52 @@ def close_round(*, actor: Actor, round_: ReportingRound, expected_version: int) 
                                                      measure__isnull=False)
                         .select_related("status").order_by("pk"))
         flowed = _flow_into_measures(actor, round_, accepted)
+        recorded, not_recorded = _record_in_monitoring(actor, closed, accepted)
         not_accepted = MeasureReport.objects.filter(round=round_).exclude(state=MeasureReport.State.ACCEPTED).count()
-    return CloseResult(round=closed, accepted=len(accepted), flowed=flowed, not_accepted=not_accepted)
+    return CloseResult(round=closed, accepted=len(accepted), flowed=flowed, not_accepted=not_accepted,
+                       recorded=recorded, not_recorded=not_recorded)
+
+
+def _record_in_monitoring(actor: Actor, round_: ReportingRound,
+                          accepted: Sequence[MeasureReport]) -> tuple[int, tuple[NotRecorded, ...]]:
+    """The achieved values of accepted reports for the monitoring indicators linked to their measures become
+    observations (teilhabe.monitoring.round_values), for the year the reporting period ends in, with the
+    round's title as their source. What is not written (not a number, a rate, contradicting reports) stays on
+    the report, and is listed in the close result and in the round's audit trail."""
+    values_of = {r.pk: [v for v in r.indicator_values or [] if str(v.get("value", "")).strip()] for r in accepted}
+    measure_ids = [r.measure_id for r in accepted if values_of[r.pk]]
+    if not measure_ids:
+        return 0, ()
+    through: Any = Indicator.measures.through
+    linked: dict[tuple[int, str], int] = {}
+    for measure_id, indicator_id, name in (through.objects.filter(measure_id__in=measure_ids)
+                                           .order_by("indicator__position", "indicator_id")
+                                           .values_list("measure_id", "indicator_id", "indicator__name")):
+        linked.setdefault((measure_id, name), indicator_id)
+    reported: dict[int, list[ReportedValue]] = {}
+    for report in accepted:
+        for item in values_of[report.pk]:
+            indicator_id = linked.get((report.measure_id, str(item.get("indicator", ""))))  # type: ignore[arg-type]
+            if indicator_id is not None:
+                reported.setdefault(indicator_id, []).append(
+                    ReportedValue(value=str(item["value"]), measure=f"{report.reference} {report.title}".strip()))
+    if not reported:
+        return 0, ()
+    indicators = Indicator.objects.in_bulk(list(reported))
+    label = round_.title
+    period = round_period(round_.period_end)
+    recorded = 0
+    not_recorded: list[NotRecorded] = []
+    for indicator_id in sorted(reported):
+        result = record_round_values(actor=actor, indicator=indicators[indicator_id],
+                                     values=reported[indicator_id], period=period, label=label)
+        recorded += result.batch is not None
+        not_recorded += result.not_recorded
+    audit.record(actor=actor, municipality=round_.municipality_id, action=AuditEntry.Action.UPDATE, obj=round_,
+                 changes={"monitoring": [None, {
+                     "period": period, "recorded": recorded,
+                     "not_recorded": [n.as_json() for n in not_recorded]}]})
+    return recorded, tuple(not_recorded)
 
 
 def _flow_into_measures(actor: Actor, round_: ReportingRound, accepted: Sequence[MeasureReport]) -> int:

@@ -253,6 +253,13 @@ def _closed_message(result: services.CloseResult) -> str:
         ngettext("%(n)d Bericht war nicht angenommen; er erscheint im Bericht als fehlend.",
                  "%(n)d Berichte waren nicht angenommen; sie erscheinen im Bericht als fehlend.",
                  result.not_accepted) % {"n": result.not_accepted} if result.not_accepted else "",
+        ngettext("%(n)d erreichter Wert wurde als Messwert in das Monitoring übernommen.",
+                 "%(n)d erreichte Werte wurden als Messwerte in das Monitoring übernommen.",
+                 result.recorded) % {"n": result.recorded} if result.recorded else "",
+        ngettext("Nicht übernommen (bleibt im Bericht): %(items)s",
+                 "Nicht übernommen (bleiben im Bericht): %(items)s", len(result.not_recorded)) % {
+            "items": "; ".join(f"{n.indicator}: „{n.value}“ ({n.measure}) – {n.reason}" for n in result.not_recorded)}
+        if result.not_recorded else "",
     ]).strip()
 
 
