@@ -21,6 +21,7 @@ from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES
+from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
@@ -135,6 +136,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     for field_spec in spec.fields:
         _create_field(actor, edition, field_spec, units, organisations, statuses, groups)
     edition = _adopt(actor, edition, spec)
+    build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
     if spec.follow_up_edition:

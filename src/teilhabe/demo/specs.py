@@ -128,6 +128,82 @@ class RoundSpec:
     statuses_since: bool = False
 
 
+Value = int | Decimal
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """The values of one breakdown of an indicator: `breakdown` as (dimension, category code) pairs, () for the
+    total; `values` as (period, value) pairs."""
+
+    breakdown: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """A monitoring indicator of the demo with its observations (written as demo data, origin "demo")."""
+
+    key: str
+    name: str
+    series: tuple[SeriesSpec, ...]
+    unit_label: str = "Personen"
+    definition: str = ""
+    source: str = ""
+    dimensions: tuple[str, ...] = ()
+    kind: str = "monitoring"  # a teilhabe.monitoring.models.Kind value
+    goals: tuple[str, ...] = ()  # titles of goals of the demo plan (success indicators)
+    measures: tuple[str, ...] = ()  # references of measures of the demo plan (success indicators)
+    baseline: tuple[str, Value] | None = None  # (period, value)
+    target: tuple[str, Value] | None = None  # (period, value)
+    direction: str = "none"  # a teilhabe.monitoring.models.Direction value
+    published: bool = True
+    breaks: tuple[tuple[str, str], ...] = ()  # (period, note): series breaks such as the census 2022
+    method_notes: str = ""
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    """A rate computed from two count indicators of the same spec (teilhabe.monitoring.services.define_rate)."""
+
+    key: str
+    name: str
+    numerator: str  # key
+    denominator: str  # key
+    per: int = 100
+    definition: str = ""
+    published: bool = True
+
+
+@dataclass(frozen=True)
+class MonitoringSpec:
+    indicators: tuple[IndicatorSpec, ...]
+    rates: tuple[RateSpec, ...] = ()
+    source_note: str = "Demodaten: erfundene, plausible Werte"
+
+
+def yearly(first: int, values: tuple[Value, ...], breakdown: tuple[tuple[str, str], ...] = ()) -> SeriesSpec:
+    """One value a year from `first` on."""
+    return SeriesSpec(breakdown=breakdown, values=tuple((str(first + i), v) for i, v in enumerate(values)))
+
+
+def split(first: int, totals: tuple[int, ...], dimension: str, part: str, rest: str,
+          shares: tuple[float, ...] | float) -> tuple[SeriesSpec, ...]:
+    """The total and its two parts (e.g. weiblich / männlich), the first part being `shares` of the total
+    (one share, or one a year), rounded to whole persons; the parts always add up to the total."""
+    each = shares if isinstance(shares, tuple) else (shares,) * len(totals)
+    parts = tuple(round(total * share) for total, share in zip(totals, each, strict=True))
+    return (
+        yearly(first, totals),
+        yearly(first, parts, ((dimension, part),)),
+        yearly(first, tuple(t - p for t, p in zip(totals, parts, strict=True)), ((dimension, rest),)),
+    )
+
+
+def by_sex(first: int, totals: tuple[int, ...], female: tuple[float, ...] | float) -> tuple[SeriesSpec, ...]:
+    return split(first, totals, "sex", "female", "male", female)
+
+
 @dataclass(frozen=True)
 class MunicipalitySpec:
     slug: str
@@ -145,6 +221,7 @@ class MunicipalitySpec:
     users: tuple[UserSpec, ...]
     follow_up_edition: str = ""  # name of a Fortschreibung draft to start from the edition
     rounds: tuple[RoundSpec, ...] = ()  # reporting rounds on the adopted edition, oldest first
+    monitoring: MonitoringSpec | None = None  # the municipality's small integration and gender monitoring
 
 
 def month(value: str) -> dt.date:
@@ -175,3 +252,28 @@ def unit_names(units: tuple[UnitSpec, ...]) -> list[str]:
         names.append(unit.name)
         names.extend(unit_names(unit.children))
     return names
+
+
+def by_nationality_and_sex(first: int, totals: tuple[int, ...], foreign: tuple[float, ...],
+                           female: float, foreign_female: float) -> tuple[SeriesSpec, ...]:
+    """The total, by nationality, by sex and by both, rounded to whole persons so that every breakdown adds
+    up: deutsch + nichtdeutsch = weiblich + männlich = total, and each nationality's women and men add up to it."""
+    rows: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    for total, share in zip(totals, foreign, strict=True):
+        foreigners = round(total * share)
+        women = round(total * female)
+        foreign_women = round(foreigners * foreign_female)
+        cells = {
+            (): total,
+            (("nationality", "german"),): total - foreigners,
+            (("nationality", "foreign"),): foreigners,
+            (("sex", "female"),): women,
+            (("sex", "male"),): total - women,
+            (("nationality", "foreign"), ("sex", "female")): foreign_women,
+            (("nationality", "foreign"), ("sex", "male")): foreigners - foreign_women,
+            (("nationality", "german"), ("sex", "female")): women - foreign_women,
+            (("nationality", "german"), ("sex", "male")): total - foreigners - (women - foreign_women),
+        }
+        for breakdown, value in cells.items():
+            rows.setdefault(breakdown, []).append(value)
+    return tuple(yearly(first, tuple(values), breakdown) for breakdown, values in rows.items())

@@ -5,6 +5,7 @@ plausible, and 50 of the 55 count as successful, as the first implementation rep
 from __future__ import annotations
 
 from teilhabe.core.roles import Role
+from teilhabe.demo.content.heidelberg_monitoring import MONITORING
 from teilhabe.demo.content.heidelberg_rounds import ROUNDS
 from teilhabe.demo.specs import (
     EditionSpec,
@@ -771,6 +772,7 @@ HEIDELBERG = MunicipalitySpec(
     follow_up_edition="Fortschreibung 2015 – Offen für Vielfalt und Chancengleichheit",
     fields=(BILDUNG, ARBEIT, FAMILIE, WOHNEN, SPORT_KULTUR),
     rounds=ROUNDS,
+    monitoring=MONITORING,
     users=(
         UserSpec(Role.KOORDINATION, "Katrin", "Koordinatorin", org_units=("Koordinierungsstelle Integration",)),
         UserSpec(Role.FACHSTELLE, "Fatma", "Fachstelle", org_units=(AFC,)),

@@ -45,7 +45,7 @@ REPORT_2013 = RoundSpec(
         ok("1.05", WIP, "Zwei Bildungslotsinnen begleiten Familien beim Schuleintritt; bis Juni 2013 wurden 164 "
            "Familien erreicht. Das Projekt endet planmäßig im Dezember 2013.", "164", reached=(164,)),
         ok("1.06", ROUTINE, "Die Freiwilligenbörse vermittelt 92 aktive Lernpatenschaften; die Begleitung der "
-           "Patinnen und Paten ist fest organisiert.", "92"),
+           "Patinnen und Paten ist fest organisiert.", "92", "92"),
         ok("1.07", DONE, "Die Schulen stellen Räume für herkunftssprachlichen Unterricht in neun Sprachen "
            "bereit; eine Elterninformation dazu liegt vor.", "9"),
         ok("1.08", DONE, "Alle fünf Werkrealschulen haben seit dem Schuljahr 2012/13 Schulsozialarbeit.", "5"),
@@ -164,7 +164,7 @@ REPORT_THIS_YEAR = RoundSpec(
         AnswerSpec("1.02", "accepted", ROUTINE, "74 Mütter lernten in zehn Kursen an acht Grundschulen Deutsch; "
                    "zwei Kurse richten sich an neu zugewanderte Mütter.", S, values=("74", "8"), reached=(74, 74)),
         AnswerSpec("1.06", "accepted", ROUTINE, "81 aktive Lernpatenschaften; 23 neue Patinnen und Paten wurden "
-                   "geschult.", S, values=("81",), by_link=True),
+                   "geschult.", S, values=("81", "81"), by_link=True),
         AnswerSpec("2.05", "accepted", ROUTINE, "310 Beratungen und 128 eingeleitete Anerkennungsverfahren, vor "
                    "allem in Pflege- und Erziehungsberufen.", S, values=("310", "128"), reached=(310, 174, 136)),
         AnswerSpec("3.02", "accepted", ROUTINE, "Rund 1.900 Einsätze in 41 Sprachen; die Nachfrage der Schulen ist "

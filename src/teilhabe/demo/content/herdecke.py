@@ -5,6 +5,7 @@ core of its quality management. The goals and measures are invented but follow t
 from __future__ import annotations
 
 from teilhabe.core.roles import Role
+from teilhabe.demo.content.herdecke_monitoring import MONITORING
 from teilhabe.demo.specs import (
     EditionSpec,
     FieldSpec,
@@ -321,6 +322,7 @@ HERDECKE = MunicipalitySpec(
     # The concept is still being worked out with the actors: its draft is open for their comments.
     edition=EditionSpec(name="Entwurf 2018", open_for_comment_to=(Role.FACHSTELLE, Role.LESEND)),
     fields=(ARBEIT, SPRACHE, WOHNEN, TEILHABE),
+    monitoring=MONITORING,
     users=(
         UserSpec(Role.KOORDINATION, "Hanna", "Koordinatorin", org_units=(INTEGRATION,)),
         UserSpec(Role.FACHSTELLE, "Finn", "Fachbereich", org_units=(FB_BILDUNG,)),

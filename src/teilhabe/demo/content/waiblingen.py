@@ -4,6 +4,7 @@ key projects named in the Sitzungsvorlage of 20 November 2017. Further measures 
 from __future__ import annotations
 
 from teilhabe.core.roles import Role
+from teilhabe.demo.content.waiblingen_monitoring import MONITORING
 from teilhabe.demo.content.waiblingen_rounds import ROUNDS
 from teilhabe.demo.specs import (
     EditionSpec,
@@ -346,6 +347,7 @@ WAIBLINGEN = MunicipalitySpec(
     ),
     fields=(SPRACHE, KULTUR, ENGAGEMENT, VERWALTUNG),
     rounds=ROUNDS,
+    monitoring=MONITORING,
     users=(
         UserSpec(Role.KOORDINATION, "Ute", "Koordinatorin", org_units=(KIF,)),
         UserSpec(Role.FACHSTELLE, "Bernd", "Bildung", org_units=(FB_BILDUNG,)),
