@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
@@ -188,3 +190,69 @@ def test_another_municipalitys_indicator_of_the_same_name_is_untouched(
     with pytest.raises(NotAllowed):  # our Koordination cannot write into their monitoring
         record_round_values(actor=coord_actor, indicator=foreign, values=[ReportedValue("1")], period="2025",
                             label="Runde")
+
+
+def _open_queries(actor: Actor, edition: Edition, title: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        open_round(actor, edition, title)
+    return len(captured)
+
+
+def test_opening_asks_the_monitoring_in_one_query_whatever_the_links(
+        coord_actor: Actor, municipality: Municipality, edition: Edition, own_measure: Measure) -> None:
+    indicator(coord_actor, municipality, "eins", "Eins", [own_measure])
+    one_link = _open_queries(coord_actor, edition, "Runde A")
+    everything = list(Measure.objects.filter(edition=edition))
+    for n in range(6):
+        indicator(coord_actor, municipality, f"weitere-{n}", f"Weitere {n}", everything)
+    many_links = _open_queries(coord_actor, edition, "Runde B")
+    assert many_links == one_link
+    assert len(MeasureReport.objects.get(round__title="Runde B", measure=own_measure).indicators) == 7
+
+
+def test_closing_writes_once_per_indicator_whatever_the_number_of_reports(
+        coord_actor: Actor, fach_actor: Actor, municipality: Municipality, edition: Edition, own_measure: Measure,
+        other_amt: OrgUnit, make_member: Any, complete_answer: Any) -> None:
+    other = actor_for(make_member(municipality, Role.FACHSTELLE, "fach-2", org_units=(other_amt,)), municipality)
+    measures = {m.title: m for m in Measure.objects.filter(edition=edition)}
+    shared = indicator(coord_actor, municipality, "kurse", "Zahl der Kurse",
+                       [measures["Mama lernt Deutsch"], measures["Hausaufgabenhilfe"], measures["Schulsozialarbeit"]])
+
+    def close_with(title: str, answers: list[tuple[Actor, str]]) -> int:
+        round_ = open_round(coord_actor, edition, title)
+        for by, measure_title in answers:
+            report = MeasureReport.objects.get(round=round_, measure=measures[measure_title])
+            answer_and_accept(report, by, coord_actor, {"Zahl der Kurse": "12"}, complete_answer)
+        round_.refresh_from_db()
+        with CaptureQueriesContext(connection) as captured:
+            services.close_round(actor=coord_actor, round_=round_, expected_version=round_.version)
+        return len(captured)
+
+    one = close_with("Runde A", [(fach_actor, "Mama lernt Deutsch")])
+    Observation.objects.filter(indicator=shared).delete()
+    three = close_with("Runde B", [(fach_actor, "Mama lernt Deutsch"), (other, "Hausaufgabenhilfe"),
+                                   (other, "Schulsozialarbeit")])
+    assert Observation.objects.get(indicator=shared).value == Decimal(12)
+    # Flowing three reports into their measures costs what it costs without the monitoring; the monitoring's
+    # part (the links, the written indicator, the audit entry) does not grow with the reports.
+    without = _close_queries_without_monitoring(coord_actor, edition, measures, fach_actor, other, complete_answer)
+    assert three - without[3] == one - without[1]
+
+
+def _close_queries_without_monitoring(coord_actor: Actor, edition: Edition, measures: dict[str, Measure],
+                                      fach_actor: Actor, other: Actor, complete_answer: Any) -> dict[int, int]:
+    counts = {}
+    for n, answers in ((1, [(fach_actor, "Mama lernt Deutsch")]),
+                       (3, [(fach_actor, "Mama lernt Deutsch"), (other, "Hausaufgabenhilfe"),
+                            (other, "Schulsozialarbeit")])):
+        round_ = open_round(coord_actor, edition, f"Ohne {n}")
+        for by, title in answers:
+            report = MeasureReport.objects.get(round=round_, measure=measures[title])
+            submitted = services.submit(by=by, report=report, expected_version=report.version,
+                                        values=complete_answer())
+            services.accept(actor=coord_actor, report=submitted, expected_version=submitted.version)
+        round_.refresh_from_db()
+        with CaptureQueriesContext(connection) as captured:
+            services.close_round(actor=coord_actor, round_=round_, expected_version=round_.version)
+        counts[n] = len(captured)
+    return counts
