@@ -256,3 +256,23 @@ def _close_queries_without_monitoring(coord_actor: Actor, edition: Edition, meas
             services.close_round(actor=coord_actor, round_=round_, expected_version=round_.version)
         counts[n] = len(captured)
     return counts
+
+
+def test_the_close_page_says_what_went_into_the_monitoring_and_what_did_not(
+        client_for: Any, koordination: Any, coord_actor: Actor, fach_actor: Actor, edition: Edition,
+        own_measure: Measure, participants: Indicator, share_b1: Indicator, complete_answer: Any) -> None:
+    from django.urls import reverse
+
+    round_ = open_round(coord_actor, edition)
+    report = MeasureReport.objects.get(round=round_, measure=own_measure)
+    answer_and_accept(report, fach_actor, coord_actor, {"Zahl der Teilnehmerinnen": "36",
+                                                        "Anteil mit Abschluss B1": "etwa 60 %"}, complete_answer)
+    round_.refresh_from_db()
+    client = client_for(koordination)
+    response = client.post(reverse("backoffice:round_close", kwargs={"municipality": "heidelberg", "pk": round_.pk}),
+                           {"version": round_.version}, follow=True)
+    page = response.content.decode()
+    assert "1 erreichter Wert wurde als Messwert in das Monitoring übernommen." in page
+    assert "Nicht übernommen (bleibt im Bericht): Anteil mit Abschluss B1: „etwa 60 %“" in page
+    assert "(Mama lernt Deutsch) – „etwa 60 %“ ist keine Zahl" in page or "Mama lernt Deutsch) –" in page
+    assert Observation.objects.get(indicator=participants).value == Decimal(36)
