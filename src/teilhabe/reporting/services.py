@@ -166,7 +166,7 @@ def _monitoring_names(measure_ids: Sequence[int]) -> dict[int, list[str]]:
     for measure_id, name in (through.objects.filter(measure_id__in=list(measure_ids))
                              .order_by("indicator__position", "indicator__name", "indicator_id")
                              .values_list("measure_id", "indicator__name")):
-        names.setdefault(measure_id, []).append(name)
+        names.setdefault(measure_id, []).append(name.strip())
     return names
 
 
@@ -281,7 +281,7 @@ def _record_in_monitoring(actor: Actor, round_: ReportingRound,
     for measure_id, indicator_id, name in (through.objects.filter(measure_id__in=measure_ids)
                                            .order_by("indicator__position", "indicator_id")
                                            .values_list("measure_id", "indicator_id", "indicator__name")):
-        linked.setdefault((measure_id, name), indicator_id)
+        linked.setdefault((measure_id, name.strip()), indicator_id)
     reported: dict[int, list[ReportedValue]] = {}
     for report in accepted:
         for item in values_of[report.pk]:
