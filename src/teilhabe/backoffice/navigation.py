@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
+from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
@@ -16,6 +17,7 @@ MAIN_MENU = [
     (_("Maßnahmen"), "backoffice:measure_list", VIEW),
     (_("Ausgaben"), "backoffice:edition_list", VIEW),
     (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
+    (_("Monitoring"), "backoffice:indicator_list", VIEW_MONITORING),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
@@ -35,7 +37,8 @@ def shows(url_name: str, actor: Actor) -> bool:
 
 def query_of(url_name: str, actor: Actor) -> str:
     """The query string an entry's link carries: a Fachstelle's start redirects to „Meine Maßnahmen“, so
-    its „Übersicht“ link asks for the overview itself."""
-    if url_name == "backoffice:dashboard" and actor.role == Role.FACHSTELLE:
+    its „Übersicht“ link asks for the overview itself; so does the statistics office's, whose start is the
+    monitoring."""
+    if url_name == "backoffice:dashboard" and actor.role in (Role.FACHSTELLE, Role.STATISTIK):
         return "?uebersicht=1"
     return ""

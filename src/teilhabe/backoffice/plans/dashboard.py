@@ -17,14 +17,18 @@ from teilhabe.plans import selectors, services
 from teilhabe.plans.permissions import DOWNLOAD_DOCUMENTS, EDIT_PLAN
 
 OVERVIEW_PARAM = "uebersicht"  # ?uebersicht=1: the overview, also for a Fachstelle
+# Roles whose work is elsewhere start there (the overview stays one click away).
+START_OF_ROLE = {Role.FACHSTELLE: "backoffice:my_measures", Role.STATISTIK: "backoffice:indicator_list"}
 
 
 @requires(VIEW)
 def dashboard(request: TenantRequest) -> HttpResponse:
     """The back office's start. A Fachstelle starts on „Meine Maßnahmen“ (its work); it still opens the
-    overview with ?uebersicht=1 (the menu's and that page's link)."""
-    if request.actor.role == Role.FACHSTELLE and OVERVIEW_PARAM not in request.GET:
-        target = reverse("backoffice:my_measures", kwargs={"municipality": request.municipality.slug})
+    overview with ?uebersicht=1 (the menu's and that page's link). The statistics office starts on the
+    monitoring's indicators, likewise."""
+    start = START_OF_ROLE.get(request.actor.role) if request.actor.role else None
+    if start is not None and OVERVIEW_PARAM not in request.GET:
+        target = reverse(start, kwargs={"municipality": request.municipality.slug})
         query = request.GET.urlencode()
         return HttpResponseRedirect(f"{target}?{query}" if query else target)
     edition, editions = edition_from_request(request)
