@@ -25,7 +25,10 @@ EDITABLE = [
     "direction", "weight", "is_published",
 ]
 RATE_PARTS = ["numerator", "denominator"]
-LINKS = ("fields", "goals", "measures")
+LINKS = ("fields_of_action", "goals", "measures")
+# Form fields named differently from the service's values (Form.fields is taken).
+VALUE_NAMES = {"fields_of_action": "fields"}
+ERROR_FIELDS = {value: form for form, value in VALUE_NAMES.items()}
 
 
 
@@ -60,7 +63,7 @@ class IndicatorForm(VersionedForm):
     dimensions = forms.MultipleChoiceField(label=_("Aufgliederungen"), choices=Dimension.choices, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     kind = forms.ChoiceField(label=_("Art"), choices=Kind.choices)
-    fields = forms.TypedMultipleChoiceField(label=_("Handlungsfelder"), coerce=int, required=False,
+    fields_of_action = forms.TypedMultipleChoiceField(label=_("Handlungsfelder"), coerce=int, required=False,
                                             widget=ChoiceList(filter_label=_("Handlungsfelder filtern")))
     goals = forms.TypedMultipleChoiceField(
         label=_("Ziele"), coerce=int, required=False, widget=ChoiceList(filter_label=_("Ziele filtern")),
@@ -109,7 +112,7 @@ class IndicatorForm(VersionedForm):
         for name in RATE_PARTS:
             if name in values:
                 values[name] = objects["counts"].get(values[name])
-        return values
+        return {VALUE_NAMES.get(name, name): value for name, value in values.items()}
 
 
 class RateForm(KernForm):
@@ -146,7 +149,7 @@ class IndicatorFilterForm(KernForm):
 
     def __init__(self, *args: Any, fields: Sequence[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["feld"]).choices = [("", _("alle"))] + list(fields)
+        cast(forms.ChoiceField, self.fields["feld"]).choices = [("", _("alle")), *list(fields)]
         cast(forms.ChoiceField, self.fields["art"]).choices = [
             ("", _("alle")), *Kind.choices, ("rate", _("berechnete Quoten"))]
 

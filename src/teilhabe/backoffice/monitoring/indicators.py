@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.monitoring.forms import (
     EDITABLE,
+    ERROR_FIELDS,
     RATE_PARTS,
     BreakdownForm,
     CatalogueForm,
@@ -39,8 +40,8 @@ from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.monitoring import catalogue, charts, exchange, selectors, services
 from teilhabe.monitoring.categories import STANDARD, Vocabulary, parse_breakdown_key, vocabulary
 from teilhabe.monitoring.models import Category, Dimension, Indicator, Kind, Observation, SeriesBreak, Unit
-from teilhabe.monitoring.permissions import LOAD_DATA, MANAGE_INDICATORS, VIEW_MONITORING
 from teilhabe.monitoring.periods import PeriodError, parse_period
+from teilhabe.monitoring.permissions import LOAD_DATA, MANAGE_INDICATORS, VIEW_MONITORING
 from teilhabe.monitoring.progress import progress_of
 from teilhabe.monitoring.series import Point, series_of
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure
@@ -157,11 +158,11 @@ def _links(indicator: Indicator | None) -> tuple[dict[str, list[tuple[Any, Any]]
         return list(groups.items())
 
     choices = {
-        "fields": grouped(fields, lambda f: f.title),
+        "fields_of_action": grouped(fields, lambda f: f.title),
         "goals": grouped(goals, lambda g: Choice(g.title, "", getattr(g, "depth", 0))),
         "measures": grouped(measures, lambda m: f"{m.reference} {m.title}".strip()),
     }
-    objects = {"fields": {f.pk: f for f in fields}, "goals": {g.pk: g for g in goals},
+    objects = {"fields_of_action": {f.pk: f for f in fields}, "goals": {g.pk: g for g in goals},
                "measures": {m.pk: m for m in measures}}
     return choices, objects
 
@@ -210,6 +211,7 @@ def indicator_create(request: TenantRequest) -> HttpResponse:
 
     done = flow.submit(request, form, create,
         success=lambda i: _("Der Indikator „%(name)s“ wurde angelegt.") % {"name": i.name},
+        error_fields=ERROR_FIELDS,
         next_url=lambda i: _url(request, "indicator_detail", pk=i.pk))
     return done or render(request, "backoffice/monitoring/indicator_form.html", {
         "form": form, "title": _("Indikator anlegen"), "cancel_url": _url(request, "indicator_list")})
@@ -242,7 +244,7 @@ def indicator_edit(request: TenantRequest, pk: int) -> HttpResponse:
     counts, by_pk = _counts() if indicator.is_rate else ([], {})
     objects["counts"] = by_pk
     initial = flow.initial(indicator, *[n for n in EDITABLE if n not in ("fields", "goals", "measures")],
-                           fields=list(indicator.fields.values_list("pk", flat=True)),
+                           fields_of_action=list(indicator.fields.values_list("pk", flat=True)),
                            goals=list(indicator.goals.values_list("pk", flat=True)),
                            measures=list(indicator.measures.values_list("pk", flat=True)))
     if indicator.is_rate:
@@ -257,6 +259,7 @@ def indicator_edit(request: TenantRequest, pk: int) -> HttpResponse:
 
     done = flow.submit(request, form, update,
         success=lambda i: _("Der Indikator „%(name)s“ wurde gespeichert.") % {"name": i.name},
+        error_fields=ERROR_FIELDS,
         next_url=_url(request, "indicator_detail", pk=indicator.pk), gone_url=_url(request, "indicator_list"))
     return done or render(request, "backoffice/monitoring/indicator_form.html", {
         "form": form, "indicator": indicator, "title": _("Indikator bearbeiten"),
