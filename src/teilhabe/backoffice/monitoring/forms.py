@@ -194,18 +194,19 @@ class SeriesBreakForm(KernForm):
 
 
 class BreakdownForm(KernForm):
-    """The indicator page's breakdown selector (GET, works without JavaScript)."""
+    """The indicator page's breakdown selector (GET, works without JavaScript). Unbound without ?nach=: the
+    total; an unknown breakdown is an error next to the selector and the page shows the total."""
 
-    nach = forms.ChoiceField(label=_("Aufgliederung"), required=False)
+    TOTAL = "gesamt"
+    nach = forms.ChoiceField(label=_("Aufgliederung"))
 
-    def __init__(self, *args: Any, dimensions: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, dimensions: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(data, initial={"nach": self.TOTAL}, **kwargs)
         labels = dict(Dimension.choices)
-        cast(forms.ChoiceField, self.fields["nach"]).choices = [("", _("insgesamt"))] + [
+        cast(forms.ChoiceField, self.fields["nach"]).choices = [(self.TOTAL, _("insgesamt"))] + [
             (d, _("nach %(dimension)s") % {"dimension": labels[d]}) for d in dimensions if d in labels]
 
     def chosen(self) -> str:
-        if self.is_valid():
-            return str(self.cleaned_data.get("nach") or "")
+        if self.is_bound and self.is_valid() and self.cleaned_data["nach"] != self.TOTAL:
+            return str(self.cleaned_data["nach"])
         return ""
-

@@ -485,6 +485,15 @@ def _table(indicator: Indicator, lines: dict[str, list[Point]], chosen: dict[str
     return headers, rows
 
 
+def _latest_vintages(points: list[Point]) -> list[str]:
+    """The "Stand" of the newest period shown (older periods had their own)."""
+    dated = [p for p in points if p.vintage]
+    if not dated:
+        return []
+    newest = max(p.period for p in dated)
+    return sorted({p.vintage for p in dated if p.period == newest})
+
+
 def _import_url(request: TenantRequest, indicator: Indicator) -> str:
     # TODO(lead): `indicator_import` comes from the imports slice; once merged this resolves and the page
     # links it. Until then the link is left out.
@@ -504,7 +513,7 @@ def indicator_detail(request: TenantRequest, pk: int) -> HttpResponse:
     present = {d for key in series.lines for d in parse_breakdown_key(key)}
     dimensions = [d for d in Dimension.values if d in present and any(
         list(parse_breakdown_key(k)) == [d] for k in series.lines)]
-    form = BreakdownForm(request.GET, dimensions=dimensions)
+    form = BreakdownForm(request.GET if "nach" in request.GET else None, dimensions=dimensions)
     dimension = form.chosen()
     vocab = vocabulary()
     breaks = list(selectors.series_breaks(indicator))
@@ -522,7 +531,9 @@ def indicator_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "flag_labels": {"p": _("vorläufig"), "e": _("geschätzt"),
                         "s": _("geheim gehalten oder nicht ausreichend sicher")},
         "sources": sorted({p.source for p in shown if p.source}) or ([indicator.source] if indicator.source else []),
-        "vintages": sorted({p.vintage for p in shown if p.vintage}),
+        "vintages": _latest_vintages(shown),
+        "latest_text": format_number(progress.latest.value) if progress.latest and progress.latest.value is not None
+        else "",
         "progress": progress, "breaks": breaks, "warnings": warnings,
         "dimension_names": [labels.get(d, d) for d in indicator.dimensions or []],
         "unit": indicator.unit_label or indicator.get_unit_display(),
