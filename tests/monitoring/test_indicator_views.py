@@ -243,3 +243,17 @@ def test_the_indicator_list_runs_the_same_queries_for_3_and_60_indicators(
         counts.append(count_queries(client_for(data.user), f"{path}?seite=2&art=monitoring&oeffentlich=nein"
                                     if n > 50 else path))
     assert counts[0] == counts[1] <= 12
+
+
+def test_the_category_list_runs_the_same_queries_for_2_and_20_categories(
+        municipality: Municipality, statistik: User, stat_actor: Actor, client_for: Callable[..., Any]) -> None:
+    client = client_for(statistik)
+    path = url(municipality, "category_list")
+    counts = []
+    for n in (2, 20):
+        for i in range(Category.objects.count(), n):
+            services.create_category(actor=stat_actor, municipality=municipality, dimension="district",
+                                     code=f"bezirk-{i}", label=f"Bezirk {i}", aliases=[f"B{i}"])
+        counts.append(count_queries(client, path))
+    assert counts[0] == counts[1]
+    assert "Bezirk 19" in text(client.get(path))
