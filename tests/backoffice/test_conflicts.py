@@ -26,6 +26,8 @@ from teilhabe.core import services as core_services
 from teilhabe.core.models import Membership, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for
+from teilhabe.monitoring import services as monitoring_services
+from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans import services as plan_services
@@ -170,6 +172,16 @@ def _round(world: World) -> ReportingRound:
         period_end=dt.date(2025, 12, 31), deadline=dt.date.today() + dt.timedelta(days=14))
 
 
+def _indicator(world: World) -> Indicator:
+    return monitoring_services.create_indicator(actor=world.other, municipality=world.municipality, values={
+        "key": "einwohner", "name": "Einwohner", "dimensions": ["sex"], "goals": [_first(Goal, world)]})
+
+
+def _category(world: World) -> Category:
+    return monitoring_services.create_category(actor=world.other, municipality=world.municipality,
+                                               dimension="age", code="u18", label="unter 18")
+
+
 EDITABLES: dict[str, Editable] = {
     "plan": Editable(
         "plan_settings", lambda w: _first(Plan, w), _pk, "title", "Plan von Anna",
@@ -259,6 +271,16 @@ EDITABLES: dict[str, Editable] = {
             actor=w.other, municipality=w.municipality, observance_key=o.observance_key, year=o.year,
             date=o.date, expected_version=o.version, note="laut Ben"),
         "laut Ben", lambda o: _fresh(DateOverride, o).note, "laut Ben"),
+    "indicator": Editable(
+        "indicator_edit", _indicator, _pk, "name", "Einwohner laut Anna",
+        lambda w, o: monitoring_services.update_indicator(actor=w.other, indicator=o, expected_version=o.version,
+                                                          values={"name": "Einwohner laut Ben"}),
+        "Einwohner laut Ben", lambda o: _fresh(Indicator, o).name, "Einwohner laut Ben"),
+    "monitoring category": Editable(
+        "category_edit", _category, _pk, "label", "unter 18 (Anna)",
+        lambda w, o: monitoring_services.update_category(actor=w.other, category=o, expected_version=o.version,
+                                                         values={"label": "unter 18 (Ben)"}),
+        "unter 18 (Ben)", lambda o: _fresh(Category, o).label, "unter 18 (Ben)"),
 }
 # Edit views whose names do not end in _edit.
 NOT_NAMED_EDIT = {"plan_settings", "calendar_variants", "calendar_override"}
