@@ -55,3 +55,29 @@ def test_indicator_page_breakdown_by_sex(page: Any, csp_violations: list[str], m
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert_accessible(page)
     assert csp_violations == []
+
+
+def test_the_other_monitoring_pages_are_accessible(page: Any, csp_violations: list[str], municipality: Municipality,
+                                                   koordination: User, coord_actor: Actor, plan: Any) -> None:
+    from teilhabe.core.tenancy import municipality_scope
+    from teilhabe.monitoring import catalogue
+
+    with municipality_scope(municipality):
+        catalogue.adopt_catalogue(coord_actor, municipality, ["arbeitslosenquote"])
+        services.create_category(actor=coord_actor, municipality=municipality, dimension="age", code="u18",
+                                 label="unter 18 Jahre", aliases=["u18"])
+    log_in(page, koordination.username)
+    m = municipality.slug
+    from teilhabe.monitoring.models import Indicator
+
+    with municipality_scope(municipality):
+        rate = Indicator.objects.get(key="arbeitslosenquote")
+        count = Indicator.objects.get(key="arbeitslose")
+    for name, kwargs in (("indicator_list", {}), ("indicator_catalogue", {}), ("category_list", {}),
+                         ("category_create", {}), ("indicator_create", {}), ("rate_create", {}),
+                         ("indicator_edit", {"pk": rate.pk}), ("indicator_detail", {"pk": rate.pk}),
+                         ("indicator_break_add", {"pk": count.pk}), ("indicator_delete", {"pk": count.pk})):
+        page.goto(reverse(f"backoffice:{name}", kwargs={"municipality": m, **kwargs}))
+        assert page.locator("h1").count() == 1, name
+        assert_accessible(page)
+    assert csp_violations == []
