@@ -46,7 +46,7 @@ def test_adopting_again_is_idempotent_and_shares_counts(coord_actor: Actor, muni
     catalogue.adopt_catalogue(coord_actor, municipality, ["auslaenderanteil"])
     again = catalogue.adopt_catalogue(coord_actor, municipality, ["auslaenderanteil", "anteil_migrationshintergrund"])
     assert [i.key for i in again.created] == ["bevoelkerung_mh", "anteil_migrationshintergrund"]
-    assert {i.key for i in again.reused} == {"bevoelkerung", "auslaendische_bevoelkerung", "auslaenderanteil"}
+    assert {i.key for i in again.reused} == {"bevoelkerung", "auslaenderanteil"}
     assert Indicator.objects.filter(key="bevoelkerung").count() == 1
     assert set(catalogue.adopted_keys()) == {"bevoelkerung", "auslaendische_bevoelkerung", "bevoelkerung_mh",
                                              "auslaenderanteil", "anteil_migrationshintergrund"}
@@ -75,3 +75,13 @@ def test_unknown_keys_and_the_statistics_office_are_refused(coord_actor: Actor, 
     with pytest.raises(NotAllowed):
         catalogue.adopt_catalogue(stat_actor, municipality, ["auslaenderanteil"])
     assert not Indicator.objects.exists()
+
+
+def test_a_rate_that_is_already_there_brings_no_new_counts(coord_actor: Actor, municipality: Municipality,
+                                                           population: Indicator, foreigners: Indicator,
+                                                           foreign_share: Indicator) -> None:
+    """The demo's Ausländeranteil is computed from its own counts (einwohner, auslaender): adopting the
+    catalogue's entry of the same key reuses it and adds nothing."""
+    result = catalogue.adopt_catalogue(coord_actor, municipality, ["auslaenderanteil"])
+    assert result.created == [] and result.reused == [foreign_share]
+    assert Indicator.objects.count() == 3

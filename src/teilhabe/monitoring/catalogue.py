@@ -205,12 +205,15 @@ def rates() -> list[Entry]:
     return [e for e in ENTRIES if e.is_rate]
 
 
-def closure(keys: Iterable[str]) -> list[Entry]:
-    """The entries for `keys` and the counts their rates need, counts first (unknown keys raise)."""
+def closure(keys: Iterable[str], *, present: Iterable[str] = ()) -> list[Entry]:
+    """The entries for `keys` and the counts their rates need, counts first (unknown keys raise). A rate in
+    `present` (already there) brings no parts: it is computed from whatever it already names."""
+    keys = list(keys)
     unknown = sorted({k for k in keys if k not in BY_KEY})
     if unknown:
         raise ServiceError(_("Nicht im Startkatalog: %(keys)s.") % {"keys": ", ".join(unknown)})
-    wanted = {k for key in keys for k in (key, *BY_KEY[key].parts)}
+    there = set(present)
+    wanted = {k for key in keys for k in (key, *(() if key in there else BY_KEY[key].parts))}
     return [e for e in ENTRIES if e.key in wanted and not e.is_rate] + [e for e in ENTRIES if e.key in wanted
                                                                        and e.is_rate]
 
@@ -234,12 +237,12 @@ def adopt_catalogue(actor: Actor, municipality: Municipality, keys: Iterable[str
     keys = list(keys)
     if not keys:
         raise ServiceError(_("Wählen Sie mindestens einen Eintrag des Startkatalogs."))
-    entries = closure(keys)
     result = Adoption()
     with transaction.atomic():
         adopted = adopted_keys()
-        by_key = {i.key: i for i in Indicator.objects.filter(key__in=[e.key for e in entries])
+        by_key = {i.key: i for i in Indicator.objects.filter(key__in=list(BY_KEY))
                   .select_related("numerator", "denominator")}
+        entries = closure(keys, present=set(adopted) | set(by_key))
         for entry in entries:
             existing = adopted.get(entry.key) or by_key.get(entry.key)
             if existing is not None:
