@@ -172,6 +172,14 @@ EMAIL_HOST_USER = os.environ.get("TEILHABE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TEILHABE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("TEILHABE_EMAIL_TLS", False)
 
+# Open data of the monitoring (docs/open-data.md): the licence of every published indicator, as the URI of the
+# DCAT-AP.de licence vocabulary and its name; the GovData contributor ids (dcatde:contributorID, comma-separated
+# URIs) the DCAT-AP.de catalogue names, if the municipality has registered one.
+TEILHABE_OPEN_DATA_LICENSE = os.environ.get("TEILHABE_OPEN_DATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0")
+TEILHABE_OPEN_DATA_LICENSE_NAME = os.environ.get("TEILHABE_OPEN_DATA_LICENSE_NAME",
+                                                 "Datenlizenz Deutschland – Namensnennung – Version 2.0")
+TEILHABE_DCAT_CONTRIBUTOR_IDS = [u for u in os.environ.get("TEILHABE_DCAT_CONTRIBUTOR_IDS", "").split(",") if u]
+
 # Background work (documents, mail, reminders) runs as tasks (django-tasks). "database" (the default) queues
 # them in the database for the worker, `teilhabe db_worker`, which `make run` starts next to the server and
 # production runs as a service of its own; "immediate" runs each task at once, inside the request that

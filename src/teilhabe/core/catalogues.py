@@ -55,6 +55,9 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "reporting/services.py",
     "reporting/attachments.py",
     "reporting/answer_fields.py",
+    "templates/monitoring/_chart.html",
+    "monitoring/models.py",
+    "monitoring/progress.py",
 )
 NOT_PORTAL_SOURCES: tuple[str, ...] = (
     "templates/calendar/backoffice/*",

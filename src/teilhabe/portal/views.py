@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE, has_ui_translation, offered_languages
 from teilhabe.core.tenancy import TenantRequest
+from teilhabe.monitoring.selectors import published_indicators
 from teilhabe.reporting.selectors import published_rounds
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
@@ -22,7 +23,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 def home(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     return render(request, "portal/home.html", {
-        "municipality": municipality, "has_reports": published_rounds(municipality).exists()})
+        "municipality": municipality, "has_reports": published_rounds(municipality).exists(),
+        "has_monitoring": published_indicators().exists()})
 
 
 @require_POST
