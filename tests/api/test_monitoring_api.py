@@ -168,6 +168,7 @@ def test_warnings_stop_the_delivery_unless_accepted(world: dict[str, Indicator],
     ({"period": "2019", "value": 1, "breakdown": {"sex": "unbekannt-xyz"}}, "rows.0.breakdown", "Unbekannte Kategorie"),
     ({"period": "2019", "value": 1, "breakdown": {"age": "u18"}}, "rows.0.breakdown", "keine Aufgliederung"),
     ({"period": "2019"}, "rows.0.value", "Ein Wert fehlt"),
+    ({"period": "2019", "value": 1.23456}, "rows.0.value", "Nachkommastellen"),
 ])
 def test_bad_rows_change_nothing(world: dict[str, Indicator], statistik: User, api_for: Callable[..., Api],
                                  row: dict[str, Any], field: str, message: str) -> None:

@@ -53,6 +53,7 @@ from teilhabe.monitoring.services import DataWarning, ObservationRow
 router = Router(tags=["Monitoring"])
 
 ERRORS_PUBLIC_READ = errors(404, 422)
+PLACES = Decimal("0.0001")
 ERRORS_LOAD = errors(400, 401, 403, 404, 422)
 
 
@@ -209,12 +210,15 @@ def _observation_rows(indicator: Indicator, payload: ObservationsIn,
                     % {"value": category[:40], "dimension": Dimension(dimension).label})
                 continue
             breakdown[dimension] = code
-        value = item.value
+        value = None if item.value is None else Decimal(repr(item.value))
         if item.flag == Observation.Flag.SUPPRESSED:
             value = None
         elif value is None:
             problems[f"{where}.value"].append(_("Ein Wert fehlt; ohne Wert ist nur ein geheimer Wert (flag „s“) "
                                                 "zulässig."))
+            continue
+        elif value != value.quantize(PLACES):
+            problems[f"{where}.value"].append(_("Höchstens vier Nachkommastellen: %(value)s.") % {"value": item.value})
             continue
         key = (period, item.area, breakdown_key(breakdown))
         if key in seen:

@@ -5,7 +5,6 @@ refused with a 422 naming the row and field."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Path
@@ -13,7 +12,7 @@ from ninja import Field, Path
 from teilhabe.api.schemas import In, Key, Out, PlainText, QueryIn, RequiredPlainText
 
 MAX_ROWS = 10_000
-MAX_VALUE = Decimal("1e16")
+MAX_VALUE = 1e15  # 16 digits before the point and 4 after: what an observation stores
 
 IndicatorKeyPath = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60,
                                        description="Kennung des Indikators, z. B. auslaenderanteil / indicator key")]
@@ -128,8 +127,9 @@ class ObservationsQuery(QueryIn):
 
 class ObservationIn(In):
     period: Key = Field(max_length=30, description="Periode: 2019, 06/2019, 2019-06, 31.12.2019 / period")
-    value: Decimal | None = Field(None, ge=-MAX_VALUE, le=MAX_VALUE, max_digits=20, decimal_places=4,
-                                  description="Wert; null nur mit flag s / value; null only when suppressed")
+    value: float | None = Field(None, ge=-MAX_VALUE, le=MAX_VALUE,
+                                description="Wert, höchstens vier Nachkommastellen; null nur mit flag s / value, at "
+                                            "most four decimals; null only when suppressed")
     breakdown: dict[Key, Key] = Field(
         default_factory=dict, description="Aufgliederung → Kategorie (Code oder Bezeichnung, z. B. sex: "
                                           "weiblich); leer = insgesamt / dimension → category; empty = total")
