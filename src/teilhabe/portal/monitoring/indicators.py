@@ -30,13 +30,21 @@ STATUS_BADGE = {
 }
 
 
-def format_number(value: Decimal | None) -> str:
-    """A value in the page's number format, with as many decimals as it has (at most four)."""
+# A computed rate is shown with one decimal, as statistics offices publish rates; downloads keep four.
+RATE_PLACES = 1
+
+
+def format_number(value: Decimal | None, max_places: int = 4) -> str:
+    """A value in the page's number format, with as many decimals as it has (at most `max_places`)."""
     if value is None:
         return ""
-    normal = value.normalize()
+    normal = value.quantize(Decimal(1).scaleb(-max_places)).normalize() if max_places < 4 else value.normalize()
     places = max(0, -normal.as_tuple().exponent)  # type: ignore[operator]
-    return number_format(normal, decimal_pos=min(places, 4), use_l10n=True, force_grouping=True)
+    return number_format(normal, decimal_pos=min(places, max_places), use_l10n=True, force_grouping=True)
+
+
+def places_for(indicator: Indicator) -> int:
+    return RATE_PLACES if indicator.is_rate else 4
 
 
 def published_or_404(key: str) -> Indicator:
@@ -61,7 +69,7 @@ def indicator_list(request: TenantRequest) -> HttpResponse:
         indicator = item.indicator
         entry = {
             "indicator": indicator, "latest": item.latest, "latest_value": format_number(
-                item.latest.value if item.latest else None),
+                item.latest.value if item.latest else None, places_for(indicator)),
             "unit": indicator.unit_label or indicator.get_unit_display(),
             "status": item.progress.status, "status_label": item.progress.status.label,
             "badge": STATUS_BADGE[item.progress.status],
@@ -107,6 +115,7 @@ def indicator_page(request: TenantRequest, key: str) -> HttpResponse:
     columns = [(k, _("insgesamt") if k == "" else vocab.label_of(chosen, code)) for k, code in lines.items()]
     by_key = {k: {p.period: p for p in series.lines.get(k, [])} for k, _label in columns}
     break_periods = {b.period: b.note for b in breaks}
+    places = places_for(indicator)
     rows = []
     flags_used: set[str] = set()
     for period in series.periods():
@@ -115,12 +124,13 @@ def indicator_page(request: TenantRequest, key: str) -> HttpResponse:
             point = by_key[k].get(period)
             if point is not None and point.flag:
                 flags_used.add(point.flag)
-            cells.append({"value": format_number(point.value) if point else "",
+            cells.append({"value": format_number(point.value, places) if point else "",
                           "flag": point.flag if point else "", "missing": point is None,
                           "suppressed": point is not None and point.value is None})
         if any(not c["missing"] for c in cells):
             rows.append({"period": period, "cells": cells, "break": break_periods.get(period, "")})
     progress = progress_of(indicator, series.total)
+    latest = series.latest_total()
     sources = sorted({p.source for points in series.lines.values() for p in points if p.source})
     return render(request, "portal/monitoring/indicator.html", {
         "municipality": request.municipality, "indicator": indicator, "spec": spec,
@@ -131,7 +141,7 @@ def indicator_page(request: TenantRequest, key: str) -> HttpResponse:
         "unit": indicator.unit_label or indicator.get_unit_display(),
         "baseline": format_number(indicator.baseline_value), "target": format_number(indicator.target_value),
         "progress": progress, "badge": STATUS_BADGE[progress.status],
-        "latest_value": format_number(progress.latest.value) if progress.latest else "",
+        "latest": latest, "latest_value": format_number(latest.value, places) if latest else "",
         "breaks": breaks, "sources": sources,
         "fields": sorted(indicator.fields.all(), key=lambda f: (f.position, f.pk)),
         "license_name": settings.TEILHABE_OPEN_DATA_LICENSE_NAME,
