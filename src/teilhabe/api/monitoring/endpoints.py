@@ -39,7 +39,7 @@ from teilhabe.api.monitoring.schemas import (
     SeriesBreakOut,
     WarningOut,
 )
-from teilhabe.api.schemas import Slug, errors
+from teilhabe.api.schemas import ERRORS_WRITE, Slug, errors
 from teilhabe.monitoring import selectors, services
 from teilhabe.monitoring.categories import Vocabulary, breakdown_key, vocabulary
 from teilhabe.monitoring.exchange import tidy_rows
@@ -54,7 +54,7 @@ router = Router(tags=["Monitoring"])
 
 ERRORS_PUBLIC_READ = errors(404, 422)
 PLACES = Decimal("0.0001")
-ERRORS_LOAD = errors(400, 401, 403, 404, 422)
+ERRORS_LOAD = ERRORS_WRITE  # as every change of the API (a delivery claims no version, so no 409 in practice)
 
 
 # --- reading --------------------------------------------------------------------------------------------------
