@@ -84,6 +84,7 @@ def test_indicator_page_total_and_breakdown(world: dict[str, Indicator]) -> None
     html = Client().get(f"{BASE}einwohner/", {"aufgliederung": "sex"}).content.decode()
     table = html.split("<table", 1)[1].split("</table>", 1)[0]
     assert "weiblich" in table and "männlich" in table and "52.000" in table
+    assert table.index("insgesamt") < table.index("weiblich") < table.index("männlich")  # the vocabulary's order
     assert '<option value="sex" selected>' in html
 
 

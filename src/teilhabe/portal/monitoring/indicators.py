@@ -112,7 +112,10 @@ def indicator_page(request: TenantRequest, key: str) -> HttpResponse:
         chosen = ""
     spec = charts.indicator_spec(series, dimension=chosen or None, vocabulary=vocab, breaks=breaks)
     lines = charts.lines_for(series, chosen or None)
-    columns = [(k, _("insgesamt") if k == "" else vocab.label_of(chosen, code)) for k, code in lines.items()]
+    order = vocab.order.get(chosen, [])
+    ranked = sorted(lines.items(), key=lambda kc: (kc[0] != "", order.index(kc[1]) if kc[1] in order else len(order),
+                                                   kc[1]))
+    columns = [(k, _("insgesamt") if k == "" else vocab.label_of(chosen, code)) for k, code in ranked]
     by_key = {k: {p.period: p for p in series.lines.get(k, [])} for k, _label in columns}
     break_periods = {b.period: b.note for b in breaks}
     places = places_for(indicator)
