@@ -262,3 +262,18 @@ def test_queries_do_not_grow_with_the_data(coord_actor: Actor, municipality: Mun
         large = _count(client, f"/{other_municipality.slug}/monitoring/{path}")
         assert small == large, path
         assert large <= 8, (path, large)
+
+
+def test_downloads_are_german_for_a_visitor_in_arabic(world: dict[str, Indicator], municipality: Municipality) -> None:
+    from teilhabe.core.i18n import CONTENT_LANGUAGE_COOKIE
+
+    municipality.languages = ["de", "ar"]
+    municipality.save()
+    client = Client()
+    client.cookies[CONTENT_LANGUAGE_COOKIE] = "ar"
+    assert client.get(f"{BASE}einwohner/")["Content-Language"] == "ar"
+    doc = json.loads(client.get(f"{BASE}auslaenderanteil.json").content)
+    assert doc["indicator"]["dimensions"] == [{"key": "sex", "label": "Geschlecht"}]
+    assert next(o for o in doc["observations"] if o["flag"])["flag_label"] == "vorläufig"
+    assert "Geschlecht" in client.get(f"{BASE}einwohner.csv").content.decode().splitlines()[0]
+    assert '"Geschlecht"@de' in client.get(f"{BASE}katalog.ttl").content.decode()

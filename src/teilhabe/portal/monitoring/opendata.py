@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -52,24 +53,29 @@ def _url(request: TenantRequest, name: str, **kwargs: str) -> str:
 
 
 def indicator_csv(request: TenantRequest, key: str) -> HttpResponse:
-    """Tidy CSV (Open SDG): `Year`, one column per dimension (blank = total), `Units`, `Value`."""
+    """Tidy CSV (Open SDG): `Year`, one column per dimension (blank = total), `Units`, `Value`. In German
+    whatever the visitor's language, as the import reads it."""
     indicator = published_or_404(key)
-    response = HttpResponse(exchange.tidy_csv(indicator), content_type="text/csv; charset=utf-8")
+    with translation.override("de"):
+        data = exchange.tidy_csv(indicator)
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(request.municipality, indicator, "csv")}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 def indicator_json(request: TenantRequest, key: str) -> HttpResponse:
-    """The indicator's metadata and every value (rates computed), see docs/open-data.md."""
+    """The indicator's metadata and every value (rates computed), see docs/open-data.md; labels in German
+    whatever the visitor's language."""
     indicator = published_or_404(key)
-    document = published.indicator_document(
-        indicator, municipality=request.municipality, license_uri=settings.TEILHABE_OPEN_DATA_LICENSE,
-        license_name=settings.TEILHABE_OPEN_DATA_LICENSE_NAME,
-        links={"page": _url(request, "portal:portal_indicator", key=key),
-               "csv": _url(request, "portal:portal_indicator_csv", key=key),
-               "json": _url(request, "portal:portal_indicator_json", key=key)},
-    )
+    with translation.override("de"):
+        document = published.indicator_document(
+            indicator, municipality=request.municipality, license_uri=settings.TEILHABE_OPEN_DATA_LICENSE,
+            license_name=settings.TEILHABE_OPEN_DATA_LICENSE_NAME,
+            links={"page": _url(request, "portal:portal_indicator", key=key),
+                   "csv": _url(request, "portal:portal_indicator_csv", key=key),
+                   "json": _url(request, "portal:portal_indicator_json", key=key)},
+        )
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2),
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_file_name(request.municipality, indicator, "json")}"'
@@ -180,7 +186,8 @@ def catalogue(request: TenantRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     serialiser, content_type = FORMATS[fmt]
-    data = catalogue_graph(request).serialize(format=serialiser, encoding="utf-8")
+    with translation.override("de"):  # the catalogue's literals are tagged German
+        data = catalogue_graph(request).serialize(format=serialiser, encoding="utf-8")
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{request.municipality.slug}-katalog.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
