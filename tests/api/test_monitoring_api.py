@@ -285,3 +285,26 @@ def test_openapi_documents_the_monitoring(client: Any) -> None:
         undocumented = [p for p, s in components[name]["properties"].items()
                         if not s.get("description") and "$ref" not in s and p not in ("rows",)]
         assert undocumented == [], name
+
+
+def test_delivery_queries_do_not_grow_with_the_rows(world: dict[str, Indicator], statistik: User,
+                                                    api_for: Callable[..., Api]) -> None:
+    """10 rows and 200 rows, new or replacing stored values: the same queries, but for the INSERTs of the values,
+    which go in batches (2,000 rows on PostgreSQL; SQLite's limit on query parameters makes them smaller)."""
+    api = api_for(statistik)
+    path = api_path("indicators/einwohner/observations")
+
+    def deliver(years: range) -> tuple[int, int]:
+        rows = [{"period": str(y), "value": 100 + y} for y in years]
+        with CaptureQueriesContext(connection) as captured:
+            response = api.post(path, {"label": "x", "rows": rows})
+        assert response.status_code == 201, response.content
+        inserts = [q for q in captured.captured_queries
+                   if q["sql"].startswith('INSERT INTO "monitoring_observation"')]
+        return len(captured.captured_queries) - len(inserts), len(inserts)
+
+    new_small, new_large = deliver(range(1800, 1810)), deliver(range(1810, 2010))
+    again_small, again_large = deliver(range(1800, 1810)), deliver(range(1810, 2010))
+    assert new_small[0] == new_large[0] and again_small[0] == again_large[0] <= new_small[0] + 1
+    assert new_small[1] == again_small[1] == 1
+    assert new_large[1] == again_large[1] <= (1 if connection.vendor == "postgresql" else 5)
