@@ -157,7 +157,8 @@ def test_non_numeric_values_name_line_and_column(population: Indicator, municipa
 def test_unknown_categories(population: Indicator, municipality: Municipality) -> None:
     parsed = read(population, municipality, "Year,Geschlecht,Value\n2020,weiblich,1\n2020,Frauen*,2\n")
     assert where(parsed.errors) == [(3, "Geschlecht")]
-    assert "Unbekannte Kategorie „Frauen*“ für Geschlecht. Bekannt sind: weiblich, männlich" in parsed.errors.items[0].message
+    assert ("Unbekannte Kategorie „Frauen*“ für Geschlecht. Bekannt sind: weiblich, männlich"
+            in parsed.errors.items[0].message)
 
 
 def test_categories_of_the_municipality_and_their_aliases(coord_actor: Actor, municipality: Municipality,

@@ -156,7 +156,7 @@ class Builder:
             code = self._code(dimension, text, label, record.line)
             if code is False:
                 ok = False
-            elif code:
+            elif isinstance(code, str) and code:
                 codes.append((dimension, code))
         if not ok:
             return None
@@ -171,14 +171,15 @@ class Builder:
                 self._used.setdefault(dimension, record.line)
         return found
 
-    def _code(self, dimension: str, text: str, label: str, line: int) -> str | None | bool:
+    def _code(self, dimension: str, text: str, label: str, line: int) -> str | bool | None:
         """The category code; None for the total; False (reported) when unknown."""
         memo = (dimension, text, label)
         if memo in self._codes:
             code = self._codes[memo]
         else:
             code = self.vocab.code_for(dimension, text) or (self.vocab.code_for(dimension, label) if label else None)
-            if code is None and normalise(text) in TOTAL_SPELLINGS and (not label or normalise(label) in TOTAL_SPELLINGS):
+            blank_label = not label or normalise(label) in TOTAL_SPELLINGS
+            if code is None and normalise(text) in TOTAL_SPELLINGS and blank_label:
                 code = ""
             self._codes[memo] = code
         if code is None:
@@ -284,7 +285,10 @@ class Builder:
 
     def finish(self) -> Parsed:
         parsed = self.parsed
-        parsed.dimensions = sorted(self._used, key=lambda d: list(Dimension.values).index(d))
+        # A dimension column, even an empty one (the tidy CSV of a series without breakdowns yet), says what the
+        # series is broken down by.
+        named = {d for d in self.layout.dimension_columns if d in Dimension.values}
+        parsed.dimensions = sorted(set(self._used) | named, key=lambda d: list(Dimension.values).index(d))
         declared = set(self.indicator.dimensions or [])
         if not self.options.new_indicator:
             for dimension, line in self._used.items():
@@ -322,10 +326,11 @@ class Builder:
                 sums[(row.period, row.area, parent, dimension)].append(row.value)
         for (period, area, parent, dimension), values in sums.items():
             total_at = index.get((period, area, parent))
-            if total_at is None or len(values) < 2 or any(v is None for v in values):
+            parts = [v for v in values if v is not None]
+            if total_at is None or len(parts) < 2 or len(parts) < len(values):
                 continue
             total = rows[total_at].value
-            added = sum(values, Decimal(0))  # type: ignore[arg-type]
+            added = sum(parts, Decimal(0))
             if total is None or added == total:
                 continue
             mapping = dict(rows[total_at].breakdown)

@@ -21,7 +21,8 @@ PERIOD_TITLES = ("Year", "Jahr", "Zeit", "Periode", "Period", "Zeitraum", "Stich
 VALUE_TITLES = ("Value", "Wert", "OBS_VALUE", "value")
 DIMENSION_TITLES: dict[str, tuple[str, ...]] = {
     Dimension.SEX: ("Sex", "Gender", "Geschlecht", "SEX"),
-    Dimension.NATIONALITY: ("Nationality", "Citizenship", "Staatsangehörigkeit", "Nationalität", "Staatsangehoerigkeit"),
+    Dimension.NATIONALITY: ("Nationality", "Citizenship", "Staatsangehörigkeit", "Nationalität",
+                            "Staatsangehoerigkeit"),
     Dimension.MIGRATION: ("Migration", "Migration background", "Migrationshintergrund", "Migrationsstatus"),
     Dimension.AGE: ("Age", "Age group", "Alter", "Altersgruppe", "Altersgruppen", "AGE"),
     Dimension.DISTRICT: ("District", "Stadtteil", "Stadtbezirk", "Bezirk", "Sozialraum"),
