@@ -34,6 +34,7 @@ from teilhabe.monitoring.categories import vocabulary
 from teilhabe.monitoring.imports import Options, Parsed
 from teilhabe.monitoring.models import Indicator
 from teilhabe.monitoring.permissions import LOAD_DATA, VIEW_MONITORING
+from teilhabe.monitoring.services import ObservationRow
 
 SALT = "teilhabe.monitoring.import"
 UPLOAD_MAX_AGE_SECONDS = 24 * 3600
@@ -133,13 +134,18 @@ def _preview(request: TenantRequest, indicator: Indicator, parsed: Parsed, *, fi
              status: int = 200, outdated: bool = False, accept_error: str = "") -> HttpResponse:
     vocab = vocabulary()
     changes = imports.changes(indicator, parsed.rows) if parsed.ok else None
-    shown = [
-        {"row": row, "categories": [(dim, vocab.label_of(dim, code)) for dim, code in sorted(row.breakdown.items())]}
-        for row in parsed.rows[:PREVIEW_ROWS]
-    ]
+
+    def labels(row: ObservationRow) -> str:
+        return ", ".join(vocab.label_of(dim, code) for dim, code in sorted(row.breakdown.items())) or _("insgesamt")
+
+    shown = [{"row": row, "breakdown": labels(row)} for row in parsed.rows[:PREVIEW_ROWS]]
+    changed = [{"row": row, "old": old, "breakdown": labels(row)}
+               for row, old in (changes.changed_rows if changes else [])]
     return render(request, "backoffice/monitoring/import_preview.html", {
         "indicator": indicator, "parsed": parsed, "filename": filename, "token": token, "changes": changes,
-        "shown": shown, "outdated": outdated, "accept_error": accept_error,
+        "shown": shown, "changed": changed, "outdated": outdated, "accept_error": accept_error,
+        "has_area": any(row.area for row in parsed.rows[:PREVIEW_ROWS]),
+        "has_flags": any(row.flag for row in parsed.rows[:PREVIEW_ROWS]),
         "format_label": imports.FORMAT_LABELS.get(parsed.file_format, parsed.file_format),
     }, status=status)
 
@@ -226,7 +232,10 @@ def indicator_batches(request: TenantRequest, pk: int) -> HttpResponse:
     page = paginator.get_page(request.GET.get(PAGE_PARAM))
     pager = Page[object](items=[], number=page.number, num_pages=paginator.num_pages, total=paginator.count,
                          per_page=BATCH_PAGE_SIZE)
+    batches = list(page.object_list)
+    for batch in batches:
+        batch.format_label = imports.FORMAT_LABELS.get(batch.file_format, batch.file_format)  # type: ignore[attr-defined]
     return render(request, "backoffice/monitoring/import_batches.html", {
-        "indicator": indicator, "batches": list(page.object_list), "pager": pager, "page_query": "",
+        "indicator": indicator, "batches": batches, "pager": pager, "page_query": "",
         "can_load": request.actor.can(LOAD_DATA),
     })
