@@ -63,6 +63,7 @@ class Builder:
     _periods: dict[str, tuple[str, dt.date] | None] = field(default_factory=dict)
     _codes: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
     _breakdowns: dict[tuple[tuple[str, str], ...], _Breakdown] = field(default_factory=dict)
+    _by_cells: dict[tuple[tuple[str, str, str], ...], _Breakdown] = field(default_factory=dict)
     _units: dict[str, bool] = field(default_factory=dict)
     _series: dict[str, bool] = field(default_factory=dict)
     _areas: dict[str, str] = field(default_factory=dict)
@@ -140,6 +141,15 @@ class Builder:
         return found
 
     def _breakdown(self, record: Record) -> _Breakdown | None:
+        known = self._by_cells.get(record.categories)
+        if known is not None:
+            return known
+        found = self._new_breakdown(record)
+        if found is not None:
+            self._by_cells[record.categories] = found
+        return found
+
+    def _new_breakdown(self, record: Record) -> _Breakdown | None:
         codes: list[tuple[str, str]] = []
         ok = True
         for dimension, text, label in record.categories:
@@ -256,6 +266,8 @@ class Builder:
         return area
 
     def _flag(self, record: Record) -> str | None:
+        if not record.flag:
+            return ""
         text = normalise(record.flag)
         flags = GENESIS_FLAGS if self.layout.genesis_flags else TIDY_FLAGS
         if text in flags:

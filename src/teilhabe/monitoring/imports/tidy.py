@@ -100,25 +100,19 @@ def records_from_rows(rows: Iterator[tuple[int, Sequence[str]]], layout: Layout,
     """Records from (line, cells) pairs; completely empty lines are skipped."""
     period_at, value_at = roles["period"], roles["value"]
     dims = [(role[4:], index) for role, index in roles.items() if role.startswith("dim:")]
-    optional = {name: roles.get(name) for name in ("flag", "unit", "series", "rate", "source", "vintage", "area")}
+    present = [(name, roles[name]) for name in ("flag", "unit", "series", "rate", "source", "vintage", "area")
+               if name in roles]
     width = max(roles.values()) + 1
-
-    def cell(cells: Sequence[str], index: int | None) -> str:
-        return cells[index].strip() if index is not None else ""
-
     for line, cells in rows:
         if len(cells) < width:
             if not any(c.strip() for c in cells):
                 continue
             cells = [*cells, *([""] * (width - len(cells)))]
-        yield Record(
-            line=line, period=cells[period_at].strip(), value=cells[value_at].strip(),
-            categories=tuple((dim, cells[index].strip(), "") for dim, index in dims),
-            flag=cell(cells, optional["flag"]), unit=cell(cells, optional["unit"]),
-            series=cell(cells, optional["series"]), rate=cell(cells, optional["rate"]),
-            source=cell(cells, optional["source"]), vintage=cell(cells, optional["vintage"]),
-            area=cell(cells, optional["area"]),
-        )
+        record = Record(line, cells[period_at].strip(), tuple([(dim, cells[index].strip(), "") for dim, index in dims]),
+                        cells[value_at].strip())
+        for name, index in present:
+            setattr(record, name, cells[index].strip())
+        yield record
 
 
 def read(text: str) -> Reading:
