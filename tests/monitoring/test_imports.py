@@ -269,3 +269,26 @@ def test_a_new_indicator_takes_the_dimensions_of_its_file(population: Indicator,
     parsed = read(population, municipality, "Year,Staatsangehörigkeit,Value\n2020,deutsch,1\n",
                   options=Options(new_indicator=True))
     assert parsed.ok and parsed.dimensions == ["nationality"]
+
+
+def test_a_realistic_open_sdg_file_with_series_geocode_and_flags(coord_actor: Actor, stat_actor: Actor,
+                                                                 municipality: Municipality) -> None:
+    unemployed = services.create_indicator(actor=coord_actor, municipality=municipality, values={
+        "key": "arbeitslose", "name": "Arbeitslose", "unit_label": "Personen",
+        "dimensions": ["nationality", "sex"]})
+    data = (FILES / "open_sdg_unemployment_by_nationality_sex.csv").read_bytes()
+    parsed = read(unemployed, municipality, data)
+    assert parsed.ok and not parsed.warnings, (messages(parsed.errors), messages(parsed.warnings))
+    got = {(r.period, r.area, r.breakdown_key): (r.value, r.flag) for r in parsed.rows}
+    assert len(got) == 12
+    assert got[("2019", "", "")] == (Decimal(4012), "")  # the municipality's AGS is the whole municipality
+    assert got[("2019", "001", "")] == (Decimal(611), "")  # a district
+    assert got[("2019", "002", "")] == (None, "s")
+    assert got[("2020", "", "nationality=foreign|sex=female")] == (Decimal(597), "p")
+    batch = imports.import_file(actor=stat_actor, indicator=unemployed, parsed=parsed, label="arbeitslose.csv",
+                                accept_warnings=False)
+    assert batch.rows_written == 12 and batch.file_format == "tidy_csv"
+    broken = data.replace(b"2020,arbeitslose,Personen,08221000,nichtdeutsch,m\xc3\xa4nnlich,p,757",
+                          b"2020,arbeitslose,Personen,08221000,nichtdeutsch,m\xc3\xa4nnlich,p,700")
+    assert "2020, nichtdeutsch – Geschlecht zusammen 1.297, insgesamt 1.354 (Abweichung -57)." in messages(
+        read(unemployed, municipality, broken).warnings)[0]
