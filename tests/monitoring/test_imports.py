@@ -292,3 +292,8 @@ def test_a_realistic_open_sdg_file_with_series_geocode_and_flags(coord_actor: Ac
                           b"2020,arbeitslose,Personen,08221000,nichtdeutsch,m\xc3\xa4nnlich,p,700")
     assert "2020, nichtdeutsch – Geschlecht zusammen 1.297, insgesamt 1.354 (Abweichung -57)." in messages(
         read(unemployed, municipality, broken).warnings)[0]
+
+
+def test_values_are_kept_to_the_four_places_stored(population: Indicator, municipality: Municipality) -> None:
+    parsed = read(population, municipality, "Year,Value\n2020,12.345678\n2021,1e3\n")
+    assert [r.value for r in parsed.rows] == [Decimal("12.3457"), Decimal(1000)]

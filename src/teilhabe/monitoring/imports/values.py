@@ -52,6 +52,7 @@ _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 MAX_VALUE = Decimal("1e16")  # Observation.value: 20 digits, 4 of them after the point
+PLACES = Decimal("0.0001")
 
 
 class CellError(ValueError):
@@ -97,6 +98,8 @@ def parse_number(text: str, *, decimal_comma: bool) -> Decimal:
         raise CellError(raw)
     if abs(number) >= MAX_VALUE:
         raise CellError(_("Der Wert %(value)s ist zu groß.") % {"value": raw})
+    if number.as_tuple().exponent < -4:  # type: ignore[operator]
+        number = number.quantize(PLACES)  # as stored: four decimal places
     return number
 
 
