@@ -115,3 +115,9 @@ def test_tidy_csv_out_imports_into_an_empty_municipality_as_the_same_series(
         assert copy.dimensions == ["sex"]
     assert {k: [(p.period, p.value) for p in v] for k, v in copied.items()} == {
         k: [(p.period, p.value) for p in v] for k, v in original.items()}
+
+
+def test_dry_run_checks_and_writes_nothing(population: Indicator, tmp_path: Path) -> None:
+    out, _ = run("import_indicator", "heidelberg", "einwohner", write(tmp_path, "Year,Value\n2020,1\n"), "--dry-run")
+    assert "Neu: 1, geändert: 0, unverändert: 0" in out and "Probelauf" in out
+    assert not Observation.objects.exists()
