@@ -6,8 +6,8 @@ from django.urls import path
 from teilhabe.backoffice.monitoring import imports
 
 urlpatterns = [
-    path("indikatoren/<int:pk>/import/", imports.indicator_import, name="indicator_import"),
-    path("indikatoren/<int:pk>/import/bestaetigen/", imports.indicator_import_confirm,
+    path("<int:pk>/import/", imports.indicator_import, name="indicator_import"),
+    path("<int:pk>/import/bestaetigen/", imports.indicator_import_confirm,
          name="indicator_import_confirm"),
-    path("indikatoren/<int:pk>/lieferungen/", imports.indicator_batches, name="indicator_batches"),
+    path("<int:pk>/lieferungen/", imports.indicator_batches, name="indicator_batches"),
 ]
