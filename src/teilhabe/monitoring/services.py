@@ -7,13 +7,15 @@ area × breakdown — and leaves every other value alone, so a correction is a n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -198,7 +200,7 @@ def delete_series_break(*, actor: Actor, series_break: SeriesBreak, expected_ver
 
 # --- observations -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObservationRow:
     """One value to write, already validated (teilhabe.monitoring.imports validates files)."""
 
@@ -210,15 +212,22 @@ class ObservationRow:
     flag: str = ""
     source: str = ""
     vintage: str = ""
+    # breakdown_key(breakdown), when the caller already knows it (imports share one per breakdown).
+    known_key: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def breakdown_key(self) -> str:
+        return self.known_key if self.known_key is not None else breakdown_key(dict(self.breakdown))
 
     @property
     def key(self) -> tuple[str, str, str]:
-        return (self.period, self.area, breakdown_key(dict(self.breakdown)))
+        return (self.period, self.area, self.breakdown_key)
 
 
 @dataclass(frozen=True)
 class DataWarning:
-    """Something a statistician accepts knowingly (parts that do not add up to their total)."""
+    """Something a statistician accepts knowingly (parts that do not add up to their total). The imports use
+    the same shape for errors: a message with the line and column it is about."""
 
     message: str
     line: int | None = None
@@ -232,14 +241,22 @@ def write_observations(
     *, actor: Actor, indicator: Indicator, rows: Sequence[ObservationRow], origin: str = ImportBatch.Origin.FILE,
     label: str, file_format: str = "", accepted_warnings: Sequence[DataWarning] = (),
 ) -> ImportBatch:
-    """Write `rows` as one batch, all or nothing: each row replaces the value of its key, if any."""
+    """Write `rows` as one batch, all or nothing: each row replaces the value of its key, if any.
+
+    The one write path of observations, for a handful of values and for a million: on PostgreSQL the rows
+    stream through `COPY … FROM STDIN` into a temporary table and move over with one DELETE and one
+    INSERT … SELECT; elsewhere they are inserted in batches. No model instance is built per row."""
     authorize(actor, LOAD_DATA, indicator)
     if indicator.is_rate:
         raise ServiceError(_("„%(name)s“ wird aus Zähler und Nenner berechnet; laden Sie deren Anzahlen.")
                            % {"name": indicator.name})
-    keys = [row.key for row in rows]
-    if len(set(keys)) != len(keys):
-        raise ServiceError(_("Die Lieferung enthält denselben Messwert mehrfach."))
+    seen: set[tuple[str, str, str]] = set()
+    for row in rows:
+        key = row.key
+        if key in seen:
+            raise ServiceError(_("Die Lieferung enthält denselben Messwert mehrfach."))
+        seen.add(key)
+    del seen
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             municipality_id=indicator.municipality_id, indicator=indicator, origin=origin, label=label[:300],
@@ -247,7 +264,10 @@ def write_observations(
             accepted_warnings=[w.as_json() for w in accepted_warnings],
             created_by_id=actor.user_id if actor else None,
         )
-        replaced = _replace(indicator, rows, batch)
+        if connection.vendor == "postgresql":
+            replaced = _replace_by_copy(indicator, rows, batch)
+        else:
+            replaced = _replace(indicator, rows, batch)
         audit.record(
             actor=actor, municipality=indicator.municipality_id, action=AuditEntry.Action.UPDATE, obj=indicator,
             label=indicator.name,
@@ -268,13 +288,71 @@ def _replace(indicator: Indicator, rows: Sequence[ObservationRow], batch: Import
     stale = [existing[row.key] for row in rows if row.key in existing]
     for start in range(0, len(stale), 5000):
         Observation.objects.filter(pk__in=stale[start:start + 5000]).delete()
-    Observation.objects.bulk_create(
-        (Observation(
-            municipality_id=indicator.municipality_id, indicator=indicator, period=row.period,
-            period_start=row.period_start, area=row.area, breakdown=dict(row.breakdown),
-            breakdown_key=breakdown_key(dict(row.breakdown)), value=row.value, flag=row.flag,
-            source=row.source, vintage=row.vintage, batch=batch,
-        ) for row in rows),
-        batch_size=2000,
-    )
+    objects = (Observation(
+        municipality_id=indicator.municipality_id, indicator=indicator, period=row.period,
+        period_start=row.period_start, area=row.area, breakdown=dict(row.breakdown),
+        breakdown_key=row.breakdown_key, value=row.value, flag=row.flag,
+        source=row.source, vintage=row.vintage, batch=batch,
+    ) for row in rows)
+    while chunk := list(islice(objects, 2000)):  # bulk_create would turn a generator into one long list
+        Observation.objects.bulk_create(chunk)
     return len(stale)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+STAGING_TABLE = "monitoring_import_rows"
+
+
+def _copy_text(text: str) -> str:
+    return text.translate(_COPY_ESCAPES) if text else text
+
+
+def _copy_lines(rows: Sequence[ObservationRow]) -> Iterator[str]:
+    """The rows in COPY's text format, in chunks; each breakdown's JSON is made once."""
+    as_json: dict[str, str] = {}
+    chunk: list[str] = []
+    for row in rows:
+        key = row.breakdown_key
+        breakdown = as_json.get(key)
+        if breakdown is None:
+            breakdown = as_json[key] = _copy_text(json.dumps(dict(row.breakdown), sort_keys=True))
+        value = "\\N" if row.value is None else str(row.value)
+        chunk.append(f"{_copy_text(row.period)}\t{row.period_start.isoformat()}\t{_copy_text(row.area)}\t"
+                     f"{breakdown}\t{_copy_text(key)}\t{value}\t{_copy_text(row.flag)}\t"
+                     f"{_copy_text(row.source)}\t{_copy_text(row.vintage)}\n")
+        if len(chunk) >= 5000:
+            yield "".join(chunk)
+            chunk.clear()
+    if chunk:
+        yield "".join(chunk)
+
+
+def _replace_by_copy(indicator: Indicator, rows: Sequence[ObservationRow], batch: ImportBatch) -> int:
+    """PostgreSQL: COPY the rows into a temporary table, delete the values they replace, insert them all."""
+    table = Observation._meta.db_table
+    columns = "period, period_start, area, breakdown, breakdown_key, value, flag, source, vintage"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGING_TABLE} (period varchar(10), period_start date, area varchar(20), "
+            "breakdown jsonb, breakdown_key varchar(200), value numeric(20, 4), flag varchar(1), "
+            "source varchar(300), vintage varchar(20)) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({columns}) FROM STDIN") as copy:
+            for text in _copy_lines(rows):
+                copy.write(text)
+        replaced = 0
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE indicator_id = %s)",  # noqa: S608 - model metadata
+                       [indicator.pk])
+        if cursor.fetchone()[0]:
+            cursor.execute(f"ANALYZE {STAGING_TABLE}")
+            cursor.execute(
+                f"DELETE FROM {table} o USING {STAGING_TABLE} t "  # noqa: S608 - identifiers from model metadata
+                "WHERE o.indicator_id = %s AND o.period = t.period "
+                "AND o.area = t.area AND o.breakdown_key = t.breakdown_key", [indicator.pk])
+            replaced = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {table} (municipality_id, indicator_id, batch_id, {columns}) "  # noqa: S608 - model metadata
+            f"SELECT %s, %s, %s, {columns} FROM {STAGING_TABLE}",
+            [indicator.municipality_id, indicator.pk, batch.pk])
+        cursor.execute(f"DROP TABLE {STAGING_TABLE}")
+    return replaced
