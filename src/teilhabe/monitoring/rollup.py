@@ -1,0 +1,263 @@
+"""The roll-up of a plan edition's goal tree: how far each goal has come, from its success indicators, its
+measures and the goals below it — and, for each goal, the arithmetic written out (docs/monitoring-progress.md).
+
+A goal's score is the weighted mean of the scores of its parts, each between 0 and 1:
+
+- each **indicator** attached to the goal counts with its own weight (`Indicator.weight`) and its progress
+  score (teilhabe.monitoring.progress: the share of the way from baseline to target, 1 when reached);
+- each **measure** attached to the goal counts with the score and weight of its status (MEASURE_STATUS_RULES:
+  the status as the plan keeps it, i.e. the latest status accepted in a reporting round);
+- each **goal directly below** counts with weight 1 and its own roll-up score.
+
+A part without data — an indicator without baseline, target or a value after the baseline, a goal below with
+nothing to count, a measure "nicht weiter verfolgt" — is shown as missing and does **not** count: it is left
+out of the numerator and the denominator, never counted as 0. A goal with no part to count has no score.
+
+Each part's score is rounded to two decimals before it is used, and so is the result, so that the arithmetic
+shown ("(0,80×2 + 0,50×1) ÷ 3 = 0,70") can be recomputed by hand to the last digit.
+
+Queries: a fixed handful whatever the size of the tree (the plan tree, the indicators with their goal links,
+their total values); everything else happens in Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import F
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from teilhabe.monitoring.models import Indicator
+from teilhabe.monitoring.progress import Progress, Status, progress_of, reason_without_data
+from teilhabe.monitoring.series import values_of
+from teilhabe.plans.models import Edition, NormalisedStatus
+from teilhabe.plans.selectors import TreeGoal, TreeMeasure, plan_tree
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+PLACES = Decimal("0.01")
+GOAL_WEIGHT = Decimal(1)
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    score: Decimal | None  # None: the measure does not count
+    weight: Decimal
+    explanation: StrOrPromise
+
+
+# How a measure's status counts in the roll-up of its goals. Documented in docs/monitoring-progress.md.
+MEASURE_STATUS_RULES: dict[str, MeasureRule] = {
+    NormalisedStatus.PLANNED: MeasureRule(Decimal("0"), Decimal(1), gettext_lazy("noch nicht begonnen")),
+    NormalisedStatus.IN_PROGRESS: MeasureRule(Decimal("0.5"), Decimal(1), gettext_lazy("zur Hälfte angerechnet")),
+    NormalisedStatus.COMPLETED: MeasureRule(Decimal("1"), Decimal(1), gettext_lazy("voll angerechnet")),
+    NormalisedStatus.ROUTINE: MeasureRule(Decimal("1"), Decimal(1), gettext_lazy("voll angerechnet")),
+    NormalisedStatus.DISCONTINUED: MeasureRule(
+        None, Decimal(0), gettext_lazy("zählt nicht: nicht weiter verfolgt")),
+}
+
+
+def rounded(value: Decimal | float) -> Decimal:
+    return Decimal(str(value)).quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
+def decimal_text(value: Decimal, places: int | None = 2) -> str:
+    """A number as the page writes it (German: decimal comma); weights without trailing zeros."""
+    if places is None:
+        value = value.normalize()
+        places = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+    return number_format(value, places)
+
+
+@dataclass
+class Part:
+    """One thing that counts (or would count) in a goal's roll-up."""
+
+    kind: str  # "indicator", "measure", "goal"
+    id: int
+    label: str
+    weight: Decimal
+    score: Decimal | None  # rounded to 2 places; None: missing, does not count
+    status: str = ""  # indicator: progress Status; measure: NormalisedStatus; goal: ""
+    status_label: str = ""
+    note: str = ""  # why it does not count, or how its score came about
+    progress: Progress | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.score is not None and self.weight > 0
+
+    @property
+    def product(self) -> Decimal | None:
+        return self.score * self.weight if self.counts else None  # type: ignore[operator]
+
+
+@dataclass
+class GoalRollup:
+    id: int
+    field_id: int
+    parent_id: int | None
+    title: str
+    level_name: str
+    depth: int
+    parts: list[Part] = field(default_factory=list)
+    children: list[GoalRollup] = field(default_factory=list)
+    score: Decimal | None = None
+
+    @property
+    def counted(self) -> list[Part]:
+        return [p for p in self.parts if p.counts]
+
+    @property
+    def missing(self) -> list[Part]:
+        return [p for p in self.parts if not p.counts]
+
+    @property
+    def weight_sum(self) -> Decimal:
+        return sum((p.weight for p in self.counted), Decimal(0))
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.score is None else int((self.score * 100).to_integral_value(ROUND_HALF_UP))
+
+    @property
+    def arithmetic(self) -> str:
+        """The calculation as a council member can redo it: "(0,80×2 + 0,50×1) ÷ 3 = 0,70"."""
+        return arithmetic_of(self.counted, self.score)
+
+
+def arithmetic_of(parts: list[Part], score: Decimal | None) -> str:
+    if score is None:
+        return _("Nichts zu berechnen: kein Indikator, keine Maßnahme und kein Unterziel mit Daten.")
+    terms = " + ".join(f"{decimal_text(p.score)}×{decimal_text(p.weight, None)}"  # type: ignore[arg-type]
+                       for p in parts)
+    total = sum((p.weight for p in parts), Decimal(0))
+    return f"({terms}) ÷ {decimal_text(total, None)} = {decimal_text(score)}"
+
+
+def weighted_mean(parts: Iterable[Part]) -> Decimal | None:
+    counted = [p for p in parts if p.counts]
+    weights = sum((p.weight for p in counted), Decimal(0))
+    if not counted or weights == 0:
+        return None
+    return rounded(sum((p.score * p.weight for p in counted if p.score is not None), Decimal(0)) / weights)
+
+
+@dataclass
+class FieldRollup:
+    id: int
+    title: str
+    colour: str
+    goals: list[GoalRollup]
+    score: Decimal | None = None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.score is None else int((self.score * 100).to_integral_value(ROUND_HALF_UP))
+
+    @property
+    def parts(self) -> list[Part]:
+        return [_goal_part(g) for g in self.goals]
+
+    @property
+    def arithmetic(self) -> str:
+        return arithmetic_of([p for p in self.parts if p.counts], self.score)
+
+
+@dataclass
+class Rollup:
+    edition: Edition
+    fields: list[FieldRollup]
+    goals: dict[int, GoalRollup]
+
+    def goals_in_order(self) -> list[GoalRollup]:
+        result: list[GoalRollup] = []
+
+        def walk(nodes: list[GoalRollup]) -> None:
+            for node in nodes:
+                result.append(node)
+                walk(node.children)
+
+        for f in self.fields:
+            walk(f.goals)
+        return result
+
+
+def indicator_part(indicator: Indicator, progress: Progress) -> Part:
+    score = progress.score
+    part = Part("indicator", indicator.pk, indicator.name, Decimal(indicator.weight),
+                None if score is None else rounded(score), progress.status, str(Status(progress.status).label),
+                progress=progress)
+    if score is None:
+        part.note = reason_without_data(indicator, progress)
+    return part
+
+
+def measure_part(measure: TreeMeasure) -> Part:
+    rule = MEASURE_STATUS_RULES.get(measure.status_normalised)
+    label = f"{measure.reference} {measure.title}".strip()
+    if rule is None:  # a status word without a normalised meaning: nothing to count
+        return Part("measure", measure.id, label, Decimal(0), None, measure.status_normalised,
+                    measure.status_label, _("zählt nicht: Status ohne Zuordnung"))
+    return Part("measure", measure.id, label, rule.weight, rule.score, measure.status_normalised,
+                measure.status_label, str(rule.explanation))
+
+
+def _goal_part(goal: GoalRollup) -> Part:
+    note = "" if goal.score is not None else _("zählt nicht: keine Daten")
+    return Part("goal", goal.id, goal.title, GOAL_WEIGHT, goal.score, "", goal.level_name, note)
+
+
+def goal_indicators(edition: Edition) -> tuple[dict[int, Indicator], dict[int, list[int]]]:
+    """The indicators attached to the goals of an edition and, per goal, their ids (one query)."""
+    indicators: dict[int, Indicator] = {}
+    by_goal: dict[int, list[int]] = {}
+    rows = (Indicator.objects.filter(goals__edition=edition).annotate(goal_link=F("goals__id"))
+            .order_by("position", "name", "pk"))
+    for indicator in rows:
+        indicators.setdefault(indicator.pk, indicator)
+        by_goal.setdefault(indicator.goal_link, []).append(indicator.pk)  # type: ignore[attr-defined]
+    return indicators, by_goal
+
+
+def progress_by_indicator(indicators: Iterable[Indicator]) -> dict[int, Progress]:
+    """Each indicator's progress from its total series (one query for all of them)."""
+    indicators = list(indicators)
+    values = values_of(indicators, area="", breakdown_keys=[""])
+    return {i.pk: progress_of(i, values.get(i.pk, {}).get("", [])) for i in indicators}
+
+
+def rollup(edition: Edition, *, measure_status: Mapping[int, str] | None = None) -> Rollup:
+    """The roll-up of every goal of `edition`. Measures count by their status in the plan; a caller that knows
+    a more recent status (e.g. from reporting) may pass `measure_status` {measure id: NormalisedStatus}."""
+    tree = plan_tree(edition)
+    indicators, by_goal = goal_indicators(edition)
+    progress = progress_by_indicator(indicators.values())
+    goals: dict[int, GoalRollup] = {}
+
+    def build(node: TreeGoal) -> GoalRollup:
+        result = GoalRollup(node.id, node.field_id, node.parent_id, node.title, node.level_name, node.depth)
+        goals[node.id] = result
+        for iid in by_goal.get(node.id, []):
+            result.parts.append(indicator_part(indicators[iid], progress[iid]))
+        for measure in node.measures:
+            if measure_status is not None and measure.id in measure_status:
+                measure = TreeMeasure(measure.id, measure.title, measure.reference, measure.status_label,
+                                      measure_status[measure.id], measure.lead, measure.is_key_project)
+            result.parts.append(measure_part(measure))
+        result.children = [build(child) for child in node.children]
+        result.parts.extend(_goal_part(child) for child in result.children)
+        result.score = weighted_mean(result.parts)
+        return result
+
+    fields = []
+    for tree_field in tree.fields:
+        top = [build(node) for node in tree_field.goals]
+        fields.append(FieldRollup(tree_field.id, tree_field.title, tree_field.colour, top,
+                                  weighted_mean(_goal_part(g) for g in top)))
+    return Rollup(edition=edition, fields=fields, goals=goals)
