@@ -99,10 +99,16 @@ def has_target(indicator: Indicator) -> bool:
     return t > b and (indicator.target_value - indicator.baseline_value) * sign >= 0
 
 
+def no_target_text() -> str:
+    return gettext("zählt nicht: Ausgangswert, Zielwert, Zieljahr oder Richtung fehlen oder widersprechen sich")
+
+
+def no_value_text() -> str:
+    return gettext("zählt nicht: noch kein Wert nach dem Ausgangsjahr")
+
+
 def reason_without_data(indicator: Indicator, progress: Progress) -> str:
     """Why an indicator has no progress score, in words (empty when it has one)."""
     if progress.status != Status.NO_DATA:
         return ""
-    if not has_target(indicator):
-        return gettext("zählt nicht: Ausgangswert, Zielwert, Zieljahr oder Richtung fehlen oder widersprechen sich")
-    return gettext("zählt nicht: noch kein Wert nach dem Ausgangsjahr")
+    return no_value_text() if has_target(indicator) else no_target_text()
