@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from teilhabe.backoffice.monitoring import progress as progress_views
 from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.monitoring import services
@@ -143,3 +144,15 @@ def test_the_pages_run_a_fixed_number_of_queries(
     _grow(coord_actor, stat_actor, edition, 10)
     assert Indicator.objects.count() == 12
     assert count() == before
+
+
+def test_a_large_plan_shows_each_fields_result_and_links_to_its_tree(
+        monitored: dict[str, Any], municipality: Municipality, lesend: User,
+        client_for: Callable[[User | None], Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress_views, "WHOLE_TREE_UP_TO", 2)
+    page = client_for(lesend).get(_url("monitoring_rollup", municipality)).content.decode()
+    field = monitored["goal"].field
+    assert "Der Plan hat 3 Ziele." in page and "rollup-how" not in page
+    assert _url("field_monitoring", municipality, pk=field.pk) in page
+    assert "Zielbaum von „Bildung und Sprachförderung“ mit Berechnung (3 Ziele)" in page
+    assert "Handlungsfeld insgesamt: 29 % erreicht" in page

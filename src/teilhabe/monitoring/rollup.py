@@ -168,6 +168,16 @@ class FieldRollup:
         return [_goal_part(g) for g in self.goals]
 
     @property
+    def goal_count(self) -> int:
+        """All goals of the field, at every depth."""
+        count, stack = 0, list(self.goals)
+        while stack:
+            node = stack.pop()
+            count += 1
+            stack.extend(node.children)
+        return count
+
+    @property
     def arithmetic(self) -> str:
         return arithmetic_of([p for p in self.parts if p.counts], self.score)
 

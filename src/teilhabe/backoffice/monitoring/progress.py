@@ -5,47 +5,25 @@ pages' rule (?ausgabe=<id>, else the one in force)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from teilhabe.backoffice.monitoring.rollup_html import rollup_tree_html
 from teilhabe.backoffice.plans.tree import edition_context, edition_from_request
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.monitoring import dashboard as monitoring_dashboard_reads
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.monitoring.progress import Status
-from teilhabe.monitoring.rollup import MEASURE_STATUS_RULES, GoalRollup, Rollup, rollup
+from teilhabe.monitoring.rollup import MEASURE_STATUS_RULES, Rollup, rollup
 from teilhabe.plans import rules, selectors
 from teilhabe.plans.models import NormalisedStatus
 
-
-@dataclass(frozen=True)
-class TreeRow:
-    """A goal in the flat, depth-first list the template turns into nested lists: whether a list of children
-    opens after it, and how many lists close after it."""
-
-    goal: GoalRollup
-    opens: bool
-    closes: range
-
-
-def tree_rows(goals: list[GoalRollup]) -> list[TreeRow]:
-    """Depth-first rows of a forest of goals (no recursion in the template: one loop for 10,000 goals)."""
-    rows: list[TreeRow] = []
-    stack: list[tuple[GoalRollup, int]] = [(g, 0) for g in reversed(goals)]
-    order: list[tuple[GoalRollup, int]] = []
-    while stack:
-        node, depth = stack.pop()
-        order.append((node, depth))
-        stack.extend((child, depth + 1) for child in reversed(node.children))
-    for index, (node, depth) in enumerate(order):
-        next_depth = order[index + 1][1] if index + 1 < len(order) else 0
-        opens = bool(node.children)
-        rows.append(TreeRow(node, opens, range(0 if opens else depth - next_depth)))
-    return rows
+# Up to this many goals the page shows the whole tree with every goal's table; a larger plan (the page would
+# weigh megabytes) shows each field's result and links to the field's page, which shows its tree.
+WHOLE_TREE_UP_TO = 600
 
 
 def _legend() -> dict[str, Any]:
@@ -64,9 +42,11 @@ def _rollup_of(edition: Any) -> Rollup | None:
 def monitoring_rollup(request: TenantRequest) -> HttpResponse:
     edition, editions = edition_from_request(request)
     result = _rollup_of(edition)
-    fields = [(f, tree_rows(f.goals)) for f in result.fields] if result else []
+    whole_tree = result is not None and len(result.goals) <= WHOLE_TREE_UP_TO
+    fields = [(f, rollup_tree_html(f.goals) if whole_tree else None) for f in result.fields] if result else []
     return render(request, "backoffice/monitoring/progress_rollup.html", {
-        **edition_context(request, edition, editions), **_legend(), "fields": fields,
+        **edition_context(request, edition, editions), **_legend(), "fields": fields, "whole_tree": whole_tree,
+        "goal_count": len(result.goals) if result else 0,
     })
 
 
@@ -97,6 +77,6 @@ def field_monitoring(request: TenantRequest, pk: int) -> HttpResponse:
     field_rollup = next(f for f in result.fields if f.id == field.pk)
     return render(request, "backoffice/monitoring/progress_field.html", {
         **_legend(), "field": field, "edition": field.edition, "field_rollup": field_rollup,
-        "rows": tree_rows(field_rollup.goals), "group": monitoring_dashboard_reads.field_dashboard(field),
+        "tree_html": rollup_tree_html(field_rollup.goals), "group": monitoring_dashboard_reads.field_dashboard(field),
     })
 
