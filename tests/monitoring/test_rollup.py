@@ -147,3 +147,16 @@ def test_the_number_of_queries_does_not_grow_with_the_tree(coord_actor: Actor, s
     _grow(coord_actor, stat_actor, edition, 12)
     after = _queries(edition, read)
     assert after == before <= 6
+
+
+def test_a_rate_on_a_goal_counts_with_the_value_computed_from_its_counts(
+        coord_actor: Actor, stat_actor: Actor, edition: Edition, population: Indicator, foreigners: Indicator,
+        foreign_share: Indicator) -> None:
+    hand = Goal.objects.get(title="Sprachkurse für Eltern")
+    services.update_indicator(actor=coord_actor, indicator=foreign_share, expected_version=foreign_share.version,
+                              values={"goals": [hand], **TARGET, "baseline_value": Decimal(10),
+                                      "target_value": Decimal(20)})
+    services.write_observations(actor=stat_actor, indicator=population, label="p", rows=[row("2023", 1000)])
+    services.write_observations(actor=stat_actor, indicator=foreigners, label="a", rows=[row("2023", 160)])
+    parts = {p.label: p for p in rollup(edition).goals[hand.pk].parts}
+    assert (parts["Ausländeranteil"].score, parts["Ausländeranteil"].status) == (Decimal("0.60"), Status.ON_TRACK)

@@ -38,6 +38,20 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", _("keine Daten")
 
 
+@dataclass(frozen=True, slots=True)
+class TargetFacts:
+    """What the method reads of an indicator, for reads that need no model instance (the roll-up of 10,000)."""
+
+    pk: int
+    name: str
+    weight: Decimal
+    baseline_value: Decimal | None
+    baseline_period: str
+    target_value: Decimal | None
+    target_period: str
+    direction: str
+
+
 @dataclass(frozen=True)
 class Progress:
     status: Status
@@ -53,7 +67,7 @@ class Progress:
         return 1.0 if self.status == Status.REACHED else max(0.0, min(1.0, self.achieved))
 
 
-def progress_of(indicator: Indicator, total: list[Point]) -> Progress:
+def progress_of(indicator: Indicator | TargetFacts, total: list[Point]) -> Progress:
     """The indicator's progress from its total series (points in period order)."""
     b_value, t_value = indicator.baseline_value, indicator.target_value
     if (b_value is None or t_value is None or indicator.direction == Direction.NONE
@@ -86,7 +100,7 @@ def progress_of(indicator: Indicator, total: list[Point]) -> Progress:
     return Progress(status, latest, achieved, expected)
 
 
-def has_target(indicator: Indicator) -> bool:
+def has_target(indicator: Indicator | TargetFacts) -> bool:
     """Whether the indicator says enough to be measured against a target."""
     if (indicator.baseline_value is None or indicator.target_value is None or indicator.direction == Direction.NONE
             or not indicator.baseline_period or not indicator.target_period):
@@ -107,7 +121,7 @@ def no_value_text() -> str:
     return gettext("zählt nicht: noch kein Wert nach dem Ausgangsjahr")
 
 
-def reason_without_data(indicator: Indicator, progress: Progress) -> str:
+def reason_without_data(indicator: Indicator | TargetFacts, progress: Progress) -> str:
     """Why an indicator has no progress score, in words (empty when it has one)."""
     if progress.status != Status.NO_DATA:
         return ""
