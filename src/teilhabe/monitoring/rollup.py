@@ -267,10 +267,11 @@ def goal_indicators(edition: Edition) -> tuple[dict[int, TargetFacts], dict[int,
     return indicators, by_goal, rates
 
 
-def totals_of(indicators: Iterable[Indicator | TargetFacts], rates: Iterable[Indicator] = ()) -> dict[int, list[Point]]:
-    """Each indicator's total series (whole municipality, no breakdown) in period order: stored counts in one
-    lean query (period and value only), `rates` — or the rates among `indicators` — computed from their parts
-    (teilhabe.monitoring.series)."""
+def latest_totals(indicators: Iterable[Indicator | TargetFacts],
+                  rates: Iterable[Indicator] = ()) -> dict[int, list[Point]]:
+    """Each indicator's latest total with a value (whole municipality, no breakdown) — all that the progress
+    method reads of a series: stored counts in one lean query (period and value only), `rates` — or the rates
+    among `indicators` — computed from their parts (teilhabe.monitoring.series)."""
     indicators = list(indicators)
     rates = list(rates) + [i for i in indicators if isinstance(i, Indicator) and i.is_rate]
     rate_ids = {i.pk for i in rates}
@@ -279,11 +280,14 @@ def totals_of(indicators: Iterable[Indicator | TargetFacts], rates: Iterable[Ind
     if stored:
         rows = (Observation.objects.filter(indicator_id__in=stored, area="", breakdown_key="")
                 .order_by("indicator_id", "period_start").values_list("indicator_id", "period", "value"))
-        for iid, period, value in rows:
-            result.setdefault(iid, []).append(Point(period, value))
+        latest: dict[int, tuple[str, Decimal]] = {}
+        for iid, period, value in rows:  # in period order: the last one with a value stays
+            if value is not None:
+                latest[iid] = (period, value)
+        result = {iid: [Point(period, value)] for iid, (period, value) in latest.items()}
     if rates:
         for iid, lines in values_of(rates, area="", breakdown_keys=[""]).items():
-            result[iid] = lines.get("", [])
+            result[iid] = [p for p in lines.get("", []) if p.value is not None][-1:]
     return result
 
 
@@ -291,7 +295,7 @@ def progress_by_indicator(indicators: Iterable[Indicator | TargetFacts],
                           rates: Iterable[Indicator] = ()) -> dict[int, Progress]:
     """Each indicator's progress from its total series (one query for all of them, two with rates)."""
     indicators = list(indicators)
-    totals = totals_of(indicators, rates)
+    totals = latest_totals(indicators, rates)
     return {i.pk: progress_of(i, totals.get(i.pk, [])) for i in indicators}
 
 
