@@ -59,7 +59,7 @@ def test_rollup_dashboard_and_field_pages(page: Any, csp_violations: list[str], 
 
     page.goto(reverse("backoffice:monitoring_dashboard", kwargs={"municipality": municipality.slug}))
     main = page.locator("main")
-    assert "keine Daten" in main.inner_text() and "etwas Fortschritt" in main.inner_text()
+    assert "ohne Zielvorgabe" in main.inner_text() and "etwas Fortschritt" in main.inner_text()
     assert_accessible(page)
     _shot(page, "dashboard")
 

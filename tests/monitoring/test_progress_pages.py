@@ -61,12 +61,16 @@ def test_every_role_that_views_the_monitoring_sees_the_rollup(
 
 
 def test_the_dashboard_shows_each_fields_indicators_with_status_in_words(
-        monitored: dict[str, Any], municipality: Municipality, lesend: User,
+        monitored: dict[str, Any], municipality: Municipality, lesend: User, coord_actor: Actor,
         client_for: Callable[[User | None], Any]) -> None:
+    services.create_indicator(actor=coord_actor, municipality=municipality, values={
+        "key": "abschluesse", "name": "Schulabschlüsse", "goals": [monitored["goal"]], **TARGET})
     page = client_for(lesend).get(_url("monitoring_dashboard", municipality)).content.decode()
     bildung = page.index("Bildung und Sprachförderung")
     assert bildung < page.index("Teilnahme an Elternkursen") < page.index("Ausbildung und Arbeitsmarkt")
-    assert "Einbürgerungsquote" in page and "keine Daten" in page and "kern-icon--question-mark" in page
+    assert "Einbürgerungsquote" in page and "ohne Zielvorgabe (Beobachtung)" in page  # context: no status
+    assert "Schulabschlüsse" in page and "kern-icon--question-mark" in page  # a target, no value yet
+    assert "keine Daten" in page and "noch kein Wert nach dem Ausgangsjahr" in page
     assert "26 Personen" in page and "auf Kurs" in page and "kern-icon--check" in page
 
 

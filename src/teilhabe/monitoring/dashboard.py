@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from teilhabe.monitoring.models import Indicator
-from teilhabe.monitoring.progress import Progress, progress_of, reason_without_data
+from teilhabe.monitoring.progress import Progress, has_target, progress_of, reason_without_data
 from teilhabe.monitoring.series import Point, values_of
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure
 
@@ -25,6 +25,11 @@ class IndicatorStatus:
     @property
     def reason(self) -> str:
         return reason_without_data(self.indicator, self.progress)
+
+    @property
+    def has_target(self) -> bool:
+        """Baseline, target and direction given: only then is there a progress status to show."""
+        return has_target(self.indicator)
 
 
 @dataclass
