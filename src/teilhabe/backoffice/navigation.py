@@ -18,7 +18,6 @@ MAIN_MENU = [
     (_("Ausgaben"), "backoffice:edition_list", VIEW),
     (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
     (_("Monitoring"), "backoffice:indicator_list", VIEW_MONITORING),
-    (_("Zielerreichung"), "backoffice:monitoring_rollup", VIEW_MONITORING),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),

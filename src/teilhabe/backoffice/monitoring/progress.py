@@ -15,7 +15,7 @@ from teilhabe.backoffice.monitoring.rollup_html import rollup_tree_html
 from teilhabe.backoffice.plans.tree import edition_context, edition_from_request
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.monitoring import dashboard as monitoring_dashboard_reads
-from teilhabe.monitoring.permissions import VIEW_MONITORING
+from teilhabe.monitoring.permissions import MANAGE_INDICATORS, VIEW_MONITORING
 from teilhabe.monitoring.progress import Status
 from teilhabe.monitoring.rollup import MEASURE_STATUS_RULES, Rollup, rollup
 from teilhabe.plans import rules, selectors
@@ -46,6 +46,7 @@ def monitoring_rollup(request: TenantRequest) -> HttpResponse:
     fields = [(f, rollup_tree_html(f.goals) if whole_tree else None) for f in result.fields] if result else []
     return render(request, "backoffice/monitoring/progress_rollup.html", {
         **edition_context(request, edition, editions), **_legend(), "fields": fields, "whole_tree": whole_tree,
+        "can_manage": request.actor.can(MANAGE_INDICATORS),
         "goal_count": len(result.goals) if result else 0,
     })
 
@@ -61,6 +62,7 @@ def monitoring_dashboard(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/monitoring/progress_dashboard.html", {
         **edition_context(request, edition, editions), "groups": groups,
         "has_indicators": any(g.rows for g, _score in groups), "statuses": list(Status),
+        "can_manage": request.actor.can(MANAGE_INDICATORS),
     })
 
 
