@@ -6,6 +6,7 @@ Statistics arrive with many spellings of the same period — "2019", "31.12.2019
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from teilhabe.monitoring.categories import normalise
@@ -70,7 +71,9 @@ def period_start(period: str) -> dt.date:
     return parse_period(period)[1]
 
 
+@functools.lru_cache(maxsize=4096)
 def year_of(period: str) -> float:
-    """The period as a fractional year, for the progress method's time axis."""
+    """The period as a fractional year, for the progress method's time axis (cached: a roll-up asks for the
+    same few periods tens of thousands of times)."""
     start = period_start(period)
     return start.year + (start.timetuple().tm_yday - 1) / 365.25

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
@@ -14,6 +15,8 @@ from teilhabe.backoffice.plans.fields import tree_url
 from teilhabe.backoffice.plans.forms.plan import GoalForm
 from teilhabe.backoffice.plans.tree import url_with_edition
 from teilhabe.core.tenancy import TenantRequest, requires
+from teilhabe.monitoring.dashboard import indicators_of_goal
+from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.plans import selectors, services
 from teilhabe.plans.models import FieldOfAction, Goal
 from teilhabe.plans.permissions import EDIT_PLAN
@@ -67,7 +70,16 @@ def goal_edit(request: TenantRequest, pk: int) -> HttpResponse:
     return done or render(request, "backoffice/plan/object_form.html", {
         "form": form, "heading": _("Ziel bearbeiten"),
         "intro": _("Handlungsfeld: %(field)s") % {"field": goal.field.title},
-        "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}")})
+        "cancel_url": tree_url(request, goal.edition, f"g-{goal.pk}"),
+        **_monitoring(request, goal)})
+
+
+def _monitoring(request: TenantRequest, goal: Goal) -> dict[str, Any]:
+    """The goal's success indicators with their progress, and its place in the roll-up (for VIEW_MONITORING)."""
+    if not request.actor.can(VIEW_MONITORING):
+        return {}
+    rollup_url = url_with_edition("backoffice:monitoring_rollup", request, goal.edition)
+    return {"success_indicators": indicators_of_goal(goal), "rollup_url": f"{rollup_url}#g-{goal.pk}"}
 
 
 @requires(EDIT_PLAN)

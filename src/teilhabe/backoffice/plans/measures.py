@@ -34,6 +34,8 @@ from teilhabe.core.display import format_date
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.permissions import MANAGE_STRUCTURE, VIEW
 from teilhabe.core.tenancy import Actor, TenantRequest, requires
+from teilhabe.monitoring.dashboard import indicators_of_measure
+from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.plans import rules, selectors, services
 from teilhabe.plans.models import Edition, Measure
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
@@ -159,6 +161,7 @@ def measure_detail(request: TenantRequest, pk: int) -> HttpResponse:
         "can_edit": rules.may_edit_measures_in(actor, measure.edition) and actor.can(EDIT_MEASURE, measure),
         "can_delete": open_edition and actor.can(EDIT_PLAN),
         "edition": measure.edition,
+        "success_indicators": indicators_of_measure(measure) if actor.can(VIEW_MONITORING) else None,
     })
 
 
