@@ -12,7 +12,10 @@ from teilhabe.monitoring.categories import Vocabulary, parse_breakdown_key
 from teilhabe.monitoring.models import Indicator, SeriesBreak
 from teilhabe.monitoring.series import Series
 
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+# The Vega-Lite major version of the npm package the page uses (package.json) and of the library
+# vl-convert-python renders documents with (VEGA_LITE_VERSION): the same spec, the same drawing.
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_LITE_VERSION = "6.4"
 TOTAL_LABEL = "insgesamt"
 
 

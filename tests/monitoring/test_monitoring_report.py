@@ -1,0 +1,207 @@
+"""The monitoring report: content, tagged PDF/UA-1 and DOCX with every indicator by sex where the data allow,
+charts drawn offline from the page's spec, the back office page and downloads, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teilhabe.core.models import Municipality, User
+from teilhabe.core.roles import Actor
+from teilhabe.monitoring.charts import VEGA_LITE_SCHEMA, VEGA_LITE_VERSION
+from teilhabe.monitoring.documents import report_content
+from teilhabe.monitoring.documents.chart import chart_png, chart_svg
+from teilhabe.monitoring.documents.docx import report_docx
+from teilhabe.monitoring.documents.pdf import report_pdf
+from teilhabe.monitoring.models import Indicator
+from teilhabe.plans.models import Edition, FieldOfAction
+from tests.documents.conftest import assert_tagged, docx_document, docx_text, flat, headings, pdf_text
+
+from .report_world import build_monitoring
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def world(coord_actor: Actor, municipality: Municipality, edition: Edition) -> dict[str, Indicator]:
+    return build_monitoring(coord_actor, municipality, edition)
+
+
+def test_content_groups_by_field_and_breaks_down_by_sex(world: dict[str, Indicator],
+                                                        municipality: Municipality, edition: Edition) -> None:
+    report = report_content(municipality)
+    fields = list(FieldOfAction.objects.filter(edition=edition).order_by("position", "pk"))
+    assert [s.title for s in report.sections] == [fields[0].title, fields[1].title]
+    by_name = {e.name: e for e in report.entries}
+    population = by_name["Einwohnerinnen und Einwohner"]
+    assert population.by_sex and population.tables[0].header == ["Periode", "insgesamt", "weiblich", "männlich"]
+    assert population.tables[0].rows[-1] == ["2022", "162.500 p", "83.000 p", "79.500 p"]
+    assert population.spec["$schema"] == VEGA_LITE_SCHEMA and VEGA_LITE_SCHEMA.endswith(
+        f"v{VEGA_LITE_VERSION.split('.')[0]}.json")
+    assert {row["line"] for row in population.spec["data"]["values"]} == {"insgesamt", "weiblich", "männlich"}
+    share = by_name["Ausländeranteil"]
+    # computed from the counts: 28.000 / 160.000 = 17,5 %; men 2022 suppressed in the numerator
+    assert share.tables[0].rows[0] == ["2020", "17,5", "17,0", "18,0"]
+    assert share.tables[0].rows[-1][3] == "."
+    assert share.progress_label == "auf Kurs" and "geschafft" in share.progress_text
+    assert "Zeitreihenbruch ab 2022: Zensus 2022" in share.notes
+    assert any("Akzeptierte Warnung in „AZR.csv“ (Zeile 9, Spalte Value)" in n for n in share.notes)
+    unemployed = by_name["Arbeitslose"]
+    assert [t.title for t in unemployed.tables] == [
+        "insgesamt und nach Geschlecht", "nach Staatsangehörigkeit",
+        "nach Staatsangehörigkeit und Geschlecht"]
+    assert unemployed.tables[2].header == ["Periode", "insgesamt", "nichtdeutsch, weiblich", "nichtdeutsch, männlich"]
+    assert unemployed.tables[2].rows == [["2021", "5.200", "700", "800 e"]]
+    kita = by_name["Kita-Besuchsquote mit Migrationshintergrund"]
+    assert not kita.has_values and kita.progress_label == "keine Daten"
+    assert "Interner Indikator" in by_name
+    published = report_content(municipality, published_only=True)
+    assert "Interner Indikator" not in {e.name for e in published.entries}
+    one_field = report_content(municipality, field_id=fields[1].pk)
+    assert [s.title for s in one_field.sections] == [fields[1].title]
+    assert {e.name for e in one_field.entries} == {"Arbeitslose", "Kita-Besuchsquote mit Migrationshintergrund",
+                                                   "Interner Indikator"}
+
+
+def test_pdf_is_tagged_and_has_the_indicators_values_and_sexes(world: dict[str, Indicator],
+                                                                municipality: Municipality) -> None:
+    report = report_content(municipality)
+    data = report_pdf(report)
+    reader = assert_tagged(data, report.title)
+    text = pdf_text(reader)
+    for name in ("Einwohnerinnen und Einwohner", "Ausländeranteil", "Arbeitslose", "Interner Indikator"):
+        assert name in flat(text)
+    assert "weiblich" in text and "männlich" in text
+    for value in ("160.000", "82.000", "78.600", "17,5", "800 e", "5.200"):
+        assert value in text
+    assert "Zensus 2022" in text and "Statistisches Landesamt" in text and "2021-03-01" in text
+    assert "Ziel erreicht" in text and "auf Kurs" in text  # status table and entry
+    assert "Abbildung" in text  # a chart per indicator with values, as a figure
+
+
+def test_docx_has_the_same_content(world: dict[str, Indicator], municipality: Municipality) -> None:
+    report = report_content(municipality)
+    document = docx_document(report_docx(report))
+    text = docx_text(document)
+    assert ("Heading 1", report.sections[0].title) in headings(document)
+    assert ("Heading 2", "Ausländeranteil") in headings(document)
+    for value in ("160.000", "82.000", "17,5", "800 e", "weiblich", "männlich", "Zensus 2022", "auf Kurs"):
+        assert value in text
+    pictures = document.inline_shapes
+    assert len(pictures) == 4  # one chart per indicator with values
+    assert pictures[0]._inline.docPr.get("descr").startswith("Liniendiagramm Einwohnerinnen und Einwohner")
+
+
+def test_an_empty_municipality_gets_a_short_sensible_report(municipality: Municipality) -> None:
+    report = report_content(municipality)
+    assert report.sections == [] and "keine Indikatoren" in report.summary_text
+    text = pdf_text(assert_tagged(report_pdf(report), report.title))
+    assert "keine Indikatoren" in flat(text)
+    assert "keine Indikatoren" in docx_text(docx_document(report_docx(report)))
+
+
+def test_the_chart_is_drawn_offline_from_the_pages_spec(world: dict[str, Indicator],
+                                                        municipality: Municipality) -> None:
+    entry = next(e for e in report_content(municipality).entries if e.name == "Ausländeranteil")
+    svg = chart_svg(entry.spec)
+    assert svg.startswith("<svg") and "weiblich" in svg and "Ziel 2030" in svg and "Bruch" in svg
+    assert 'font-family="Noto Sans' in svg or "font-family: Noto Sans" in svg or "Noto Sans" in svg
+    assert chart_png(entry.spec).startswith(b"\x89PNG")
+    # The spec's data is inline; anything that would be fetched is refused, so no network call is made.
+    with pytest.raises(ValueError):
+        chart_svg({**entry.spec, "data": {"url": "https://example.org/werte.csv"}, "layer": entry.spec["layer"][:1]})
+
+
+def test_report_queries_do_not_grow_with_the_indicators(coord_actor: Actor, municipality: Municipality,
+                                                         edition: Edition) -> None:
+    build_monitoring(coord_actor, municipality, edition)
+    with CaptureQueriesContext(connection) as few:
+        report_content(municipality)
+    build_monitoring_more(coord_actor, municipality)
+    with CaptureQueriesContext(connection) as many:
+        report = report_content(municipality)
+    assert len(report.entries) == 12
+    assert len(many) == len(few) <= 6
+
+
+def build_monitoring_more(coord_actor: Actor, municipality: Municipality) -> None:
+    from teilhabe.monitoring import services
+    from teilhabe.monitoring.services import DataWarning
+
+    from .conftest import row
+
+    field = FieldOfAction.objects.order_by("position", "pk").last()
+    for n in range(6):
+        indicator = services.create_indicator(actor=coord_actor, municipality=municipality, values={
+            "key": f"extra-{n}", "name": f"Zusatz {n}", "dimensions": ["sex"], "fields": [field]})
+        services.add_series_break(actor=coord_actor, indicator=indicator, period="2020", note="Umstellung")
+        services.write_observations(actor=coord_actor, indicator=indicator, label=f"z{n}.csv", rows=[
+            row("2020", 10 + n), row("2020", 5, {"sex": "female"}), row("2021", 11 + n)],
+            accepted_warnings=[DataWarning("Teile ≠ Summe")])
+
+
+# --- back office ------------------------------------------------------------------------------------------
+
+
+def _url(municipality: Municipality, name: str = "monitoring_report") -> str:
+    return reverse(f"backoffice:{name}", kwargs={"municipality": municipality.slug})
+
+
+def test_the_page_previews_the_report_and_offers_the_downloads(
+        world: dict[str, Indicator], municipality: Municipality, lesend: User,
+        client_for: Callable[[User | None], Client]) -> None:
+    client = client_for(lesend)
+    page = client.get(_url(municipality)).content.decode()
+    assert "Monitoringbericht" in page and "Alle Indikatoren auf einen Blick" in page
+    assert 'data-vega-spec="diagramm-einwohner-spec"' in page and 'id="diagramm-einwohner-spec"' in page
+    assert "monitoring/chart.js" in page and "vendor/vega-embed/vega-embed.min.js" in page
+    assert _url(municipality, "monitoring_report_pdf") in page and _url(municipality, "monitoring_report_docx") in page
+    published = client.get(_url(municipality), {"umfang": "veroeffentlicht"}).content.decode()
+    assert "Interner Indikator" in page and "Interner Indikator" not in published
+
+    pdf = client.get(_url(municipality, "monitoring_report_pdf"), {"umfang": "veroeffentlicht"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf["Content-Disposition"].startswith(
+        'attachment; filename="monitoringbericht-heidelberg-')
+    assert "Interner Indikator" not in flat(pdf_text(pdf.content))
+    docx = client.get(_url(municipality, "monitoring_report_docx"))
+    assert docx.content.startswith(b"PK") and "Interner Indikator" in docx_text(docx_document(docx.content))
+
+
+def test_options_that_do_not_exist_are_named_and_nothing_is_rendered(
+        world: dict[str, Indicator], municipality: Municipality, koordination: User,
+        client_for: Callable[[User | None], Client]) -> None:
+    client = client_for(koordination)
+    page = client.get(_url(municipality), {"umfang": "geheim", "handlungsfeld": "999999"}).content.decode()
+    assert "Bitte prüfen Sie Ihre Eingaben." in page and "Dieses Handlungsfeld gibt es nicht" in page
+    assert "Vorschau" not in page.split("</form>")[1]
+    response = client.get(_url(municipality, "monitoring_report_pdf"), {"handlungsfeld": "x"})
+    assert response.status_code == 302 and response["Location"].startswith(_url(municipality))
+    follow = client.get(response["Location"]).content.decode()
+    assert "Der Bericht wurde nicht erstellt" in follow
+
+
+def test_the_page_runs_a_fixed_number_of_queries(coord_actor: Actor, municipality: Municipality, edition: Edition,
+                                                 koordination: User,
+                                                 client_for: Callable[[User | None], Client]) -> None:
+    build_monitoring(coord_actor, municipality, edition)
+    client = client_for(koordination)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(_url(municipality)).status_code == 200
+    build_monitoring_more(coord_actor, municipality)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(_url(municipality)).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_the_vendored_vega_interpreter_matches_the_installed_package() -> None:
+    """static/monitoring/vega-interpreter.js is scripts/vendor-vega-interpreter.py's output for the
+    vega-interpreter of package.json (rerun the script after an update)."""
+    script = runpy.run_path(str(ROOT / "scripts/vendor-vega-interpreter.py"))
+    assert script["TARGET"].read_text(encoding="utf-8") == script["wrapped"]()
