@@ -44,14 +44,15 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
                 rows.append({"period": point.period, "value": float(point.value), "line": label,
                              "flag": point.flag})
     unit = indicator.unit_label or indicator.get_unit_display()
+    sort = [TOTAL_LABEL, *[vocabulary.label_of(dimension or "", c) for k, c in lines.items() if k]]
     layers: list[dict[str, Any]] = [{
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
             "y": {"field": "value", "type": "quantitative", "title": unit},
-            "color": {"field": "line", "type": "nominal", "title": None,
-                      "sort": [TOTAL_LABEL, *[vocabulary.label_of(dimension or "", c) for k, c in lines.items() if k]]},
-            "strokeDash": {"field": "line", "type": "nominal", "legend": None},
+            "color": {"field": "line", "type": "nominal", "title": None, "sort": sort},
+            # colour and dash together tell the lines apart (also without colour vision); one merged legend
+            "strokeDash": {"field": "line", "type": "nominal", "sort": sort},
             "tooltip": [{"field": "period", "title": "Periode"}, {"field": "line", "title": "Reihe"},
                         {"field": "value", "title": unit, "format": ",.4~f"}],
         },
@@ -88,5 +89,8 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
         "width": width, "height": height,
         "data": {"values": rows},
         "layer": layers,
-        "config": {"font": "Fira Sans, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+        # The legend below the plot: a chart as wide as its container (page) or the text (print) keeps it.
+        "config": {"font": "Fira Sans, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12},
+                   "legend": {"orient": "bottom", "labelFontSize": 12, "symbolType": "stroke",
+                              "symbolStrokeWidth": 2}},
     }

@@ -40,7 +40,6 @@ def print_spec(spec: dict[str, Any], *, width: int = PRINT_WIDTH, height: int = 
     printed.pop("title", None)  # the document's caption names the chart
     config = printed.setdefault("config", {})
     config["font"] = PRINT_FONT
-    config.setdefault("legend", {})["orient"] = "bottom"
     for layer in printed.get("layer", []):
         layer.get("encoding", {}).pop("tooltip", None)
         for inner in layer.get("layer", []):

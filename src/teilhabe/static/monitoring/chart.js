@@ -1,6 +1,7 @@
 /* Draws the monitoring charts of a page: every element with data-vega-spec="<id>" names the
    <script type="application/json" id="<id>"> that holds its Vega-Lite spec (templates/monitoring/_chart.html).
-   The libraries (vega, vega-lite, vega-embed and the CSP-compliant vega-interpreter, served by the app itself)
+   The chart is drawn into the element's .monitoring-chart__drawing (the element itself keeps role="img" and
+   its aria-label; the note that the numbers are in the table goes once the chart is there). The libraries (vega, vega-lite, vega-embed and the CSP-compliant vega-interpreter, served by the app itself)
    are loaded once, the first time a page has a chart; the expressions are evaluated by the interpreter
    (ast: true), so the Content Security Policy needs no 'unsafe-eval', and no inline style or script is
    added (vega-embed's and vega-tooltip's own style sheets are off; chart.css styles the tooltip). Charts
@@ -55,12 +56,16 @@
     element.dataset.vegaState = "loading";
     var spec = JSON.parse(data.textContent);
     libraries().then(function () {
-      return window.vegaEmbed(element, spec, {
+      return window.vegaEmbed(element.querySelector(".monitoring-chart__drawing"), spec, {
         renderer: "svg", actions: false, ast: true, expr: window.vegaInterpreter.expressionInterpreter,
         defaultStyle: false, tooltip: {disableDefaultStyle: true}, formatLocale: GERMAN_NUMBERS,
         timeFormatLocale: GERMAN_TIME
       });
     }).then(function () {
+      var note = element.querySelector(".monitoring-chart__fallback");
+      if (note) {
+        note.remove();
+      }
       element.dataset.vegaState = "drawn";
     }, function (error) {
       element.dataset.vegaState = "failed";
