@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import vl_convert
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,7 +18,7 @@ from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor
 from teilhabe.monitoring.charts import VEGA_LITE_SCHEMA, VEGA_LITE_VERSION
 from teilhabe.monitoring.documents import report_content
-from teilhabe.monitoring.documents.chart import chart_png, chart_svg
+from teilhabe.monitoring.documents.chart import chart_png, chart_svg, print_spec
 from teilhabe.monitoring.documents.docx import report_docx
 from teilhabe.monitoring.documents.pdf import report_pdf
 from teilhabe.monitoring.models import Indicator
@@ -114,6 +115,9 @@ def test_the_chart_is_drawn_offline_from_the_pages_spec(world: dict[str, Indicat
     assert svg.startswith("<svg") and "weiblich" in svg and "Ziel 2030" in svg and "Bruch" in svg
     assert 'font-family="Noto Sans' in svg or "font-family: Noto Sans" in svg or "Noto Sans" in svg
     assert chart_png(entry.spec).startswith(b"\x89PNG")
+    # one legend that names each line by colour and dash (the browser test checks the page's drawing too)
+    compiled = vl_convert.vegalite_to_vega(print_spec(entry.spec), vl_version=VEGA_LITE_VERSION)
+    assert len(compiled["legends"]) == 1 and {"stroke", "strokeDash"} <= set(compiled["legends"][0])
     # The spec's data is inline; anything that would be fetched is refused, so no network call is made.
     with pytest.raises(ValueError):
         chart_svg({**entry.spec, "data": {"url": "https://example.org/werte.csv"}, "layer": entry.spec["layer"][:1]})

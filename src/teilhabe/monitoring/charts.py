@@ -44,15 +44,19 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
                 rows.append({"period": point.period, "value": float(point.value), "line": label,
                              "flag": point.flag})
     unit = indicator.unit_label or indicator.get_unit_display()
-    sort = [TOTAL_LABEL, *[vocabulary.label_of(dimension or "", c) for k, c in lines.items() if k]]
+    drawn = {row["line"] for row in rows}
+    domain = [label for label in (TOTAL_LABEL, *(vocabulary.label_of(dimension or "", c) for k, c in lines.items()
+                                                 if k)) if label in drawn] or [TOTAL_LABEL]
     layers: list[dict[str, Any]] = [{
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
             "y": {"field": "value", "type": "quantitative", "title": unit},
-            "color": {"field": "line", "type": "nominal", "title": None, "sort": sort},
-            # colour and dash together tell the lines apart (also without colour vision); one merged legend
-            "strokeDash": {"field": "line", "type": "nominal", "sort": sort},
+            # Colour and dash together tell the lines apart (also without colour vision). Both take the lines'
+            # order as their scale's domain, so that every Vega-Lite 6 (the page's and vl-convert's) merges
+            # them into one legend (with `sort`, or `legend: null` on one, some versions draw two or none).
+            "color": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
+            "strokeDash": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
             "tooltip": [{"field": "period", "title": "Periode"}, {"field": "line", "title": "Reihe"},
                         {"field": "value", "title": unit, "format": ",.4~f"}],
         },
