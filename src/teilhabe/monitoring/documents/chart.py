@@ -9,6 +9,7 @@ font, no tooltips, no title (the caption names the chart)."""
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -50,15 +51,27 @@ def print_spec(spec: dict[str, Any], *, width: int = PRINT_WIDTH, height: int = 
 def chart_svg(spec: dict[str, Any], *, font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS) -> str:
     """The chart of `spec` as SVG, offline."""
     _register_fonts(font_dirs)
-    with _LOCK:
-        return vl_convert.vegalite_to_svg(print_spec(spec), vl_version=VEGA_LITE_VERSION, allowed_base_urls=[],
-                                          format_locale="de-DE", time_format_locale="de-DE")
+    return _svg(json.dumps(print_spec(spec), sort_keys=True, ensure_ascii=False))
 
 
 def chart_png(spec: dict[str, Any], *, scale: float = 2, font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS) -> bytes:
     """The chart of `spec` as PNG (for Word), offline."""
     _register_fonts(font_dirs)
+    return _png(json.dumps(print_spec(spec), sort_keys=True, ensure_ascii=False), scale)
+
+
+# A chart takes vl-convert 0.1–0.2 s; the same data draw the same chart, so a process keeps the latest ones
+# (a report downloaded again, as PDF and as DOCX, draws each chart once).
+@lru_cache(maxsize=256)
+def _svg(spec_json: str) -> str:
     with _LOCK:
-        return vl_convert.vegalite_to_png(print_spec(spec), vl_version=VEGA_LITE_VERSION, scale=scale,
+        return vl_convert.vegalite_to_svg(spec_json, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[],
+                                          format_locale="de-DE", time_format_locale="de-DE")
+
+
+@lru_cache(maxsize=128)
+def _png(spec_json: str, scale: float) -> bytes:
+    with _LOCK:
+        return vl_convert.vegalite_to_png(spec_json, vl_version=VEGA_LITE_VERSION, scale=scale,
                                           allowed_base_urls=[], format_locale="de-DE",
                                           time_format_locale="de-DE")
