@@ -36,7 +36,7 @@ def test_the_report_preview_draws_its_charts(page: Any, csp_violations: list[str
     assert "weiblich" in svg_text and "Ziel 2030" in svg_text and "Bruch" in svg_text
     assert chart.locator(".role-legend").count() == 1  # colour and dash in one legend
     assert chart.get_attribute("role") == "img"
-    assert chart.get_attribute("aria-label", timeout=1000).startswith("Zeitreihe Ausländeranteil")
+    assert chart.get_attribute("aria-label", timeout=1000).startswith("Liniendiagramm Ausländeranteil (%)")
     assert page.locator("#werte-auslaenderanteil").count() == 1  # the numbers as a table, linked from the caption
     assert_accessible(page)
     assert csp_violations == []
