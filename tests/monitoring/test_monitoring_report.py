@@ -209,3 +209,23 @@ def test_the_vendored_vega_interpreter_matches_the_installed_package() -> None:
     vega-interpreter of package.json (rerun the script after an update)."""
     script = runpy.run_path(str(ROOT / "scripts/vendor-vega-interpreter.py"))
     assert script["TARGET"].read_text(encoding="utf-8") == script["wrapped"]()
+
+
+def test_the_chart_include_contract() -> None:
+    """spec/id (or chart_spec/chart_id), optional table_id, chart_label, chart_fallback; a <div> a page may wrap
+    in its own <figure>; the spec as a JSON data block, no inline script that runs."""
+    from django.template.loader import render_to_string
+
+    spec = {"$schema": VEGA_LITE_SCHEMA, "title": "Quote", "description": "Zeitreihe Quote (%)",
+            "data": {"values": [{"period": "2020", "value": 1.5, "line": "insgesamt"}]}, "mark": "line"}
+    html = render_to_string("monitoring/_chart.html", {"spec": spec, "id": "diagramm-quote", "table_id": "werte"})
+    assert '<script id="diagramm-quote-spec" type="application/json">' in html
+    assert 'data-vega-spec="diagramm-quote-spec"' in html and 'role="img"' in html
+    assert 'aria-label="Zeitreihe Quote (%)"' in html and 'aria-describedby="diagramm-quote-note"' in html
+    assert 'href="#werte"' in html and "<figure" not in html
+    assert html.count("<script") == 2 and "monitoring/chart.js" in html  # the data block and the file
+    other = render_to_string("monitoring/_chart.html", {
+        "chart_spec": spec, "chart_id": "indikator-diagramm", "chart_fallback": "Die Tabelle zeigt dieselben Werte.",
+        "chart_label": "Liniendiagramm"})
+    assert 'id="indikator-diagramm-spec"' in other and "Die Tabelle zeigt dieselben Werte." in other
+    assert 'aria-label="Liniendiagramm"' in other and "aria-describedby" not in other
