@@ -38,6 +38,12 @@ def test_the_report_preview_draws_its_charts(page: Any, csp_violations: list[str
     assert chart.get_attribute("role") == "img"
     assert chart.get_attribute("aria-label", timeout=1000).startswith("Liniendiagramm Ausländeranteil (%)")
     assert page.locator("#werte-auslaenderanteil").count() == 1  # the numbers as a table, linked from the caption
+    # The tooltip (vega-tooltip, styled by chart.css) shows a point's value, also under the CSP.
+    point = chart.locator("path[role='graphics-symbol'], .mark-symbol path").first
+    point.hover(force=True)
+    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+    assert "Periode" in page.locator("#vg-tooltip-element").inner_text()
+    page.mouse.move(0, 0)
     assert_accessible(page)
     assert csp_violations == []
     assert errors == []

@@ -229,3 +229,13 @@ def test_the_chart_include_contract() -> None:
         "chart_label": "Liniendiagramm"})
     assert 'id="indikator-diagramm-spec"' in other and "Die Tabelle zeigt dieselben Werte." in other
     assert 'aria-label="Liniendiagramm"' in other and "aria-describedby" not in other
+
+
+def test_the_pdf_declares_the_language_it_is_made_in(world: dict[str, Indicator], municipality: Municipality) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        report = report_content(municipality)
+        data = report_pdf(report)
+    assert report.language == "en"
+    assert "Einwohnerinnen und Einwohner" in flat(pdf_text(assert_tagged(data, report.title, language="en")))
