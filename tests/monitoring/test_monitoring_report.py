@@ -3,7 +3,12 @@ charts drawn offline from the page's spec, the back office page and downloads, a
 
 from __future__ import annotations
 
+import json
+import os
 import runpy
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,3 +244,35 @@ def test_the_pdf_declares_the_language_it_is_made_in(world: dict[str, Indicator]
         data = report_pdf(report)
     assert report.language == "en"
     assert "Einwohnerinnen und Einwohner" in flat(pdf_text(assert_tagged(data, report.title, language="en")))
+
+
+OFFLINE_SCRIPT = """
+import json, sys, django
+django.setup()
+from teilhabe.monitoring.documents.chart import chart_png, chart_svg
+spec = json.load(sys.stdin)
+svg = chart_svg(spec)
+assert svg.startswith("<svg") and "weiblich" in svg, svg[:200]
+assert chart_png(spec).startswith(b"\\x89PNG")
+print("drawn offline")
+"""
+
+
+def _can_drop_network() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False)  # noqa: S607
+    return probe.returncode == 0
+
+
+def test_charts_are_drawn_without_any_network(world: dict[str, Indicator], municipality: Municipality) -> None:
+    """The same drawing in a process that has no network at all (a new network namespace)."""
+    if not _can_drop_network():
+        pytest.skip("this machine cannot start a process without network (unshare -n)")
+    entry = next(e for e in report_content(municipality).entries if e.name == "Ausländeranteil")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "teilhabe.settings"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603  (our own interpreter and script, no user input)
+        ["unshare", "-n", sys.executable, "-c", OFFLINE_SCRIPT], input=json.dumps(entry.spec), env=env,  # noqa: S607
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and "drawn offline" in result.stdout, result.stderr[-2000:]
