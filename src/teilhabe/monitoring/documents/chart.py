@@ -55,9 +55,11 @@ def chart_svg(spec: dict[str, Any], *, font_dirs: tuple[str, ...] = DEFAULT_FONT
 
 
 def chart_png(spec: dict[str, Any], *, scale: float = 2, font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS) -> bytes:
-    """The chart of `spec` as PNG (for Word), offline."""
-    _register_fonts(font_dirs)
-    return _png(json.dumps(print_spec(spec), sort_keys=True, ensure_ascii=False), scale)
+    """The chart of `spec` as PNG (for Word), offline: the SVG drawn once (and cached for the PDF too), then
+    rasterised with the same fonts — a third of the time of drawing it again."""
+    svg = chart_svg(spec, font_dirs=font_dirs)
+    with _LOCK:
+        return vl_convert.svg_to_png(svg, scale=scale)
 
 
 # A chart takes vl-convert 0.1–0.2 s; the same data draw the same chart, so a process keeps the latest ones
@@ -67,11 +69,3 @@ def _svg(spec_json: str) -> str:
     with _LOCK:
         return vl_convert.vegalite_to_svg(spec_json, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[],
                                           format_locale="de-DE", time_format_locale="de-DE")
-
-
-@lru_cache(maxsize=128)
-def _png(spec_json: str, scale: float) -> bytes:
-    with _LOCK:
-        return vl_convert.vegalite_to_png(spec_json, vl_version=VEGA_LITE_VERSION, scale=scale,
-                                          allowed_base_urls=[], format_locale="de-DE",
-                                          time_format_locale="de-DE")
