@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import vl_convert
@@ -26,7 +27,7 @@ from teilhabe.monitoring.documents import report_content
 from teilhabe.monitoring.documents.chart import chart_png, chart_svg, print_spec
 from teilhabe.monitoring.documents.docx import report_docx
 from teilhabe.monitoring.documents.pdf import report_pdf
-from teilhabe.monitoring.models import Indicator
+from teilhabe.monitoring.models import Indicator, MonitoringDocument
 from teilhabe.plans.models import Edition, FieldOfAction
 from tests.documents.conftest import assert_tagged, docx_document, docx_text, flat, headings, pdf_text
 
@@ -163,9 +164,10 @@ def _url(municipality: Municipality, name: str = "monitoring_report") -> str:
     return reverse(f"backoffice:{name}", kwargs={"municipality": municipality.slug})
 
 
+@pytest.mark.usefixtures("immediate_tasks")
 def test_the_page_previews_the_report_and_offers_the_downloads(
         world: dict[str, Indicator], municipality: Municipality, lesend: User,
-        client_for: Callable[[User | None], Client]) -> None:
+        client_for: Callable[[User | None], Client], django_capture_on_commit_callbacks: Any) -> None:
     client = client_for(lesend)
     page = client.get(_url(municipality)).content.decode()
     assert "Monitoringbericht" in page and "Alle Indikatoren auf einen Blick" in page
@@ -175,6 +177,9 @@ def test_the_page_previews_the_report_and_offers_the_downloads(
     published = client.get(_url(municipality), {"umfang": "veroeffentlicht"}).content.decode()
     assert "Interner Indikator" in page and "Interner Indikator" not in published
 
+    with django_capture_on_commit_callbacks(execute=True):  # rendered at once (the immediate task backend)
+        client.get(_url(municipality, "monitoring_report_pdf"), {"umfang": "veroeffentlicht"})
+        client.get(_url(municipality, "monitoring_report_docx"))
     pdf = client.get(_url(municipality, "monitoring_report_pdf"), {"umfang": "veroeffentlicht"})
     assert pdf["Content-Type"] == "application/pdf" and pdf["Content-Disposition"].startswith(
         'attachment; filename="monitoringbericht-heidelberg-')
@@ -194,6 +199,7 @@ def test_options_that_do_not_exist_are_named_and_nothing_is_rendered(
     assert response.status_code == 302 and response["Location"].startswith(_url(municipality))
     follow = client.get(response["Location"]).content.decode()
     assert "Der Bericht wurde nicht erstellt" in follow
+    assert not MonitoringDocument.objects.exists()
 
 
 def test_the_page_runs_a_fixed_number_of_queries(coord_actor: Actor, municipality: Municipality, edition: Edition,
@@ -276,3 +282,64 @@ def test_charts_are_drawn_without_any_network(world: dict[str, Indicator], munic
         ["unshare", "-n", sys.executable, "-c", OFFLINE_SCRIPT], input=json.dumps(entry.spec), env=env,  # noqa: S607
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and "drawn offline" in result.stdout, result.stderr[-2000:]
+
+
+def test_documents_are_rendered_in_the_background_and_kept_by_content(
+        world: dict[str, Indicator], municipality: Municipality, coord_actor: Actor, statistik: User,
+        client_for: Callable[[User | None], Client], django_capture_on_commit_callbacks: Any,
+        run_tasks: Callable[[], list[Any]]) -> None:
+    from teilhabe.monitoring import services
+
+    from .conftest import row
+
+    client = client_for(statistik)
+    url = _url(municipality, "monitoring_report_pdf")
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
+        waiting = client.get(url, {"umfang": "veroeffentlicht"})
+    page = waiting.content.decode()
+    assert waiting.status_code == 200 and len(enqueued) == 1
+    assert "wird erstellt" in page and 'hx-trigger="every 3s"' in page
+    assert '<noscript><meta http-equiv="refresh"' in page  # without JavaScript
+    assert "umfang=veroeffentlicht&amp;warten=1" in page
+    document = MonitoringDocument.objects.get()
+    assert document.state == MonitoringDocument.State.PENDING and document.published_only
+
+    results = run_tasks()
+    assert [(r.task.name, r.status) for r in results] == [("render_monitoring_document", "SUCCESSFUL")]
+    with django_capture_on_commit_callbacks(execute=True) as again:
+        response = client.get(url, {"umfang": "veroeffentlicht"})
+    assert again == [] and response["Content-Type"] == "application/pdf"
+    assert "Interner Indikator" not in flat(pdf_text(response.content)) and "82.000" in pdf_text(response.content)
+    ready = client.get(url, {"umfang": "veroeffentlicht", "warten": "1"}).content.decode()
+    assert "Das Dokument ist fertig." in ready and "hx-trigger" not in ready
+
+    # New data make a new document; once it is rendered, the old one is gone.
+    services.write_observations(actor=coord_actor, indicator=world["population"], label="2023.csv",
+                                rows=[row("2023", 163000)])
+    with django_capture_on_commit_callbacks(execute=True) as renewed:
+        assert "wird erstellt" in client.get(url, {"umfang": "veroeffentlicht"}).content.decode()
+    assert len(renewed) == 1
+    run_tasks()
+    assert MonitoringDocument.objects.count() == 1
+    assert "163.000" in pdf_text(client.get(url, {"umfang": "veroeffentlicht"}).content)
+
+
+def test_a_failed_rendering_is_shown_and_can_be_retried(
+        world: dict[str, Indicator], municipality: Municipality, koordination: User,
+        client_for: Callable[[User | None], Client], django_capture_on_commit_callbacks: Any,
+        run_tasks: Callable[[], list[Any]]) -> None:
+    from teilhabe.monitoring.documents import rendering
+
+    client = client_for(koordination)
+    url = _url(municipality, "monitoring_report_docx")
+    report = report_content(municipality)
+    MonitoringDocument.objects.create(municipality=municipality, format="docx", language="de",
+                                      content_key=rendering.content_key(report, "docx"),
+                                      state=MonitoringDocument.State.FAILED, error="RuntimeError: kaputt")
+    page = client.get(url).content.decode()
+    assert "konnte nicht erstellt werden" in page and "Erneut versuchen" in page and "kaputt" not in page
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
+        response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith("?warten=1") and len(enqueued) == 1
+    run_tasks()
+    assert client.get(url).content.startswith(b"PK")

@@ -1,13 +1,15 @@
 """The monitoring report (Integrations- und Gendermonitoring): a page to choose what it covers — all or only
 published indicators, all or one field of action — with a preview of its overview, each indicator's chart and
-values, and the downloads as tagged PDF/UA-1 and DOCX. Rendered directly, like the plan documents: a report of
-a few dozen indicators takes a second or two (docs/monitoring-report.md). Options that do not exist lead back
-to the page, which names what is wrong; nothing is rendered from them."""
+values, and the downloads as tagged PDF/UA-1 and DOCX. Documents are rendered in the background like the
+implementation report (teilhabe.monitoring.documents.rendering): a document that is ready is served at once;
+otherwise a page says it is being made and asks again every few seconds (htmx polling; without JavaScript a
+<meta http-equiv="refresh"> inside <noscript>), names a failure and offers to try again. Options that do not
+exist lead back to the page, which names what is wrong; nothing is rendered from them."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,16 +17,13 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.backoffice.monitoring.forms_documents import ReportOptionsForm
 from teilhabe.core.tenancy import TenantRequest, requires
-from teilhabe.monitoring.documents import report_content
-from teilhabe.monitoring.documents.docx import report_docx
-from teilhabe.monitoring.documents.pdf import report_pdf
+from teilhabe.monitoring.documents import rendering, report_content
+from teilhabe.monitoring.models import MonitoringDocument
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.plans.models import FieldOfAction
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+WAIT_PARAM = "warten"
+REFRESH_SECONDS = 3
 
 
 def _options(request: TenantRequest) -> ReportOptionsForm:
@@ -43,17 +42,45 @@ def monitoring_report(request: TenantRequest) -> HttpResponse:
     return render(request, "backoffice/monitoring/report.html", {"form": form, "report": report})
 
 
-@requires(VIEW_MONITORING)
-@require_GET
-def monitoring_report_download(request: TenantRequest, fmt: str) -> HttpResponse:
-    form = _options(request)
-    if not form.is_valid():
-        messages.error(request, _("Der Bericht wurde nicht erstellt: Bitte prüfen Sie die Auswahl."))
-        page = reverse("backoffice:monitoring_report", kwargs={"municipality": request.municipality.slug})
-        return HttpResponseRedirect(f"{page}?{request.GET.urlencode()}")
-    report = report_content(request.municipality, published_only=form.published_only, field_id=form.field_id)
-    data = report_pdf(report) if fmt == "pdf" else report_docx(report)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{report.file_stem}.{fmt}"'
+def _serve(document: MonitoringDocument, filename: str) -> HttpResponse | None:
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, ValueError):
+        return None
+    response = HttpResponse(data, content_type=rendering.CONTENT_TYPES[document.format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@requires(VIEW_MONITORING)
+def monitoring_report_download(request: TenantRequest, fmt: str) -> HttpResponse:
+    """GET: the file when ready, else the waiting page (?warten=1 keeps showing the page, with the download
+    link once ready). POST: try a failed rendering again."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    form = _options(request)
+    page = reverse("backoffice:monitoring_report", kwargs={"municipality": request.municipality.slug})
+    if not form.is_valid():
+        messages.error(request, _("Der Bericht wurde nicht erstellt: Bitte prüfen Sie die Auswahl."))
+        return HttpResponseRedirect(f"{page}?{request.GET.urlencode()}")
+    document, report = rendering.document_for(request.municipality, fmt, published_only=form.published_only,
+                                              field_id=form.field_id)
+    query = request.GET.copy()
+    query.pop(WAIT_PARAM, None)
+    url = reverse(f"backoffice:monitoring_report_{fmt}", kwargs={"municipality": request.municipality.slug})
+    url = f"{url}?{query.urlencode()}" if query else url
+    wait_url = f"{url}{'&' if query else '?'}{WAIT_PARAM}=1"
+    if request.method == "POST":
+        rendering.retry(document)
+        return HttpResponseRedirect(wait_url)
+    if document.state == MonitoringDocument.State.READY and WAIT_PARAM not in request.GET:
+        served = _serve(document, f"{report.file_stem}.{fmt}")
+        if served is not None:
+            return served
+    return render(request, "backoffice/monitoring/report_status.html", {
+        "document": document, "format_label": document.get_format_display(), "report": report,
+        "download_url": url, "wait_url": wait_url, "refresh": REFRESH_SECONDS, "page_url": page,
+        "can_retry": rendering.can_retry(document),
+    })
