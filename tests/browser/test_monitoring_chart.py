@@ -45,5 +45,10 @@ def test_the_report_preview_draws_its_charts(page: Any, csp_violations: list[str
     assert "Periode" in page.locator("#vg-tooltip-element").inner_text()
     page.mouse.move(0, 0)
     assert_accessible(page)
+    # The PDF is made in the background: the waiting page (database queue, no worker here) is accessible too.
+    page.get_by_role("button", name="PDF (barrierefrei)").click()
+    page.wait_for_load_state()
+    assert "Das Dokument wird erstellt" in page.locator("main").inner_text()
+    assert_accessible(page)
     assert csp_violations == []
     assert errors == []
