@@ -47,6 +47,7 @@ def test_content_groups_by_field_and_breaks_down_by_sex(world: dict[str, Indicat
     fields = list(FieldOfAction.objects.filter(edition=edition).order_by("position", "pk"))
     assert [s.title for s in report.sections] == [fields[0].title, fields[1].title]
     by_name = {e.name: e for e in report.entries}
+    assert by_name["Ausländeranteil"].spec["layer"][1]["data"]["values"][0]["label"] == "Ziel 2030: 20"
     population = by_name["Einwohnerinnen und Einwohner"]
     assert population.by_sex and population.tables[0].header == ["Periode", "insgesamt", "weiblich", "männlich"]
     assert population.tables[0].rows[-1] == ["2022", "162.500 p", "83.000 p", "79.500 p"]
@@ -118,7 +119,7 @@ def test_the_chart_is_drawn_offline_from_the_pages_spec(world: dict[str, Indicat
                                                         municipality: Municipality) -> None:
     entry = next(e for e in report_content(municipality).entries if e.name == "Ausländeranteil")
     svg = chart_svg(entry.spec)
-    assert svg.startswith("<svg") and "weiblich" in svg and "Ziel 2030" in svg and "Bruch" in svg
+    assert svg.startswith("<svg") and "weiblich" in svg and "Ziel 2030: 20" in svg and "Bruch" in svg
     assert 'font-family="Noto Sans' in svg or "font-family: Noto Sans" in svg or "Noto Sans" in svg
     assert chart_png(entry.spec).startswith(b"\x89PNG")
     # one legend that names each line by colour and dash (the browser test checks the page's drawing too)

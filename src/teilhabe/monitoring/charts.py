@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from teilhabe.core import display
 from teilhabe.monitoring.categories import Vocabulary, parse_breakdown_key
 from teilhabe.monitoring.models import Indicator, SeriesBreak
 from teilhabe.monitoring.series import Series
@@ -64,7 +65,8 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
     if indicator.target_value is not None:
         layers.append({
             "data": {"values": [{"target": float(indicator.target_value),
-                                 "label": f"Ziel {indicator.target_period}: {indicator.target_value.normalize():f}"}]},
+                                 "label": f"Ziel {indicator.target_period}: "
+                                          f"{display.format_number(indicator.target_value.normalize())}"}]},
             "layer": [
                 {"mark": {"type": "rule", "color": "#b3261e", "strokeDash": [6, 3]},
                  "encoding": {"y": {"field": "target", "type": "quantitative"}}},
