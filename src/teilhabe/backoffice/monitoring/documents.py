@@ -19,7 +19,7 @@ from teilhabe.backoffice.monitoring.forms_documents import ReportOptionsForm
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.monitoring.documents import rendering, report_content
 from teilhabe.monitoring.models import MonitoringDocument
-from teilhabe.monitoring.permissions import VIEW_MONITORING
+from teilhabe.monitoring.permissions import MANAGE_INDICATORS, VIEW_MONITORING
 from teilhabe.plans.models import FieldOfAction
 
 WAIT_PARAM = "warten"
@@ -39,7 +39,8 @@ def monitoring_report(request: TenantRequest) -> HttpResponse:
     report = None
     if form.is_valid():
         report = report_content(request.municipality, published_only=form.published_only, field_id=form.field_id)
-    return render(request, "backoffice/monitoring/report.html", {"form": form, "report": report})
+    return render(request, "backoffice/monitoring/report.html", {
+        "form": form, "report": report, "can_manage": request.actor.can(MANAGE_INDICATORS)})
 
 
 def _serve(document: MonitoringDocument, filename: str) -> HttpResponse | None:
