@@ -147,6 +147,10 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules/@kern-ux/native/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # Monitoring charts (templates/monitoring/_chart.html): one Vega-Lite spec, drawn by vega-embed.
+    ("vendor/vega", BASE_DIR / "node_modules/vega/build"),
+    ("vendor/vega-lite", BASE_DIR / "node_modules/vega-lite/build"),
+    ("vendor/vega-embed", BASE_DIR / "node_modules/vega-embed/build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from teilhabe.core import display
 from teilhabe.monitoring.categories import Vocabulary, parse_breakdown_key
 from teilhabe.monitoring.models import Indicator, SeriesBreak
 from teilhabe.monitoring.series import Series
 
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+# The Vega-Lite major version of the npm package the page uses (package.json) and of the library
+# vl-convert-python renders documents with (VEGA_LITE_VERSION): the same spec, the same drawing.
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_LITE_VERSION = "6.4"
 TOTAL_LABEL = "insgesamt"
 
 
@@ -41,14 +45,19 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
                 rows.append({"period": point.period, "value": float(point.value), "line": label,
                              "flag": point.flag})
     unit = indicator.unit_label or indicator.get_unit_display()
+    drawn = {row["line"] for row in rows}
+    domain = [label for label in (TOTAL_LABEL, *(vocabulary.label_of(dimension or "", c) for k, c in lines.items()
+                                                 if k)) if label in drawn] or [TOTAL_LABEL]
     layers: list[dict[str, Any]] = [{
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
             "y": {"field": "value", "type": "quantitative", "title": unit},
-            "color": {"field": "line", "type": "nominal", "title": None,
-                      "sort": [TOTAL_LABEL, *[vocabulary.label_of(dimension or "", c) for k, c in lines.items() if k]]},
-            "strokeDash": {"field": "line", "type": "nominal", "legend": None},
+            # Colour and dash together tell the lines apart (also without colour vision). Both take the lines'
+            # order as their scale's domain, so that every Vega-Lite 6 (the page's and vl-convert's) merges
+            # them into one legend (with `sort`, or `legend: null` on one, some versions draw two or none).
+            "color": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
+            "strokeDash": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
             "tooltip": [{"field": "period", "title": "Periode"}, {"field": "line", "title": "Reihe"},
                         {"field": "value", "title": unit, "format": ",.4~f"}],
         },
@@ -56,7 +65,8 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
     if indicator.target_value is not None:
         layers.append({
             "data": {"values": [{"target": float(indicator.target_value),
-                                 "label": f"Ziel {indicator.target_period}: {indicator.target_value.normalize():f}"}]},
+                                 "label": f"Ziel {indicator.target_period}: "
+                                          f"{display.format_number(indicator.target_value.normalize())}"}]},
             "layer": [
                 {"mark": {"type": "rule", "color": "#b3261e", "strokeDash": [6, 3]},
                  "encoding": {"y": {"field": "target", "type": "quantitative"}}},
@@ -85,5 +95,8 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
         "width": width, "height": height,
         "data": {"values": rows},
         "layer": layers,
-        "config": {"font": "Fira Sans, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+        # The legend below the plot: a chart as wide as its container (page) or the text (print) keeps it.
+        "config": {"font": "Fira Sans, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12},
+                   "legend": {"orient": "bottom", "labelFontSize": 12, "symbolType": "stroke",
+                              "symbolStrokeWidth": 2}},
     }
