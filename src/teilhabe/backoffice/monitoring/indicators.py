@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
@@ -495,12 +495,7 @@ def _latest_vintages(points: list[Point]) -> list[str]:
 
 
 def _import_url(request: TenantRequest, indicator: Indicator) -> str:
-    # TODO(lead): `indicator_import` comes from the imports slice; once merged this resolves and the page
-    # links it. Until then the link is left out.
-    try:
-        return _url(request, "indicator_import", pk=indicator.pk)
-    except NoReverseMatch:
-        return ""
+    return _url(request, "indicator_import", pk=indicator.pk)
 
 
 @requires(VIEW_MONITORING)
