@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor
@@ -47,8 +48,7 @@ def test_the_report_preview_draws_its_charts(page: Any, csp_violations: list[str
     assert_accessible(page)
     # The PDF is made in the background: the waiting page (database queue, no worker here) is accessible too.
     page.get_by_role("button", name="PDF (barrierefrei)").click()
-    page.wait_for_load_state()
-    assert "Das Dokument wird erstellt" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Das Dokument wird erstellt")  # waits for the new page
     assert_accessible(page)
     assert csp_violations == []
     assert errors == []

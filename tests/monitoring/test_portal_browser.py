@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from teilhabe.core.models import Municipality
 from teilhabe.core.roles import Actor
@@ -34,8 +35,10 @@ def test_indicator_page_with_breakdown_in_german(page: Any, live_server: Any, wo
     assert_accessible(page)
     screenshot(page, "de-monitoring-liste")
     page.get_by_role("link", name="Einwohnerinnen und Einwohner").first.click()
-    assert page.locator("h1").inner_text() == "Einwohnerinnen und Einwohner"
-    assert page.locator("table th[scope=col]").all_inner_texts() == ["Periode", "insgesamt"]
+    page.wait_for_url("**/monitoring/einwohner/")
+    # expect(…) waits until the page shows it: all_inner_texts() would read a page still loading
+    expect(page.locator("h1")).to_have_text("Einwohnerinnen und Einwohner")
+    expect(page.locator("table th[scope=col]")).to_have_text(["Periode", "insgesamt"])
     page.get_by_label("Aufgliedern nach").select_option("sex")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_url("**aufgliederung=sex")

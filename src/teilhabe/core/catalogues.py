@@ -55,7 +55,9 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "reporting/services.py",
     "reporting/attachments.py",
     "reporting/answer_fields.py",
-    "templates/monitoring/_chart.html",
+    "templates/monitoring/*",
+    "monitoring/charts.py",
+    "monitoring/opendata.py",
     "monitoring/models.py",
     "monitoring/progress.py",
 )

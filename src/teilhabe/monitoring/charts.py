@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from teilhabe.core import display
 from teilhabe.monitoring.categories import Vocabulary, parse_breakdown_key
 from teilhabe.monitoring.models import Indicator, SeriesBreak
@@ -17,13 +20,13 @@ from teilhabe.monitoring.series import Series
 # vl-convert-python renders documents with (VEGA_LITE_VERSION): the same spec, the same drawing.
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VEGA_LITE_VERSION = "6.4"
-TOTAL_LABEL = "insgesamt"
+TOTAL_LABEL = gettext_lazy("insgesamt")  # the total's line and column, in the reader's language
 
 
 def lines_for(series: Series, dimension: str | None) -> dict[str, str]:
     """breakdown_key → line label: the total alone, or one line per category of `dimension` (other
     dimensions at their total), the total included for comparison."""
-    chosen = {"": TOTAL_LABEL}
+    chosen = {"": str(TOTAL_LABEL)}
     if dimension:
         for key in series.lines:
             parts = parse_breakdown_key(key)
@@ -36,37 +39,41 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
                    breaks: list[SeriesBreak], title: str = "", width: int | str = "container",
                    height: int = 260) -> dict[str, Any]:
     indicator: Indicator = series.indicator
+    total = str(TOTAL_LABEL)
     lines = lines_for(series, dimension)
     rows = []
     for key, code in lines.items():
-        label = TOTAL_LABEL if key == "" else vocabulary.label_of(dimension or "", code)
+        label = total if key == "" else vocabulary.label_of(dimension or "", code)
         for point in series.lines.get(key, []):
             if point.value is not None:
                 rows.append({"period": point.period, "value": float(point.value), "line": label,
                              "flag": point.flag})
     unit = indicator.unit_label or indicator.get_unit_display()
     drawn = {row["line"] for row in rows}
-    domain = [label for label in (TOTAL_LABEL, *(vocabulary.label_of(dimension or "", c) for k, c in lines.items()
-                                                 if k)) if label in drawn] or [TOTAL_LABEL]
+    domain = [label for label in (total, *(vocabulary.label_of(dimension or "", c) for k, c in lines.items()
+                                                 if k)) if label in drawn] or [total]
     layers: list[dict[str, Any]] = [{
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
+            # At phone width not every year fits: the axis leaves labels out rather than overlap them.
+            "x": {"field": "period", "type": "ordinal", "title": None,
+                  "axis": {"labelAngle": 0, "labelOverlap": "greedy", "labelSeparation": 6}},
             "y": {"field": "value", "type": "quantitative", "title": unit},
             # Colour and dash together tell the lines apart (also without colour vision). Both take the lines'
             # order as their scale's domain, so that every Vega-Lite 6 (the page's and vl-convert's) merges
             # them into one legend (with `sort`, or `legend: null` on one, some versions draw two or none).
             "color": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
             "strokeDash": {"field": "line", "type": "nominal", "title": None, "scale": {"domain": domain}},
-            "tooltip": [{"field": "period", "title": "Periode"}, {"field": "line", "title": "Reihe"},
+            "tooltip": [{"field": "period", "title": _("Periode")}, {"field": "line", "title": _("Reihe")},
                         {"field": "value", "title": unit, "format": ",.4~f"}],
         },
     }]
     if indicator.target_value is not None:
         layers.append({
             "data": {"values": [{"target": float(indicator.target_value),
-                                 "label": f"Ziel {indicator.target_period}: "
-                                          f"{display.format_number(indicator.target_value.normalize())}"}]},
+                                 "label": _("Ziel %(period)s: %(value)s") % {
+                                     "period": indicator.target_period,
+                                     "value": display.format_number(indicator.target_value.normalize())}}]},
             "layer": [
                 {"mark": {"type": "rule", "color": "#b3261e", "strokeDash": [6, 3]},
                  "encoding": {"y": {"field": "target", "type": "quantitative"}}},
@@ -84,14 +91,14 @@ def indicator_spec(series: Series, *, dimension: str | None, vocabulary: Vocabul
                 {"mark": {"type": "rule", "color": "#444", "strokeDash": [2, 2]},
                  "encoding": {"x": {"field": "period", "type": "ordinal"}}},
                 {"mark": {"type": "text", "align": "left", "dx": 3, "y": 8, "color": "#444"},
-                 "encoding": {"x": {"field": "period", "type": "ordinal"}, "text": {"value": "Bruch"},
+                 "encoding": {"x": {"field": "period", "type": "ordinal"}, "text": {"value": _("Bruch")},
                               "tooltip": {"field": "note"}}},
             ],
         })
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "title": title or indicator.name,
-        "description": f"Zeitreihe {indicator.name} ({unit})",
+        "description": _("Zeitreihe %(name)s (%(unit)s)") % {"name": indicator.name, "unit": unit},
         "width": width, "height": height,
         "data": {"values": rows},
         "layer": layers,

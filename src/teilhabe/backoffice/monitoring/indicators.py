@@ -477,7 +477,8 @@ def _format(indicator: Indicator, point: Point | None) -> Cell:
 
 def _table(indicator: Indicator, lines: dict[str, list[Point]], chosen: dict[str, str], vocab: Vocabulary,
            dimension: str, breaks: set[str]) -> tuple[list[str], list[TableRow]]:
-    headers = [charts.TOTAL_LABEL if key == "" else vocab.label_of(dimension, code) for key, code in chosen.items()]
+    headers = [str(charts.TOTAL_LABEL) if key == "" else vocab.label_of(dimension, code)
+               for key, code in chosen.items()]
     by_key = {key: {p.period: p for p in lines.get(key, [])} for key in chosen}
     periods = sorted({p for points in by_key.values() for p in points})
     rows = [TableRow(period=period, cells=[_format(indicator, by_key[key].get(period)) for key in chosen],

@@ -194,7 +194,7 @@ def _group_rank(dims: tuple[str, ...]) -> tuple[int, int, list[int]]:
 
 def _table(title: str, series: Series, keys: list[str], vocab: Vocabulary) -> Table:
     by_key = {key: {p.period: p for p in series.lines.get(key, [])} for key in keys}
-    header = [_("Periode"), *(TOTAL_LABEL if key == "" else _column_label(key, vocab) for key in keys)]
+    header = [_("Periode"), *(str(TOTAL_LABEL) if key == "" else _column_label(key, vocab) for key in keys)]
     rate = series.indicator.is_rate
     rows = [[period, *(_cell(by_key[key].get(period), rate=rate) for key in keys)] for period in series.periods()
             if any(period in by_key[key] for key in keys)]
