@@ -64,6 +64,10 @@ def build_rollup() -> RollupData:
             batch_size=5000,
         )
         observations = Observation.objects.count()
+    from django.db import connection
+    if connection.vendor == "postgresql":  # fresh bulk inserts: give the planner the statistics autovacuum would
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return RollupData(slug=data.slug, municipality_id=municipality.pk, edition_id=data.edition_id, user=data.user,
                       goals=len(goals), observations=observations)
 

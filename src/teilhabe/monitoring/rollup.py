@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -282,12 +283,14 @@ def latest_totals(indicators: Iterable[Indicator | TargetFacts], rates: Iterable
         wanted: Any = stored
         if edition is not None:
             wanted = Indicator.goals.through.objects.filter(goal__edition=edition).values("indicator_id")
-        rows = (Observation.objects.filter(indicator_id__in=wanted, area="", breakdown_key="")
-                .order_by("indicator_id", "period_start").values_list("indicator_id", "period", "value"))
+        values = Observation.objects.filter(indicator_id__in=wanted, area="", breakdown_key="", value__isnull=False)
+        if connection.vendor == "postgresql":  # the database keeps only each indicator's latest row
+            values = values.order_by("indicator_id", "-period_start", "-period").distinct("indicator_id")
+        else:
+            values = values.order_by("indicator_id", "period_start", "period")
         latest: dict[int, tuple[str, Decimal]] = {}
-        for iid, period, value in rows:  # in period order: the last one with a value stays
-            if value is not None:
-                latest[iid] = (period, value)
+        for iid, period, value in values.values_list("indicator_id", "period", "value"):
+            latest[iid] = (period, value)  # in period order (PostgreSQL: the latest only): the last one stays
         keep = set(stored)
         result = {iid: [Point(period, value)] for iid, (period, value) in latest.items() if iid in keep}
     if rates:
