@@ -32,6 +32,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from teilhabe.core.bulk import collector_paused
 from teilhabe.monitoring.models import Indicator, Observation
 from teilhabe.monitoring.progress import (
     Progress,
@@ -310,6 +311,11 @@ def progress_by_indicator(indicators: Iterable[Indicator | TargetFacts], rates: 
 def rollup(edition: Edition, *, measure_status: Mapping[int, str] | None = None) -> Rollup:
     """The roll-up of every goal of `edition`. Measures count by their status in the plan; a caller that knows
     a more recent status (e.g. from reporting) may pass `measure_status` {measure id: NormalisedStatus}."""
+    with collector_paused():  # many small objects: see teilhabe.core.bulk
+        return _rollup(edition, measure_status)
+
+
+def _rollup(edition: Edition, measure_status: Mapping[int, str] | None) -> Rollup:
     tree = plan_tree(edition)
     indicators, by_goal, rates = goal_indicators(edition)
     progress = progress_by_indicator(indicators.values(), rates, edition=edition)
