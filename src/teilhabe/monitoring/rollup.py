@@ -45,7 +45,7 @@ from teilhabe.monitoring.progress import (
 )
 from teilhabe.monitoring.series import Point, values_of
 from teilhabe.plans.models import Edition, NormalisedStatus
-from teilhabe.plans.selectors import TreeGoal, TreeMeasure, plan_tree
+from teilhabe.plans.selectors import TreeGoal, TreeMeasure, depth_first, plan_tree
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -180,12 +180,7 @@ class FieldRollup:
     @property
     def goal_count(self) -> int:
         """All goals of the field, at every depth."""
-        count, stack = 0, list(self.goals)
-        while stack:
-            node = stack.pop()
-            count += 1
-            stack.extend(node.children)
-        return count
+        return len(depth_first(self.goals))
 
     @property
     def arithmetic(self) -> str:
@@ -199,16 +194,7 @@ class Rollup:
     goals: dict[int, GoalRollup]
 
     def goals_in_order(self) -> list[GoalRollup]:
-        result: list[GoalRollup] = []
-
-        def walk(nodes: list[GoalRollup]) -> None:
-            for node in nodes:
-                result.append(node)
-                walk(node.children)
-
-        for f in self.fields:
-            walk(f.goals)
-        return result
+        return depth_first(goal for f in self.fields for goal in f.goals)
 
 
 class Texts:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import BigIntegerField, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
@@ -203,6 +203,26 @@ class TreeGoal:
     measures: list[TreeMeasure] = field(default_factory=list)
 
 
+class HasChildren(Protocol):
+    @property
+    def children(self) -> Sequence[Any]: ...
+
+
+Node = TypeVar("Node", bound=HasChildren)
+
+
+def depth_first(roots: Iterable[Node]) -> list[Node]:
+    """Every node of a goal tree (or a tree built on it, like the monitoring's roll-up), each before its
+    children, siblings in order."""
+    result: list[Node] = []
+    stack = list(roots)[::-1]
+    while stack:
+        node = stack.pop()
+        result.append(node)
+        stack.extend(reversed(node.children))
+    return result
+
+
 @dataclass(slots=True)
 class TreeField:
     id: int
@@ -224,16 +244,7 @@ class PlanOutline:
 
     def goals_in_order(self) -> list[TreeGoal]:
         """Depth-first, field by field: the order in which the tree shows them."""
-        result: list[TreeGoal] = []
-
-        def walk(nodes: list[TreeGoal]) -> None:
-            for node in nodes:
-                result.append(node)
-                walk(node.children)
-
-        for f in self.fields:
-            walk(f.goals)
-        return result
+        return depth_first(goal for f in self.fields for goal in f.goals)
 
     def descendants(self, goal_id: int) -> set[int]:
         """A goal and all goals below it."""
