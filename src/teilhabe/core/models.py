@@ -3,10 +3,13 @@ users with a role per municipality (Membership) and the audit trail."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.files.base import ContentFile
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -87,6 +90,68 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RenderedDocument(TenantModel):
+    """A document rendered in the background and kept by a hash of what it says (`content_key`): asking again
+    for the same content serves the file, a change of content makes a new row. The implementation report
+    (reporting.ReportDocument) and the monitoring report (monitoring.MonitoringDocument) are such documents;
+    each adds its own formats, options and `file` (for its folder), and renders in its own task."""
+
+    STALE_AFTER = dt.timedelta(minutes=10)  # pending longer than this: the worker died, a retry is offered
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wird erstellt")
+        READY = "ready", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    content_key = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    file = models.FileField(upload_to="documents/", max_length=300, blank=True)  # each kind: its own folder
+    size = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+    @property
+    def file_lost(self) -> bool:
+        """READY, but its file has gone from the storage: it must be rendered again."""
+        return self.state == self.State.READY and not self.file.storage.exists(self.file.name or "")
+
+    def can_retry(self, now: dt.datetime | None = None) -> bool:
+        if self.state == self.State.FAILED:
+            return True
+        return self.state == self.State.PENDING and (now or timezone.now()) - self.created_at > self.STALE_AFTER
+
+    def restart(self) -> None:
+        """Pending again (the caller enqueues its render)."""
+        type(self).objects.filter(pk=self.pk).update(state=self.State.PENDING, error="", created_at=timezone.now())
+        self.refresh_from_db()
+
+    def record_failure(self, error: BaseException) -> None:
+        """Kept on the row with its message: the page shows it and offers a retry."""
+        type(self).objects.filter(pk=self.pk).update(
+            state=self.State.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now())
+        self.refresh_from_db()
+
+    def keep(self, name: str, data: bytes) -> None:
+        """Store the rendered file: READY."""
+        self.file.save(name, ContentFile(data), save=False)
+        self.size = len(data)
+        self.state = self.State.READY
+        self.error = ""
+        self.finished_at = timezone.now()
+        self.save(update_fields=["file", "size", "state", "error", "finished_at"])
+
+    def drop(self) -> None:
+        """Delete the row and its file."""
+        self.file.delete(save=False)
+        self.delete()
 
 
 class Versioned(models.Model):

@@ -8,10 +8,9 @@ visible next to the data."""
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import PLAIN_TEXT, TenantModel, Versioned
+from teilhabe.core.models import PLAIN_TEXT, RenderedDocument, TenantModel, Versioned
 from teilhabe.plans.models import FieldOfAction, Goal, Measure
 
 
@@ -233,7 +232,7 @@ class Category(TenantModel, Versioned):
         return self.label
 
 
-class MonitoringDocument(TenantModel):
+class MonitoringDocument(RenderedDocument):
     """A rendered monitoring report (teilhabe.monitoring.documents.rendering), kept by a hash of what it says:
     asking again for the same report serves the file; a change of the data or of the options makes a new one."""
 
@@ -241,25 +240,13 @@ class MonitoringDocument(TenantModel):
         PDF = "pdf", "PDF"
         DOCX = "docx", "DOCX"
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("wird erstellt")
-        READY = "ready", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
     format = models.CharField(max_length=4, choices=Format.choices)
     published_only = models.BooleanField(default=False)
     field_id = models.PositiveIntegerField(null=True, blank=True)  # one field of action, or all
     language = models.CharField(max_length=10)
-    content_key = models.CharField(max_length=64)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     file = models.FileField(upload_to="monitoring/documents/", max_length=300, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RenderedDocument.Meta):
         constraints = [models.UniqueConstraint(fields=["municipality", "format", "content_key"],
                                                name="monitoring_document_once_per_content")]
 

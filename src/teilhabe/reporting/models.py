@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import PLAIN_TEXT, Organisation, OrgUnit, TenantModel, Versioned
+from teilhabe.core.models import PLAIN_TEXT, Organisation, OrgUnit, RenderedDocument, TenantModel, Versioned
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, StatusOption
 
 
@@ -260,7 +260,7 @@ class PartnerLink(TenantModel):
         return self.revoked_at is None and (now or timezone.now()) < self.expires_at  # type: ignore[operator]
 
 
-class ReportDocument(TenantModel):
+class ReportDocument(RenderedDocument):
     """A rendered report document, kept by the round's content version: downloading it again does not render
     it again; a change of the round's content makes a new one."""
 
@@ -270,22 +270,10 @@ class ReportDocument(TenantModel):
         XLSX = "xlsx", "XLSX"
         CSV = "csv", "CSV"
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("wird erstellt")
-        READY = "ready", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="documents")
     format = models.CharField(max_length=4, choices=Format.choices)
-    content_key = models.CharField(max_length=64)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     file = models.FileField(upload_to="reporting/documents/", max_length=300, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RenderedDocument.Meta):
         constraints = [models.UniqueConstraint(fields=["round", "format", "content_key"],
                                                name="report_document_once_per_content")]

@@ -13,15 +13,13 @@ version but not a word of its report.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 
 from teilhabe.core.guard import authorize
@@ -41,7 +39,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-STALE_AFTER = dt.timedelta(minutes=10)
 
 
 # --- who may have it -----------------------------------------------------------------------------------
@@ -91,21 +88,11 @@ def document_for(round_: ReportingRound, fmt: str) -> ReportDocument:
     return document
 
 
-def can_retry(document: ReportDocument, now: dt.datetime | None = None) -> bool:
-    if document.state == ReportDocument.State.FAILED:
-        return True
-    return (document.state == ReportDocument.State.PENDING
-            and (now or timezone.now()) - document.created_at > STALE_AFTER)
-
-
 def retry(document: ReportDocument) -> ReportDocument:
     """Render a failed (or stuck) document again."""
-    if not can_retry(document):
-        return document
-    ReportDocument.objects.filter(pk=document.pk).update(state=ReportDocument.State.PENDING, error="",
-                                                        created_at=timezone.now())
-    document.refresh_from_db()
-    _enqueue(document)
+    if document.can_retry():
+        document.restart()
+        _enqueue(document)
     return document
 
 
@@ -146,22 +133,12 @@ def render_stored(document_id: int) -> ReportDocument | None:
         data = render(round_, document.format)
     except Exception as error:  # the task records any failure on the row: the page shows it, a retry is offered
         logger.exception("rendering report document %s failed", document.pk)
-        ReportDocument.objects.filter(pk=document.pk).update(
-            state=ReportDocument.State.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now())
-        document.refresh_from_db()
+        document.record_failure(error)
         return document
-    document.file.save(f"{round_.municipality_id}-{round_.pk}-{document.content_key[:16]}.{document.format}",
-                       ContentFile(data), save=False)
-    document.size = len(data)
-    document.state = ReportDocument.State.READY
-    document.error = ""
-    document.finished_at = timezone.now()
-    document.save(update_fields=["file", "size", "state", "error", "finished_at"])
+    document.keep(f"{round_.municipality_id}-{round_.pk}-{document.content_key[:16]}.{document.format}", data)
     for old in ReportDocument.objects.filter(round_id=round_.pk, format=document.format).exclude(pk=document.pk):
         if old.state != ReportDocument.State.PENDING:
-            old.file.delete(save=False)
-            old.delete()
+            old.drop()
     return document
 
 

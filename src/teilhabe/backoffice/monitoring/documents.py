@@ -83,5 +83,5 @@ def monitoring_report_download(request: TenantRequest, fmt: str) -> HttpResponse
     return render(request, "backoffice/monitoring/report_status.html", {
         "document": document, "format_label": document.get_format_display(), "report": report,
         "download_url": url, "wait_url": wait_url, "refresh": REFRESH_SECONDS, "page_url": page,
-        "can_retry": rendering.can_retry(document),
+        "can_retry": document.can_retry(),
     })

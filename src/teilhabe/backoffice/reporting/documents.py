@@ -56,7 +56,7 @@ def serve(document: ReportDocument, round_: ReportingRound, cache: str = "privat
 def ready_document(round_: ReportingRound, fmt: str) -> ReportDocument:
     """The document of the round's current content, rendered again if its file is lost."""
     document = rendering.document_for(round_, fmt)
-    if document.state == ReportDocument.State.READY and not document.file.storage.exists(document.file.name or ""):
+    if document.file_lost:
         document.delete()
         document = rendering.document_for(round_, fmt)
     return document
@@ -83,7 +83,7 @@ def round_document(request: TenantRequest, pk: int, fmt: str) -> HttpResponse:
     return render(request, "backoffice/reporting/document_status.html", {
         "round": round_, "document": document, "format_label": document.get_format_display(),
         "download_url": url, "wait_url": f"{url}?{WAIT_PARAM}=1", "refresh": REFRESH_SECONDS,
-        "can_retry": rendering.can_retry(document), "round_url": round_page_url(request, round_),
+        "can_retry": document.can_retry(), "round_url": round_page_url(request, round_),
     })
 
 

@@ -11,14 +11,12 @@ too long (a worker that died)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from teilhabe.core.models import Municipality
 from teilhabe.monitoring.documents.content import MonitoringReport, report_content
@@ -28,7 +26,6 @@ logger = logging.getLogger(__name__)
 
 # Raise when the documents' layout or content rules change: every document is rendered again.
 TEMPLATE_VERSION = "1"
-STALE_AFTER = dt.timedelta(minutes=10)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -56,28 +53,17 @@ def document_for(municipality: Municipality, fmt: str, *, published_only: bool,
         defaults={"published_only": published_only, "field_id": field_id, "language": report.language})
     if created:
         _enqueue(document)
-    elif document.state == MonitoringDocument.State.READY and not document.file.storage.exists(
-            document.file.name or ""):
-        document.delete()  # the file has gone missing: render it again
+    elif document.file_lost:
+        document.delete()  # render it again
         return document_for(municipality, fmt, published_only=published_only, field_id=field_id)
     return document, report
 
 
-def can_retry(document: MonitoringDocument, now: dt.datetime | None = None) -> bool:
-    if document.state == MonitoringDocument.State.FAILED:
-        return True
-    return (document.state == MonitoringDocument.State.PENDING
-            and (now or timezone.now()) - document.created_at > STALE_AFTER)
-
-
 def retry(document: MonitoringDocument) -> MonitoringDocument:
     """Render a failed (or stuck) document again."""
-    if not can_retry(document):
-        return document
-    MonitoringDocument.objects.filter(pk=document.pk).update(
-        state=MonitoringDocument.State.PENDING, error="", created_at=timezone.now())
-    document.refresh_from_db()
-    _enqueue(document)
+    if document.can_retry():
+        document.restart()
+        _enqueue(document)
     return document
 
 
@@ -108,22 +94,12 @@ def render_stored(document_id: int) -> MonitoringDocument | None:
             data = render(report, document.format)
     except Exception as error:  # the row records any failure: the page shows it and offers a retry
         logger.exception("rendering monitoring document %s failed", document.pk)
-        MonitoringDocument.objects.filter(pk=document.pk).update(
-            state=MonitoringDocument.State.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now())
-        document.refresh_from_db()
+        document.record_failure(error)
         return document
-    document.file.save(f"{document.municipality_id}-{report.file_stem}-{document.content_key[:12]}.{document.format}",
-                       ContentFile(data), save=False)
-    document.size = len(data)
-    document.state = MonitoringDocument.State.READY
-    document.error = ""
-    document.finished_at = timezone.now()
-    document.save(update_fields=["file", "size", "state", "error", "finished_at"])
+    document.keep(f"{document.municipality_id}-{report.file_stem}-{document.content_key[:12]}.{document.format}", data)
     older = MonitoringDocument.objects.filter(
         format=document.format, published_only=document.published_only, field_id=document.field_id,
         language=document.language).exclude(pk=document.pk).exclude(state=MonitoringDocument.State.PENDING)
     for old in older:
-        old.file.delete(save=False)
-        old.delete()
+        old.drop()
     return document

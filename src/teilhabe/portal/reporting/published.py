@@ -55,7 +55,7 @@ def published_round_pdf(request: TenantRequest, pk: int) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="{rendering.download_name(round_, "pdf")}"'
             response["Cache-Control"] = "public, max-age=300"
             return response
-    if document.state == ReportDocument.State.PENDING and rendering.can_retry(document):
+    if document.state == ReportDocument.State.PENDING and document.can_retry():
         document = rendering.retry(document)  # a worker lost it; a failed rendering is retried by the office
     url = reverse("portal:published_round_pdf", kwargs={"municipality": request.municipality.slug, "pk": pk})
     return render(request, "portal/reporting/pdf_pending.html", {
