@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "teilhabe"
 
-DOMAIN_APPS = ["core", "plans", "calendar", "pages", "monitoring", "reporting"]
+DOMAIN_APPS = ["core", "plans", "calendar", "pages", "monitoring", "reporting", "directory", "search",
+               "translations", "moderation"]
 INTERFACE_APPS = ["backoffice", "portal", "api", "demo"]
 
 # Interface code never lives in a domain app (views, URLs, forms, API routers, template tags).

@@ -52,9 +52,13 @@ INSTALLED_APPS = [
     "django_tasks",  # background tasks (Django 5.2 backport of django.tasks); checks the TASKS setting
     "django_tasks_db",  # the database queue and its worker, `teilhabe db_worker` (app label django_tasks_database)
     "teilhabe.core",
+    "teilhabe.search",
+    "teilhabe.translations",
+    "teilhabe.moderation",
     "teilhabe.plans",
     "teilhabe.calendar",
     "teilhabe.pages",
+    "teilhabe.directory",
     "teilhabe.monitoring",
     "teilhabe.reporting",
     "teilhabe.backoffice",

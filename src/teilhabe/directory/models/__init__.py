@@ -1,0 +1,1 @@
+"""Organisation profiles (organisations.py), offers and the inventory of offers (offers.py, inventory.py)."""
