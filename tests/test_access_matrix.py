@@ -108,7 +108,8 @@ def _kwargs(route: Route, municipality: Municipality, obj: models.Model | None) 
     return kwargs
 
 
-USERS = ["anonymous", "koordination", "fachstelle", "lesend", "statistik", "foreign_user", "platform_admin"]
+USERS = ["anonymous", "koordination", "fachstelle", "lesend", "statistik", "organisation", "foreign_user",
+         "platform_admin"]
 
 
 def _furnish(municipality: Municipality) -> None:
@@ -164,8 +165,12 @@ def everything(plan: Plan, municipality: Municipality, koordination: User, fachs
                make_member: Callable[..., User]) -> dict[str, User | None]:
     _furnish(municipality)
     statistik = make_member(municipality, Role.STATISTIK, "statistik")
+    with municipality_scope(municipality):  # an organisation editor of the organisation the routes do NOT use
+        own = OrganisationFactory(municipality=municipality, name="Eigener Verein der Redaktion")
+    editor = make_member(municipality, Role.ORGANISATION, "organisation", organisations=(own,))
     return {"anonymous": None, "koordination": koordination, "fachstelle": fachstelle, "lesend": lesend,
-            "statistik": statistik, "foreign_user": foreign_user, "platform_admin": platform_admin}
+            "statistik": statistik, "organisation": editor, "foreign_user": foreign_user,
+            "platform_admin": platform_admin}
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ from django.db import models, transaction
 from django.test import override_settings
 
 from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
+from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import across_municipalities, actor_for
 from teilhabe.demo.loader import ADMIN_USERNAME, DEMO_PASSWORD
+from teilhabe.directory.permissions import EDIT_PROFILE
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, NormalisedStatus, Plan, StatusOption
 from teilhabe.plans.permissions import EDIT_MEASURE
 from teilhabe.plans.selectors import edition_shown
@@ -229,24 +231,56 @@ def test_herdeckes_draft_is_open_for_comment_to_its_actors(demo: str) -> None:
 
 
 def test_every_demo_login_can_open_its_back_office(demo: str) -> None:
-    """The demo is what people see first: its pages must render for every role."""
+    """The demo is what people see first: its pages must render for every role — each role on the pages it
+    may open, and organisation editors (who do not see the internal plan) refused the plan's pages."""
     from django.test import Client
     from django.urls import reverse
 
+    plan_pages = ["backoffice:dashboard", "backoffice:my_measures", "backoffice:tree", "backoffice:measure_list"]
     for membership in Membership.objects.select_related("user", "municipality"):
         client = Client()
         assert client.login(username=membership.user.username, password=DEMO_PASSWORD)
         slug = membership.municipality.slug
-        shown = edition_shown(actor_for(membership.user, membership.municipality), membership.municipality)
-        pages: list[tuple[str, dict[str, Any]]] = [
-            ("backoffice:dashboard", {}), ("backoffice:my_measures", {}), ("backoffice:tree", {}),
-            ("backoffice:measure_list", {})]
-        if shown is not None:  # a role may see no edition yet when the plan is only a draft (see plans.rules)
-            measure = Measure.objects.filter(edition=shown).order_by("pk").first()
-            assert measure is not None
-            pages.append(("backoffice:measure_detail", {"pk": measure.pk}))
+        actor = actor_for(membership.user, membership.municipality)
+        pages: list[tuple[str, dict[str, Any]]] = []
+        refused: list[tuple[str, dict[str, Any]]] = []
+        if actor.can(VIEW):
+            pages += [(name, {}) for name in plan_pages]
+            shown = edition_shown(actor, membership.municipality)
+            if shown is not None:  # a role may see no edition yet when the plan is only a draft (see plans.rules)
+                measure = Measure.objects.filter(edition=shown).order_by("pk").first()
+                assert measure is not None
+                pages.append(("backoffice:measure_detail", {"pk": measure.pk}))
+        else:
+            refused += [(name, {}) for name in (*plan_pages, "backoffice:audit_log", "backoffice:member_list")]
+        if actor.can(EDIT_PROFILE):
+            pages.append(("backoffice:my_organisation", {}))
+        assert pages, membership.user.username
         for name, kwargs in pages:
             # follow: a Fachstelle's start (the dashboard) is „Meine Maßnahmen“
             response = client.get(reverse(name, kwargs={"municipality": slug, **kwargs}), follow=True)
             assert response.status_code == 200, (membership.user.username, name, response.status_code)
+        for name, kwargs in refused:
+            response = client.get(reverse(name, kwargs={"municipality": slug, **kwargs}))
+            assert response.status_code == 403, (membership.user.username, name, response.status_code)
+        # After login every member lands on a page of their own back office.
+        assert client.get(reverse("landing"), follow=True).status_code == 200
         assert client.get(reverse("portal:home", kwargs={"municipality": slug})).status_code == 200
+
+
+def test_organisation_editors_start_on_their_organisation(demo: str) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    expected = {"heidelberg": "Arabisch-Deutscher Familienverein", "herdecke": "Internationaler Kulturverein Herdecke",
+                "waiblingen": "Interkultureller Frauentreff Waiblingen"}
+    for slug, organisation in expected.items():
+        membership = Membership.objects.select_related("user").get(
+            municipality__slug=slug, user__username=f"organisation.{slug}")
+        assert membership.role == Role.ORGANISATION
+        assert [o.name for o in membership.organisations.all()] == [organisation]
+        client = Client()
+        client.force_login(membership.user)
+        response = client.get(reverse("landing"), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("backoffice:my_organisation", kwargs={"municipality": slug})
+        assert organisation in response.content.decode()

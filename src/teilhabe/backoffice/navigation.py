@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
+from teilhabe.directory.permissions import EDIT_PROFILE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
@@ -24,6 +25,7 @@ MAIN_MENU = [
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
+    (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),
 ]
 
 
@@ -32,7 +34,17 @@ def shows(url_name: str, actor: Actor) -> bool:
     organisations (and to a Fachstelle, whose start page it is)."""
     if url_name == "backoffice:my_measures":
         return bool(actor.org_unit_ids or actor.organisation_ids) or actor.role == Role.FACHSTELLE
+    if url_name == "backoffice:my_organisation":
+        return bool(actor.organisation_ids) or actor.role == Role.ORGANISATION
     return True
+
+
+def start_url_name(actor: Actor | None) -> str:
+    """Where the back office starts for the actor: organisation editors do not see the plan (no core.view),
+    their start is „Meine Organisation“."""
+    if actor is not None and actor.role == Role.ORGANISATION:
+        return "backoffice:my_organisation"
+    return "backoffice:dashboard"
 
 
 def query_of(url_name: str, actor: Actor) -> str:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.calendar.urls")),
     path("", include("teilhabe.backoffice.reporting.urls")),
     path("", include("teilhabe.backoffice.monitoring.urls")),
+    path("", include("teilhabe.backoffice.directory.urls")),
 ]

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     FACHSTELLE = "fachstelle", _("Fachstelle")
     LESEND = "lesend", _("Lesend")
     STATISTIK = "statistik", _("Statistikstelle")
+    ORGANISATION = "organisation", _("Organisationsredaktion")
 
 
 class Reach(StrEnum):

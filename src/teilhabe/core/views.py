@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.i18n import activate_portal_language
 from teilhabe.core.models import Membership, Municipality
+from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import across_municipalities
 
 
@@ -34,8 +35,14 @@ def landing(request: HttpRequest) -> HttpResponse:
             .order_by("municipality__name")
         )
     if len(memberships) == 1:
-        return redirect("backoffice:dashboard", municipality=memberships[0].municipality.slug)
-    return render(request, "core/choose_municipality.html", {"memberships": memberships})
+        return redirect(start_of(memberships[0]), municipality=memberships[0].municipality.slug)
+    return render(request, "core/choose_municipality.html", {
+        "choices": [(membership, start_of(membership)) for membership in memberships]})
+
+
+def start_of(membership: Membership) -> str:
+    """The back-office page a member starts on: organisation editors do not see the plan (no core.view)."""
+    return "backoffice:my_organisation" if membership.role == Role.ORGANISATION else "backoffice:dashboard"
 
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")

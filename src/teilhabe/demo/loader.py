@@ -35,7 +35,9 @@ SILENT_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 EMAIL_DOMAIN = "demo.invalid"  # reserved TLD: nothing is ever delivered
 
 ROLE_LABELS = {Role.KOORDINATION: "Koordination", Role.FACHSTELLE: "Fachstelle", Role.LESEND: "Lesend",
-               Role.STATISTIK: "Statistik"}
+               Role.STATISTIK: "Statistik", Role.ORGANISATION: "Organisationsredaktion"}
+# Where a role's back office starts, when not on the overview (organisation editors do not see the plan).
+START_PATH = {Role.ORGANISATION: "organisation/"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def load_demo(*, specs: Iterable[MunicipalitySpec] = DEMO_MUNICIPALITIES) -> Dem
         for user_spec in spec.users:
             scope = ", ".join((*user_spec.org_units, *user_spec.organisations))
             result.logins.append(Login(
-                url=f"/{spec.slug}/intern/",
+                url=f"/{spec.slug}/intern/{START_PATH.get(user_spec.role, '')}",
                 username=username_for(spec, user_spec.role, user_spec.username),
                 role=ROLE_LABELS[user_spec.role] + (f" ({scope})" if scope else ""),
             ))

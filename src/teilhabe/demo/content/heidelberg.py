@@ -779,5 +779,6 @@ HEIDELBERG = MunicipalitySpec(
         UserSpec(Role.FACHSTELLE, "Volker", "Volkshochschule", organisations=(VHS,), username="vhs.heidelberg"),
         UserSpec(Role.LESEND, "Lea", "Lesend"),
         UserSpec(Role.STATISTIK, "Sven", "Statistikstelle"),
+        UserSpec(Role.ORGANISATION, "Amal", "Familienverein", organisations=(ARAB,)),
     ),
 )

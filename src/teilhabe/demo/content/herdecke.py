@@ -328,5 +328,6 @@ HERDECKE = MunicipalitySpec(
         UserSpec(Role.FACHSTELLE, "Finn", "Fachbereich", org_units=(FB_BILDUNG,)),
         UserSpec(Role.LESEND, "Lutz", "Steuerungsgruppe"),
         UserSpec(Role.STATISTIK, "Sabine", "Statistik"),
+        UserSpec(Role.ORGANISATION, "Kemal", "Kulturverein", organisations=(KULTURVEREIN,)),
     ),
 )

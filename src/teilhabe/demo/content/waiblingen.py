@@ -353,5 +353,6 @@ WAIBLINGEN = MunicipalitySpec(
         UserSpec(Role.FACHSTELLE, "Bernd", "Bildung", org_units=(FB_BILDUNG,)),
         UserSpec(Role.LESEND, "Greta", "Gemeinderätin"),
         UserSpec(Role.STATISTIK, "Stefan", "Statistik"),
+        UserSpec(Role.ORGANISATION, "Wafa", "Frauentreff", organisations=(FRAUENTREFF,)),
     ),
 )
