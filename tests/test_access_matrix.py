@@ -26,6 +26,11 @@ from pypdf import PdfWriter
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
+from teilhabe.directory import services as directory_services
+from teilhabe.directory.models import RegistrationRequest
+from teilhabe.directory.permissions import EDIT_PROFILE
+from teilhabe.moderation import services as moderation_services
+from teilhabe.moderation.models import Revision
 from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesBreak
 from teilhabe.monitoring.services import ObservationRow
@@ -65,6 +70,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "target": TargetGroup, "targetgroup": TargetGroup,
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
     "indicator": Indicator, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
+    "revision": Revision, "registration": RegistrationRequest,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -136,6 +142,8 @@ def _furnish(municipality: Municipality) -> None:
                 "success": Success.SUCCESSFUL})
         if not Indicator.objects.exists():  # an indicator with values, a category and a series break
             _furnish_monitoring(municipality)
+        if not Revision.objects.exists():  # a profile with a pending revision, a registration request
+            _furnish_directory(municipality)
 
 
 def _furnish_monitoring(municipality: Municipality) -> None:
@@ -149,6 +157,16 @@ def _furnish_monitoring(municipality: Municipality) -> None:
     monitoring_services.create_category(actor=actor, municipality=municipality, dimension="age", code="u18",
                                         label="unter 18")
     monitoring_services.add_series_break(actor=actor, indicator=indicator, period="2021", note="Zensus")
+
+
+def _furnish_directory(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    profile = directory_services.ensure_profile(actor=actor, organisation=Organisation.objects.order_by("pk").first())
+    moderation_services.propose(actor=actor, perm=EDIT_PROFILE, obj=profile, values={"district": "Altstadt"},
+                                base_values={}, organisation=profile.organisation)
+    directory_services.request_registration(
+        municipality=municipality, organisation_name="Neuer Verein", kind=Organisation.Kind.ASSOCIATION, website="",
+        first_name="Nora", last_name="Neu", email=f"nora@{municipality.slug}.example")
 
 
 def _pdf() -> bytes:

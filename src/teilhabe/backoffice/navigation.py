@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
-from teilhabe.directory.permissions import EDIT_PROFILE
+from teilhabe.directory.permissions import EDIT_PROFILE, MANAGE_PROFILES
+from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
@@ -26,6 +27,8 @@ MAIN_MENU = [
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),
+    (_("Organisationen"), "backoffice:profile_list", MANAGE_PROFILES),
+    (_("Freigaben"), "backoffice:revision_list", MODERATE),
 ]
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.reporting.urls")),
     path("", include("teilhabe.backoffice.monitoring.urls")),
     path("", include("teilhabe.backoffice.directory.urls")),
+    path("", include("teilhabe.backoffice.moderation.urls")),
 ]

@@ -60,6 +60,9 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "monitoring/opendata.py",
     "monitoring/models.py",
     "monitoring/progress.py",
+    "templates/portal/directory/*",
+    "directory/models/*",
+    "directory/images.py",
 )
 NOT_PORTAL_SOURCES: tuple[str, ...] = (
     "templates/calendar/backoffice/*",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.core.i18n import language_name
+from teilhabe.core.richtext import to_plain
 from teilhabe.core.roles import Actor
 from teilhabe.directory import services
 from teilhabe.directory.models import FieldOfActivity, OrganisationProfile
@@ -47,6 +48,8 @@ def _text(name: str, value: Any, groups: dict[int, str]) -> str:
         return _("ja") if value else _("nein")
     if name == "links":
         return "\n".join(f"{link.get('label')} – {link.get('url')}" for link in value or [])
+    if name == "description":
+        return to_plain(value or "")
     if name == "logo":
         return _("neues Bild") if value else ""
     return str(value or "")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("kalender/", include("teilhabe.portal.calendar.urls")),
     path("", include("teilhabe.portal.reporting.urls")),
     path("", include("teilhabe.portal.monitoring.urls")),
+    path("", include("teilhabe.portal.directory.urls")),
 ]
