@@ -20,7 +20,8 @@ URL = "/api/v1/heidelberg/events"
 
 def test_occurrences_in_a_range_with_offsets(client, make_event, coord_actor):
     event = make_event(rrule="FREQ=WEEKLY", categories=["kultur"])
-    services.cancel_occurrence(actor=coord_actor, event=event, recurrence_id=dt.datetime(2026, 10, 22, 18, tzinfo=BERLIN))
+    services.cancel_occurrence(actor=coord_actor, event=event,
+                               recurrence_id=dt.datetime(2026, 10, 22, 18, tzinfo=BERLIN))
     make_event(title="Entwurf", state=Event.State.DRAFT)
     response = client.get(URL, {"start": "2026-10-20", "end": "2026-10-31"})
     assert response.status_code == 200
@@ -30,7 +31,7 @@ def test_occurrences_in_a_range_with_offsets(client, make_event, coord_actor):
     assert first["title"] == "Sprachcafé" and first["start"] == "2026-10-22T18:00:00+02:00"
     assert first["end"] == "2026-10-22T20:00:00+02:00" and first["cancelled"] is True
     assert second["start"] == "2026-10-29T18:00:00+01:00" and second["cancelled"] is False  # after the change
-    assert second["organisation"]["name"] == "Mama lernt Deutsch e.V." or second["organisation"]["kind"] == "organisation"
+    assert second["organisation"]["kind"] == "organisation"
     assert second["location"]["name"] == "Stadtteilhaus" and second["languages"] == ["de", "ar"]
     assert second["categories"] == [{"key": "kultur", "name": "Kultur und Feste"}]
     assert second["all_day"] is False and second["url"].endswith(f"/heidelberg/termine/{event.pk}/")

@@ -12,7 +12,7 @@ from teilhabe.calendar.events import selectors, services
 from teilhabe.calendar.models import CalendarSettings, Event, EventOccurrence
 from teilhabe.core.errors import ConcurrentEdit, NotAllowed, ServiceError
 from teilhabe.core.models import AuditEntry
-from teilhabe.core.roles import Actor, Role
+from teilhabe.core.roles import Actor, Reach, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from tests.factories import OrganisationFactory
 
@@ -47,7 +47,8 @@ def test_all_day_events_take_first_and_last_day(make_event):
 
 
 def test_long_running_events_have_no_upper_limit(make_event, municipality):
-    event = make_event(start=dt.datetime(2026, 1, 1, 10, tzinfo=BERLIN), end=dt.datetime(2027, 6, 30, 18, tzinfo=BERLIN))
+    event = make_event(start=dt.datetime(2026, 1, 1, 10, tzinfo=BERLIN),
+                       end=dt.datetime(2027, 6, 30, 18, tzinfo=BERLIN))
     items, total = selectors.occurrences_between(municipality, dt.datetime(2026, 12, 1, tzinfo=BERLIN),
                                                  dt.datetime(2026, 12, 31, tzinfo=BERLIN))
     assert total == 1 and items[0].event == event
@@ -131,7 +132,7 @@ def test_reach_own_confines_an_organisation_editor(make_event, municipality, ver
     """A role holding the permission for its own objects only edits its organisation's events."""
     from teilhabe.calendar.permissions import EDIT_EVENTS
 
-    monkeypatch.setitem(EDIT_EVENTS.holders, Role.FACHSTELLE, __import__("teilhabe.core.roles", fromlist=["Reach"]).Reach.OWN)
+    monkeypatch.setitem(EDIT_EVENTS.holders, Role.FACHSTELLE, Reach.OWN)
     other = OrganisationFactory(municipality=municipality, name="Anderer Verein")
     mine = make_event()
     theirs = make_event(organisation=other, title="Fremd")

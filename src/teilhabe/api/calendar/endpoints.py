@@ -144,17 +144,21 @@ def _occurrence_out(occurrence: EventOccurrence, url_of: str, zones: dict[str, Z
         cancelled=occurrence.cancelled, moved=occurrence.moved, organisation=_organiser_out(occurrence),
         location=LocationOut(name=event.place_name, address=event.address, district=event.district,
                              online_url=event.online_url),
-        languages=list(event.languages), categories=[CategoryOut(key=c.key, name=c.name) for c in event.categories.all()],
+        languages=list(event.languages),
+        categories=[CategoryOut(key=c.key, name=c.name) for c in event.categories.all()],
         is_free=event.is_free, cost=event.cost, registration_required=event.registration_required,
         registration_url=event.registration_url, accessibility=list(event.accessibility),
         url=url_of.replace("/999999999/", f"/{event.pk}/"),
     )
 
 
-@router.get("/{slug:municipality}/events", response={200: EventOccurrencePageOut, 304: None, **errors(400, 404, 422)},
+@router.get("/{slug:municipality}/events",
+            response={200: EventOccurrencePageOut, 304: None, **errors(400, 404, 422)},
             summary="Termine (Einzeltermine) eines Zeitraums", operation_id="municipality_events")
 @decorate_view(gzip_page)
-def municipality_events(request: HttpRequest, municipality: Slug, query: Query[EventQuery]) -> HttpResponse | EventOccurrencePageOut:
+def municipality_events(
+    request: HttpRequest, municipality: Slug, query: Query[EventQuery],
+) -> HttpResponse | EventOccurrencePageOut:
     """Die veröffentlichten Termine der Kommune zwischen `start` und `end` (einschließlich), als Einzeltermine:
     Wiederholungen sind aufgelöst, verschobene stehen am neuen Tag, abgesagte sind mit `cancelled` markiert.
     Zeiten in ISO 8601 mit Versatz (Zeitzone der Kommune). Seitenweise bis 1000 Einträge; ETag und

@@ -37,13 +37,15 @@ class EventFilters:
 
 
 def events_state(municipality: Municipality) -> CalendarSettings:
-    """The municipality's events version, last change and horizon (one query; a row is created if missing)."""
+    """The municipality's events version, last change and horizon (one query; an unsaved row with the
+    defaults when the municipality has none yet: a read writes nothing)."""
     row = CalendarSettings.objects.filter(municipality=municipality).first()
-    return row if row is not None else services._settings_row(municipality.pk)
+    return row if row is not None else CalendarSettings(municipality=municipality)
 
 
 def categories(municipality: Municipality) -> list[EventCategory]:
-    return services.ensure_default_categories(municipality)
+    """The categories there are (the defaults are created with the first event, or by the back office)."""
+    return list(EventCategory.objects.of(municipality))
 
 
 def organisers(municipality: Municipality) -> tuple[list[Organisation], list[OrgUnit]]:
@@ -65,7 +67,8 @@ def _filtered(qs: QuerySet, filters: EventFilters, prefix: str = "") -> QuerySet
     if filters.state:
         qs = qs.filter(**{f"{prefix}state": filters.state})
     if filters.q:
-        qs = qs.filter(Q(**{f"{prefix}title__icontains": filters.q}) | Q(**{f"{prefix}place_name__icontains": filters.q}))
+        qs = qs.filter(Q(**{f"{prefix}title__icontains": filters.q})
+                       | Q(**{f"{prefix}place_name__icontains": filters.q}))
     return qs
 
 

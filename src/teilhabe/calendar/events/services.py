@@ -178,9 +178,10 @@ def _times(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
         start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
     else:
-        start, end = _moment(data["start"], tz, "start", errors), _moment(data["end"], tz, "end", errors)
-        if start is None or end is None:
+        moment_start, moment_end = _moment(data["start"], tz, "start", errors), _moment(data["end"], tz, "end", errors)
+        if moment_start is None or moment_end is None:
             return
+        start, end = moment_start, moment_end
         if end < start:
             errors.setdefault("end", []).append(_("Das Ende darf nicht vor dem Beginn liegen."))
             return
@@ -486,7 +487,9 @@ def set_occurrence_change(
     return change
 
 
-def cancel_occurrence(*, actor: Actor, event: Event, recurrence_id: dt.datetime, note: str = "") -> EventOccurrenceChange:
+def cancel_occurrence(
+    *, actor: Actor, event: Event, recurrence_id: dt.datetime, note: str = "",
+) -> EventOccurrenceChange:
     return set_occurrence_change(actor=actor, event=event, recurrence_id=recurrence_id, cancelled=True, note=note)
 
 

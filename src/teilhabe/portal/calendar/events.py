@@ -96,7 +96,7 @@ def event_list(request: TenantRequest) -> HttpResponse:
     content = content_language_of(request)
     return render(request, "calendar/events/list.html", {
         "page": page,
-        "rows": [_row(o, municipality.slug) for o in page.items],
+        "rows": [row_of(o, municipality.slug) for o in page.items],
         "categories": sorted(categories.items(), key=lambda item: item[1]),
         "organisations": sorted(organisations.items(), key=lambda item: item[1]),
         "languages": [(code, language_name(code)) for code in municipality.content_languages],
@@ -111,7 +111,7 @@ def event_list(request: TenantRequest) -> HttpResponse:
     })
 
 
-def _row(occurrence: EventOccurrence, slug: str) -> dict[str, Any]:
+def row_of(occurrence: EventOccurrence, slug: str) -> dict[str, Any]:
     event = occurrence.event
     tz = recurrence.zone(event.time_zone)
     start, end = occurrence.start.astimezone(tz), occurrence.end.astimezone(tz)
@@ -138,7 +138,7 @@ def event_detail(request: TenantRequest, pk: int) -> HttpResponse:
     content = content_language_of(request)
     return render(request, "calendar/events/detail.html", {
         "event": event,
-        "rows": [_row(o, municipality.slug) for o in occurrences],
+        "rows": [row_of(o, municipality.slug) for o in occurrences],
         "categories": [c.name for c in event.categories.all()],
         "languages": [language_name(code) for code in event.languages],
         "accessibility": [ACCESSIBILITY[key] for key in event.accessibility if key in ACCESSIBILITY],
@@ -198,7 +198,7 @@ def event_category_feed(request: TenantRequest, category: str) -> HttpResponse:
 
 
 @xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
 def event_widget(request: TenantRequest, organisation: int) -> HttpResponse:
     """A small page an organisation embeds with an iframe on its own website: its next events. The only
     page that may be framed by other sites."""
@@ -212,7 +212,7 @@ def event_widget(request: TenantRequest, organisation: int) -> HttpResponse:
         limit=WIDGET_ITEMS, with_count=False)
     response = render(request, "calendar/events/widget.html", {
         "organisation": found,
-        "rows": [_row(o, municipality.slug) for o in items],
+        "rows": [row_of(o, municipality.slug) for o in items],
         "list_url": request.build_absolute_uri(reverse("portal:event_list", kwargs={
             "municipality": municipality.slug})) + "?" + urlencode({"organisation": found.pk}),
         "german_content": content_language_of(request).code != "de",
