@@ -22,10 +22,9 @@ from teilhabe.calendar.engine.model import Community, Occurrence
 from teilhabe.calendar.events import recurrence
 from teilhabe.calendar.events import selectors as event_selectors
 from teilhabe.calendar.models import DEFAULT_TIME_ZONE
-from teilhabe.portal.calendar import events as event_pages
 from teilhabe.core.i18n import Language, content_language_of, direction, ui_language
-from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest
+from teilhabe.portal.calendar import events as event_pages
 
 COMMUNITY_PARAM = "gemeinschaft"
 CATEGORY_PARAM = "kategorie"
