@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.models import PLAIN_TEXT, TenantModel
+from teilhabe.core.models import PLAIN_TEXT, Organisation, OrgUnit, TenantModel, Versioned
 from teilhabe.core.validators import validate_no_markup
 
 KEY_FIELD_OPTIONS: dict[str, Any] = {"max_length": 60}
@@ -30,6 +30,13 @@ class CalendarSettings(TenantModel):
     variants = models.JSONField(_("Varianten"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every change of an event (see calendar.events.services): the events API's ETag, and
+    # the moment of that change its Last-Modified.
+    events_version = models.PositiveIntegerField(default=1, editable=False)
+    events_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Occurrences of open-ended recurring events exist in the table up to this moment; a range beyond it
+    # extends them first (calendar.events.selectors.ensure_materialised).
+    events_horizon = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Kalendereinstellungen")
@@ -169,3 +176,157 @@ class OwnObservance(TenantModel):
             errors.setdefault("dates", []).append(str(_("Höchstens %(n)d Termine.") % {"n": MAX_DATES}))
         elif any(not 1900 <= d.year <= 2100 for d in dates):
             errors.setdefault("dates", []).append(str(_("Termine müssen zwischen 1900 und 2100 liegen.")))
+
+
+# --- public events -----------------------------------------------------------------------------------
+
+DEFAULT_TIME_ZONE = "Europe/Berlin"
+
+
+class EventCategory(TenantModel):
+    """A category of the municipality's events (Kultur, Beratung, Sport …); defaults are created on first use."""
+
+    key = models.SlugField(_("Kennung"), max_length=60)
+    name = models.CharField(_("Name"), max_length=100, validators=PLAIN_TEXT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Terminkategorie")
+        verbose_name_plural = _("Terminkategorien")
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="eventcategory_unique_key")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(TenantModel, Versioned):
+    """A public event (Termin) of an organisation or an office of the administration, possibly recurring
+    (RFC 5545: RRULE, RDATE, EXDATE, changed single occurrences in EventOccurrenceChange).
+
+    `start`/`end` are aware datetimes of the first occurrence; an all-day event starts at local midnight of
+    its first day and ends at local midnight after its last day (exclusive, as in iCalendar). Every write goes
+    through calendar.events.services, which also rebuilds the materialised EventOccurrence rows."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        PUBLISHED = "published", _("veröffentlicht")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("von Hand angelegt")
+        IMPORTED = "imported", _("importiert")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("Organisation"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("Verwaltungseinheit"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    categories = models.ManyToManyField(EventCategory, verbose_name=_("Kategorien"), blank=True,
+                                        related_name="events")
+    title = models.CharField(_("Titel"), max_length=200, validators=PLAIN_TEXT)
+    description = models.TextField(_("Beschreibung"), blank=True, max_length=20000)
+    place_name = models.CharField(_("Ort"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    address = models.CharField(_("Adresse"), max_length=300, blank=True, validators=PLAIN_TEXT)
+    district = models.CharField(_("Stadtteil"), max_length=100, blank=True, validators=PLAIN_TEXT)
+    online_url = models.URLField(_("Online-Link"), blank=True, max_length=500)
+    all_day = models.BooleanField(_("ganztägig"), default=False)
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    time_zone = models.CharField(_("Zeitzone"), max_length=60, default=DEFAULT_TIME_ZONE)
+    rrule = models.CharField(_("Wiederholungsregel (RRULE)"), max_length=500, blank=True)
+    rdates = models.JSONField(_("zusätzliche Termine"), default=list, blank=True)
+    exdates = models.JSONField(_("ausgenommene Termine"), default=list, blank=True)
+    open_ended = models.BooleanField(default=False, editable=False)  # an RRULE without COUNT or UNTIL
+    languages = models.JSONField(_("Sprachen"), default=list, blank=True)
+    language_key = models.CharField(max_length=400, blank=True, editable=False)  # "|de|ar|", for filtering
+    is_free = models.BooleanField(_("kostenlos"), default=True)
+    cost = models.CharField(_("Kosten"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    registration_required = models.BooleanField(_("Anmeldung erforderlich"), default=False)
+    registration_url = models.URLField(_("Link zur Anmeldung"), blank=True, max_length=500)
+    registration_text = models.CharField(_("Hinweis zur Anmeldung"), max_length=300, blank=True,
+                                         validators=PLAIN_TEXT)
+    accessibility = models.JSONField(_("Barrierefreiheit"), default=list, blank=True)
+    state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.DRAFT)
+    uid = models.CharField(_("UID"), max_length=255)
+    source = models.CharField(_("Herkunft"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    feed_key = models.CharField(_("Feed"), max_length=200, blank=True, db_index=True)
+    selected_for_print = models.BooleanField(_("im gedruckten Kalender"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "uid"], name="event_unique_uid"),
+            models.CheckConstraint(
+                condition=(models.Q(organisation__isnull=False, org_unit__isnull=True)
+                           | models.Q(organisation__isnull=True, org_unit__isnull=False)),
+                name="event_one_organiser"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="event_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["municipality", "state", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.rrule or self.rdates)
+
+    @property
+    def organiser(self) -> Organisation | OrgUnit | None:
+        return self.organisation or self.org_unit
+
+    def responsible_organisation_ids(self) -> set[int]:
+        return {self.organisation_id} if self.organisation_id else set()
+
+    def responsible_org_unit_ids(self) -> set[int]:
+        return {self.org_unit_id} if self.org_unit_id else set()
+
+
+class EventOccurrenceChange(TenantModel):
+    """One occurrence of a recurring event moved or cancelled (iCalendar: a VEVENT with RECURRENCE-ID).
+    `recurrence_id` is the start the rule gives that occurrence."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
+    recurrence_id = models.DateTimeField(_("ursprünglicher Beginn"))
+    cancelled = models.BooleanField(_("fällt aus"), default=False)
+    start = models.DateTimeField(_("neuer Beginn"), null=True, blank=True)
+    end = models.DateTimeField(_("neues Ende"), null=True, blank=True)
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True, validators=PLAIN_TEXT)
+
+    class Meta:
+        verbose_name = _("geänderter Einzeltermin")
+        verbose_name_plural = _("geänderte Einzeltermine")
+        ordering = ["recurrence_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "recurrence_id"], name="eventoccurrencechange_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} @ {self.recurrence_id.isoformat()}"
+
+
+class EventOccurrence(TenantModel):
+    """A materialised occurrence (derived data, rebuilt by every write of its event): range queries are one
+    indexed query. Open-ended rules are materialised up to a horizon (CalendarSettings.events_horizon)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    recurrence_id = models.DateTimeField(null=True, blank=True)
+    all_day = models.BooleanField(default=False)
+    cancelled = models.BooleanField(default=False)
+    moved = models.BooleanField(default=False)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "published", "end"]),
+            models.Index(fields=["event", "start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.start.isoformat()}"

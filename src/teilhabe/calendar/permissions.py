@@ -9,3 +9,8 @@ EDIT_CALENDAR = declare(
     _("Interkulturellen Kalender einstellen (Varianten, Daten, ausgeblendete und eigene Tage)"),
     {Role.KOORDINATION: Reach.ALL},
 )
+EDIT_EVENTS = declare(
+    "calendar.edit_events",
+    _("Termine anlegen, ändern, veröffentlichen und löschen"),
+    {Role.KOORDINATION: Reach.ALL},
+)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("teilhabe.portal.pages.urls")),
     path("sprache/", views.set_language, name="language"),
     path("kalender/", include("teilhabe.portal.calendar.urls")),
+    path("termine/", include("teilhabe.portal.calendar.urls_events")),
     path("", include("teilhabe.portal.reporting.urls")),
     path("", include("teilhabe.portal.monitoring.urls")),
     path("", include("teilhabe.portal.directory.urls")),

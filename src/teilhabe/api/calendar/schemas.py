@@ -59,3 +59,72 @@ class VariantQuery(CommunityQuery):
                                description="Variante je Gruppe, z. B. islamic:umm-al-qura; mehrfach möglich")
     land: Key | None = Field(default=None, max_length=5, json_schema_extra={"pattern": LAND_PATTERN},
                              description="Bundesland (ISO-Kürzel, z. B. BW), um Feiertage zu markieren")
+
+
+# --- events ------------------------------------------------------------------------------------------------
+
+MAX_EVENTS_PAGE_SIZE = 1000
+MAX_EVENTS_RANGE_DAYS = 366
+
+
+class EventQuery(QueryIn):
+    start: dt.date = Field(description="Erster Tag (YYYY-MM-DD) / first day")
+    end: dt.date = Field(description="Letzter Tag (YYYY-MM-DD, einschließlich; höchstens 366 Tage nach `start`) / "
+                                     "last day, inclusive")
+    category: list[Key] = Field(default_factory=list, max_length=20,
+                                description="Nur diese Kategorien (Kennung, mehrfach möglich) / category keys")
+    organisation: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = Field(
+        default=None, description="Nur Termine dieser Organisation (Id) / only this organisation's events")
+    language: Key | None = Field(default=None, max_length=20, pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",
+                                 description="Nur Termine in dieser Sprache (Sprachcode) / language code")
+    free: bool | None = Field(default=None, description="Nur kostenlose (true) / only free of charge")
+    page: int = Field(1, ge=1, le=1_000_000, description="Seite, ab 1 / page, from 1")
+    page_size: int = Field(100, ge=1, le=MAX_EVENTS_PAGE_SIZE,
+                           description="Einträge je Seite (höchstens 1000) / items per page (at most 1000)")
+
+
+class OrganiserOut(Out):
+    id: int
+    name: str
+    kind: str = Field(description="organisation oder org_unit (Verwaltungseinheit)")
+
+
+class LocationOut(Out):
+    name: str
+    address: str
+    district: str
+    online_url: str = Field(description="Online-Link, leer bei Präsenzterminen")
+
+
+class CategoryOut(Out):
+    key: str
+    name: str
+
+
+class EventOccurrenceOut(Out):
+    event_id: int
+    title: str
+    start: dt.datetime = Field(description="Beginn, ISO 8601 mit Zeitzonenversatz")
+    end: dt.datetime = Field(description="Ende, ISO 8601 mit Zeitzonenversatz (ganztägig: Mitternacht danach)")
+    all_day: bool
+    recurrence_id: dt.datetime | None = Field(description="Ursprünglicher Beginn eines Einzeltermins einer Reihe")
+    cancelled: bool = Field(description="Dieser Einzeltermin fällt aus")
+    moved: bool = Field(description="Dieser Einzeltermin wurde verschoben")
+    organisation: OrganiserOut | None
+    location: LocationOut
+    languages: list[str]
+    categories: list[CategoryOut]
+    is_free: bool
+    cost: str
+    registration_required: bool
+    registration_url: str
+    accessibility: list[str]
+    url: str = Field(description="Seite des Termins im Portal")
+
+
+class EventOccurrencePageOut(Out):
+    count: int = Field(description="Einzeltermine im Zeitraum insgesamt / total occurrences")
+    page: int
+    pages: int
+    page_size: int
+    items: list[EventOccurrenceOut]

@@ -19,11 +19,15 @@ from django.utils.translation import gettext as _
 
 from teilhabe.calendar import publish, selectors
 from teilhabe.calendar.engine.model import Community, Occurrence
+from teilhabe.calendar.events import recurrence
+from teilhabe.calendar.events import selectors as event_selectors
+from teilhabe.calendar.models import DEFAULT_TIME_ZONE
 from teilhabe.core.i18n import Language, content_language_of, direction, ui_language
-from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest
+from teilhabe.portal.calendar import events as event_pages
 
 COMMUNITY_PARAM = "gemeinschaft"
+CATEGORY_PARAM = "kategorie"
 SECONDARY_NAMES = 2  # own-language names shown besides the German one
 
 
@@ -81,6 +85,7 @@ class Day:
     holiday: str = ""
     holiday_lang: str = "de"
     is_today: bool = False
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def holiday_key(self) -> str:
@@ -161,10 +166,29 @@ def names_fall_back(entries: Sequence[Entry], content: Language, holidays_shown:
             or any(name.lang != content.code for name in communities_shown))
 
 
-def municipal_events_between(municipality: Municipality, first: dt.date, last: dt.date) -> list[Any]:
-    """Extension point: the municipality's public events (the Event model of a later issue) join the
-    calendar here, by day. There are no events yet, so nothing is shown."""
-    return []
+def municipal_events_between(request: TenantRequest, first: dt.date, last: dt.date,
+                             categories: Sequence[str]) -> list[dict[str, Any]]:
+    """The municipality's published event occurrences that touch the days first … last (one query, plus
+    one for their categories), in the shape the event pages use."""
+    tz = recurrence.zone(DEFAULT_TIME_ZONE)
+    municipality = request.municipality
+    items, _total = event_selectors.occurrences_between(
+        municipality, dt.datetime.combine(first, dt.time(0), tzinfo=tz),
+        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz),
+        event_selectors.EventFilters(categories=tuple(categories)), with_count=False)
+    return [event_pages.row_of(o, municipality.slug) for o in items]
+
+
+def _event_categories(request: TenantRequest) -> tuple[list[tuple[str, str]], list[str]]:
+    """The event categories and those ticked in the filter (unknown ones are named in a message)."""
+    available = [(c.key, c.name) for c in event_selectors.categories(request.municipality)]
+    keys = {key for key, _name in available}
+    chosen = [key for key in request.GET.getlist(CATEGORY_PARAM) if key]
+    unknown = [key for key in chosen if key not in keys]
+    if unknown:
+        messages.warning(request, _("Diese Kategorie gibt es nicht: %(keys)s. Es werden alle übrigen gezeigt.")
+                         % {"keys": ", ".join(k[:40] for k in unknown[:5])})
+    return available, [key for key in chosen if key in keys]
 
 
 # --- request helpers ------------------------------------------------------------------------------
@@ -186,8 +210,9 @@ def _chosen_communities(request: TenantRequest, available: Sequence[Community]) 
     return [key for key in chosen if key in keys]
 
 
-def _query(chosen: Sequence[str]) -> str:
-    return "?" + urlencode([(COMMUNITY_PARAM, key) for key in chosen]) if chosen else ""
+def _query(chosen: Sequence[str], categories: Sequence[str] = ()) -> str:
+    pairs = [(COMMUNITY_PARAM, key) for key in chosen] + [(CATEGORY_PARAM, key) for key in categories]
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 def _base_context(request: TenantRequest, year: int) -> dict[str, Any]:
@@ -195,6 +220,7 @@ def _base_context(request: TenantRequest, year: int) -> dict[str, Any]:
     setup = selectors.calendar_setup(municipality)
     available = selectors.used_communities(setup)
     chosen = _chosen_communities(request, available)
+    event_categories, chosen_categories = _event_categories(request)
     content = content_language_of(request)
     slug = municipality.slug
     return {
@@ -202,7 +228,11 @@ def _base_context(request: TenantRequest, year: int) -> dict[str, Any]:
         "content_language": content,
         "communities": [(c, community_name(c, content)) for c in available],
         "chosen": chosen,
-        "query": _query(chosen),
+        "event_categories": event_categories,
+        "chosen_categories": chosen_categories,
+        "events_german": content.code != "de",
+        "event_list_url": reverse("portal:event_list", kwargs={"municipality": slug}),
+        "query": _query(chosen, chosen_categories),
         "year": year,
         "feed_url": reverse("portal:calendar_feed", kwargs={"municipality": slug}),
         "community_feeds": [
@@ -250,6 +280,7 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
         occurrences = selectors.observances_for(
             municipality, year - 1, communities=context["chosen"] or None, setup=setup) + occurrences
     in_month = [o for o in occurrences if o.date <= last and (o.end_date or o.date) >= first]
+    events = municipal_events_between(request, first, last, context["chosen_categories"])
     entries = make_entries(in_month, setup, context["content_language"])
     holiday_lang = selectors.holiday_language(context["content_language"].code)
     holidays = selectors.statutory_holidays(municipality, year, holiday_lang)
@@ -262,7 +293,8 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
                 row.append(None)
                 continue
             row.append(Day(date=day, entries=[e for e in entries if e.occurrence.covers(day)],
-                           holiday=holidays.get(day, ""), holiday_lang=holiday_lang, is_today=day == today))
+                           holiday=holidays.get(day, ""), holiday_lang=holiday_lang, is_today=day == today,
+                           events=[r for r in events if r["start"].date() <= day <= r["last_day"]]))
         weeks.append(row)
     previous = first - dt.timedelta(days=1)
     following = last + dt.timedelta(days=1)
@@ -279,7 +311,7 @@ def _month_page(request: TenantRequest, year: int, month_number: int) -> HttpRes
                                            any(first <= d <= last for d in holidays), holiday_lang,
                                            communities_shown=[name for _c, name in context["communities"]]),
         "page_ui_lang": ui_language(),
-        "events": municipal_events_between(municipality, first, last),
+        "events": events,
         "previous_url": _month_url(slug, previous.year, previous.month, query),
         "next_url": _month_url(slug, following.year, following.month, query),
         "previous_month": previous,
@@ -301,12 +333,14 @@ def year(request: TenantRequest, year: int) -> HttpResponse:
     setup = context["setup"]
     occurrences = selectors.observances_for(municipality, year, communities=context["chosen"] or None, setup=setup)
     entries = make_entries(occurrences, setup, context["content_language"])
+    events = municipal_events_between(request, dt.date(year, 1, 1), dt.date(year, 12, 31), context["chosen_categories"])
     slug, query = municipality.slug, context["query"]
     months = [
         {
             "first_day": dt.date(year, number, 1),
             "url": _month_url(slug, year, number, query),
             "entries": [e for e in entries if e.occurrence.date.month == number],
+            "events": [r for r in events if r["start"].year == year and r["start"].month == number],
         }
         for number in range(1, 13)
     ]
@@ -315,7 +349,7 @@ def year(request: TenantRequest, year: int) -> HttpResponse:
         "months": months,
         "names_fall_back": names_fall_back(entries, context["content_language"],
                                            communities_shown=[name for _c, name in context["communities"]]),
-        "events": municipal_events_between(municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        "events": events,
         "previous_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year - 1}) + query
         if year > selectors.MIN_YEAR else None,
         "next_url": reverse("portal:calendar_year", kwargs={"municipality": slug, "year": year + 1}) + query

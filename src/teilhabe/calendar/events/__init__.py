@@ -1,0 +1,1 @@
+"""Public events (Termine) of organisations and offices: recurrence, occurrences, iCalendar."""

@@ -1,0 +1,160 @@
+"""Reads of events: the back office's list, the public occurrences in a range (one indexed query over the
+materialised EventOccurrence table, whatever the number of events), one event with its occurrences.
+
+`occurrences_between` makes sure open-ended rules are materialised far enough first (a write of derived
+data, only when a range beyond the horizon is asked for)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from teilhabe.calendar.events import services
+from teilhabe.calendar.models import CalendarSettings, Event, EventCategory, EventOccurrence, EventOccurrenceChange
+from teilhabe.core.models import Municipality, Organisation, OrgUnit
+from teilhabe.core.paging import Page
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    categories: Sequence[str] = ()  # category keys: any of them
+    organisation: int | None = None
+    language: str = ""
+    free: bool | None = None
+    state: str = ""  # back office only
+    q: str = ""
+    organisers: Sequence[str] = field(default_factory=tuple)  # "o<id>" / "u<id>"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.categories or self.organisation or self.language or self.free is not None or self.state
+                    or self.q)
+
+
+def events_state(municipality: Municipality) -> CalendarSettings:
+    """The municipality's events version, last change and horizon (one query; an unsaved row with the
+    defaults when the municipality has none yet: a read writes nothing)."""
+    row = CalendarSettings.objects.filter(municipality=municipality).first()
+    return row if row is not None else CalendarSettings(municipality=municipality)
+
+
+def categories(municipality: Municipality) -> list[EventCategory]:
+    """The categories there are (the defaults are created with the first event, or by the back office)."""
+    return list(EventCategory.objects.of(municipality))
+
+
+def organisers(municipality: Municipality) -> tuple[list[Organisation], list[OrgUnit]]:
+    return (list(Organisation.objects.of(municipality).order_by("name")),
+            list(OrgUnit.objects.of(municipality).order_by("name")))
+
+
+def _filtered(qs: QuerySet, filters: EventFilters, prefix: str = "") -> QuerySet:
+    if filters.categories:
+        through = Event.categories.through
+        qs = qs.filter(Exists(through.objects.filter(event_id=OuterRef("event_id" if prefix else "pk"),
+                                                     eventcategory__key__in=list(filters.categories))))
+    if filters.organisation:
+        qs = qs.filter(**{f"{prefix}organisation_id": filters.organisation})
+    if filters.language:
+        qs = qs.filter(**{f"{prefix}language_key__contains": f"|{filters.language}|"})
+    if filters.free is not None:
+        qs = qs.filter(**{f"{prefix}is_free": filters.free})
+    if filters.state:
+        qs = qs.filter(**{f"{prefix}state": filters.state})
+    if filters.q:
+        qs = qs.filter(Q(**{f"{prefix}title__icontains": filters.q})
+                       | Q(**{f"{prefix}place_name__icontains": filters.q}))
+    return qs
+
+
+def event_list(municipality: Municipality, filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE,
+               ) -> Page[Event]:
+    """The back office's list: newest first, with organiser and categories (three queries)."""
+    qs = _filtered(Event.objects.of(municipality), filters).order_by("-start", "-pk")
+    total = qs.count()
+    pages = max(1, -(-total // per_page))
+    number = min(max(1, page), pages)
+    items = list(qs.select_related("organisation", "org_unit").prefetch_related("categories")
+                 [(number - 1) * per_page: number * per_page])
+    return Page(items=items, number=number, num_pages=pages, total=total, per_page=per_page)
+
+
+def event_detail(municipality: Municipality, pk: int, *, published_only: bool) -> Event | None:
+    qs = Event.objects.of(municipality).select_related("organisation", "org_unit").prefetch_related("categories")
+    if published_only:
+        qs = qs.filter(state=Event.State.PUBLISHED)
+    return qs.filter(pk=pk).first()
+
+
+def _occurrence_qs(municipality: Municipality, first: dt.datetime, last: dt.datetime, filters: EventFilters,
+                   *, published_only: bool = True) -> QuerySet[EventOccurrence]:
+    qs = EventOccurrence.objects.filter(municipality=municipality, end__gte=first, start__lt=last)
+    qs = qs.filter(Q(end__gt=first) | Q(start__gte=first))
+    if published_only:
+        qs = qs.filter(published=True)
+    return _filtered(qs, filters, prefix="event__").order_by("start", "pk")
+
+
+def ensure_materialised(municipality: Municipality, state: CalendarSettings, last: dt.datetime) -> None:
+    if last > services.horizon_of(state):
+        services.extend_horizon(municipality, last)
+
+
+def occurrences_between(
+    municipality: Municipality, first: dt.datetime, last: dt.datetime, filters: EventFilters | None = None, *,
+    offset: int = 0, limit: int | None = None, state: CalendarSettings | None = None, with_count: bool = True,
+) -> tuple[list[EventOccurrence], int]:
+    """Published occurrences touching [first, last), with event, organiser and categories, and how many
+    there are in all: two or three queries (the count only when the page is full or not the first)."""
+    ensure_materialised(municipality, state or events_state(municipality), last)
+    qs = _occurrence_qs(municipality, first, last, filters or EventFilters())
+    qs = qs.select_related("event", "event__organisation", "event__org_unit").prefetch_related("event__categories")
+    items = list(qs[offset: offset + limit] if limit is not None else qs[offset:])
+    if not with_count:
+        return items, len(items)
+    if limit is None or (offset == 0 and len(items) < limit):
+        return items, offset + len(items)
+    if not items and offset:
+        return items, qs.count()
+    return items, qs.count()
+
+
+def occurrence_page(municipality: Municipality, first: dt.datetime, last: dt.datetime, filters: EventFilters,
+                    page: int = 1, per_page: int = PAGE_SIZE) -> Page[EventOccurrence]:
+    items, total = occurrences_between(municipality, first, last, filters, offset=(max(1, page) - 1) * per_page,
+                                       limit=per_page)
+    pages = max(1, -(-total // per_page))
+    return Page(items=items, number=max(1, page), num_pages=pages, total=total, per_page=per_page)
+
+
+def occurrences_of(event: Event, *, first: dt.datetime | None = None, limit: int = 200) -> list[EventOccurrence]:
+    qs = EventOccurrence.objects.filter(municipality_id=event.municipality_id, event=event)
+    if first is not None:
+        qs = qs.filter(end__gte=first)
+    return list(qs.order_by("start", "pk")[:limit])
+
+
+def changes_of(event: Event) -> list[EventOccurrenceChange]:
+    return list(EventOccurrenceChange.objects.filter(municipality_id=event.municipality_id, event=event))
+
+
+def events_for_feed(municipality: Municipality, *, organisation: int | None = None, category: str = "",
+                    ) -> list[Event]:
+    """Published events with their changes, for an iCalendar feed (three queries)."""
+    qs = Event.objects.of(municipality).filter(state=Event.State.PUBLISHED)
+    if organisation:
+        qs = qs.filter(organisation_id=organisation)
+    if category:
+        qs = qs.filter(categories__key=category)
+    return list(qs.select_related("organisation", "org_unit").prefetch_related("categories", "changes")
+                .order_by("start", "pk"))
+
+
+def printed_events(municipality: Municipality) -> list[Event]:
+    return list(Event.objects.of(municipality).filter(state=Event.State.PUBLISHED, selected_for_print=True)
+                .order_by("start", "pk"))
