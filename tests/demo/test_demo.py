@@ -284,3 +284,20 @@ def test_organisation_editors_start_on_their_organisation(demo: str) -> None:
         response = client.get(reverse("landing"), follow=True)
         assert response.redirect_chain[-1][0] == reverse("backoffice:my_organisation", kwargs={"municipality": slug})
         assert organisation in response.content.decode()
+
+
+def test_each_city_presents_organisations_with_one_change_waiting(demo: str) -> None:
+    from teilhabe.directory.models import OrganisationProfile
+    from teilhabe.moderation.models import Revision
+
+    for municipality in Municipality.objects.all():
+        profiles = OrganisationProfile.objects.filter(municipality=municipality, published=True)
+        assert profiles.count() >= 4, municipality.slug
+        assert profiles.filter(trusted=True).exists() and profiles.filter(trusted=False).exists()
+        assert {p.organisation.kind for p in profiles.select_related("organisation")} >= {"mso", "welfare"}
+        assert len({code for p in profiles for code in p.languages}) >= 4
+        pending = Revision.objects.filter(municipality=municipality, state=Revision.State.PENDING)
+        assert pending.count() == 1, municipality.slug
+        assert pending.get().author.username == f"organisation.{municipality.slug}"
+        for profile in profiles:
+            profile.full_clean(validate_unique=False)

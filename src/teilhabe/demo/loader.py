@@ -20,7 +20,8 @@ from teilhabe.core import services as core_services
 from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
-from teilhabe.demo.content import DEMO_MUNICIPALITIES
+from teilhabe.demo.content import DEMO_MUNICIPALITIES, DEMO_PROFILES
+from teilhabe.demo.directory import build_directory
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
@@ -123,7 +124,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
             actor=actor, municipality=municipality, name=o.name, kind=o.kind, website=o.website)
         for o in spec.organisations
     }
-    _create_users(actor, municipality, spec, units, organisations)
+    editors = _create_users(actor, municipality, spec, units, organisations)
     statuses = {
         s.label: plan_services.create_status_option(
             actor=actor, municipality=municipality, label=s.label, normalised=s.normalised, colour=s.colour)
@@ -138,6 +139,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     for field_spec in spec.fields:
         _create_field(actor, edition, field_spec, units, organisations, statuses, groups)
     edition = _adopt(actor, edition, spec)
+    build_directory(DEMO_PROFILES.get(spec.slug, ()), municipality, actor, organisations, editors)
     build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
@@ -166,7 +168,9 @@ def _create_units(actor: Actor, municipality: Municipality, specs: tuple[UnitSpe
 
 
 def _create_users(actor: Actor, municipality: Municipality, spec: MunicipalitySpec,
-                  units: dict[str, OrgUnit], organisations: dict[str, Organisation]) -> None:
+                  units: dict[str, OrgUnit], organisations: dict[str, Organisation]) -> dict[str, User]:
+    """The demo's people; returns the organisation editors by their organisation's name."""
+    editors: dict[str, User] = {}
     for user_spec in spec.users:
         username = username_for(spec, user_spec.role, user_spec.username)
         membership = core_services.create_member(
@@ -178,6 +182,9 @@ def _create_users(actor: Actor, municipality: Municipality, spec: MunicipalitySp
         # Real members set their own password through the invitation mail; demo members share one.
         membership.user.password = demo_password_hash()
         membership.user.save(update_fields=["password"])
+        if user_spec.role == Role.ORGANISATION:
+            editors.update({name: membership.user for name in user_spec.organisations})
+    return editors
 
 
 def _create_field(actor: Actor, edition: Edition, spec: FieldSpec, units: dict[str, OrgUnit],

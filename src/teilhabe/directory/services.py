@@ -179,7 +179,7 @@ def ensure_profile(*, actor: Actor, organisation: Organisation) -> OrganisationP
         return existing
     blank = OrganisationProfile(municipality_id=organisation.municipality_id, organisation=organisation)
     authorize(actor, EDIT_PROFILE, organisation, blank)
-    return create_audited(actor=actor, model=OrganisationProfile, audit_fields=AUDIT_FIELDS,
+    return create_audited(actor=actor, model=OrganisationProfile, audit_fields=["organisation", *AUDIT_FIELDS],
                           values={"municipality_id": organisation.municipality_id, "organisation": organisation},
                           exclude_from_clean=["municipality"])
 
