@@ -16,6 +16,7 @@ from teilhabe.calendar.events import services
 from teilhabe.calendar.models import CalendarSettings, Event, EventCategory, EventOccurrence, EventOccurrenceChange
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.paging import Page
+from teilhabe.core.roles import Actor
 
 PAGE_SIZE = 25
 
@@ -73,9 +74,12 @@ def _filtered(qs: QuerySet, filters: EventFilters, prefix: str = "") -> QuerySet
 
 
 def event_list(municipality: Municipality, filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE,
-               ) -> Page[Event]:
-    """The back office's list: newest first, with organiser and categories (three queries)."""
+               own_of: Actor | None = None) -> Page[Event]:
+    """The back office's list: newest first, with organiser and categories (three queries). `own_of`: only
+    the events of that actor's organisations and org units (an organisation editor's view)."""
     qs = _filtered(Event.objects.of(municipality), filters).order_by("-start", "-pk")
+    if own_of is not None:
+        qs = qs.filter(Q(organisation_id__in=own_of.organisation_ids) | Q(org_unit_id__in=own_of.org_unit_ids))
     total = qs.count()
     pages = max(1, -(-total // per_page))
     number = min(max(1, page), pages)
