@@ -13,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -122,6 +124,24 @@ def municipality_calendar_year(
 
 # --- events ---------------------------------------------------------------------------------------------
 
+GZIP_MIN_BYTES = 8192
+_gzip = GZipMiddleware(lambda request: HttpResponse())
+
+
+def gzip_large(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Compress a successful answer of some size when the client accepts gzip (errors and small answers stay
+    as they are: compressing them saves nothing)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and len(response.content) >= GZIP_MIN_BYTES:
+            return _gzip.process_response(request, response)  # type: ignore[return-value]
+        return response
+
+    return wrapped
+
+
 def _occurrence_item(row: dict[str, Any], url_of: str, zones: dict[str, ZoneInfo],
                      categories: dict[int, list[tuple[str, str]]]) -> dict[str, Any]:
     """One item of EventOccurrenceOut, built as a plain dict (the answer is serialised once, as JSON)."""
@@ -157,7 +177,7 @@ def _occurrence_item(row: dict[str, Any], url_of: str, zones: dict[str, ZoneInfo
 @router.get("/{slug:municipality}/events",
             response={200: EventOccurrencePageOut, 304: None, **errors(400, 404, 422)},
             summary="Termine (Einzeltermine) eines Zeitraums", operation_id="municipality_events")
-@decorate_view(gzip_page)
+@decorate_view(gzip_large)
 def municipality_events(
     request: HttpRequest, municipality: Slug, query: Query[EventQuery],
 ) -> HttpResponse | EventOccurrencePageOut:
