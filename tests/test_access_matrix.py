@@ -23,6 +23,8 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
+from teilhabe.calendar.events import services as event_services
+from teilhabe.calendar.models import Event
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
@@ -69,7 +71,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "status": StatusOption, "orgunit": OrgUnit, "organisation": Organisation, "member": Membership,
     "target": TargetGroup, "targetgroup": TargetGroup,
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
-    "indicator": Indicator, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
+    "indicator": Indicator, "event": Event, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
     "revision": Revision, "registration": RegistrationRequest,
 }
 # Non-id URL parameters and the value to use.
@@ -140,6 +142,12 @@ def _furnish(municipality: Municipality) -> None:
             reporting_services.submit(by=actor, report=report, expected_version=report.version, values={
                 "status": StatusOption.objects.order_by("pk").first(), "progress": "Drei Kurse.",
                 "success": Success.SUCCESSFUL})
+        if not Event.objects.exists():  # a weekly event of the first organisation
+            event_services.create_event(actor=Actor.system(municipality.pk), municipality=municipality, values={
+                "organisation": Organisation.objects.order_by("pk").first(), "title": "Sprachcafé",
+                "start": dt.datetime(2026, 10, 15, 16, tzinfo=dt.UTC),
+                "end": dt.datetime(2026, 10, 15, 18, tzinfo=dt.UTC),
+                "rrule": "FREQ=WEEKLY;COUNT=4"})
         if not Indicator.objects.exists():  # an indicator with values, a category and a series break
             _furnish_monitoring(municipality)
         if not Revision.objects.exists():  # a profile with a pending revision, a registration request

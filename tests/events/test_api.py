@@ -8,6 +8,7 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -89,11 +90,24 @@ def test_queries_do_not_grow_with_events(client, make_event, municipality):
     make_event(rrule="FREQ=DAILY;COUNT=3")
     params = {"start": "2026-10-01", "end": "2026-10-31"}
     client.get(URL, params)  # categories created, horizon set
+    cache.clear()  # the answer is cached under its ETag: count the queries of building it
     with CaptureQueriesContext(connection) as few:
         client.get(URL, params)
     for index in range(20):
         make_event(title=f"T{index}", rrule="FREQ=WEEKLY;COUNT=3", categories=["kultur", "sport"])
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         data = client.get(URL, params).json()
     assert data["count"] == 63
     assert len(many) == len(few) <= 5, [q["sql"] for q in many.captured_queries]
+
+
+def test_a_repeated_request_is_answered_from_the_cache(client, make_event, coord_actor):
+    event = make_event()
+    params = {"start": "2026-10-01", "end": "2026-10-31"}
+    first = client.get(URL, params).json()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).json() == first
+    assert len(queries) <= 2  # the municipality and its events version
+    services.update_event(actor=coord_actor, event=event, expected_version=event.version, values={"title": "Neu"})
+    assert client.get(URL, params).json()["items"][0]["title"] == "Neu"

@@ -12,5 +12,5 @@ EDIT_CALENDAR = declare(
 EDIT_EVENTS = declare(
     "calendar.edit_events",
     _("Termine anlegen, ändern, veröffentlichen und löschen"),
-    {Role.KOORDINATION: Reach.ALL},
+    {Role.KOORDINATION: Reach.ALL, Role.ORGANISATION: Reach.OWN},
 )

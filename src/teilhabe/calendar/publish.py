@@ -21,8 +21,11 @@ from icalendar import Calendar, Event
 
 from teilhabe.calendar import engine, selectors
 from teilhabe.calendar import print as calendar_print
-from teilhabe.calendar.engine.model import Occurrence
+from teilhabe.calendar.engine.model import Community, Occurrence
 from teilhabe.calendar.engine.serialize import event_uids
+from teilhabe.calendar.events import recurrence
+from teilhabe.calendar.events import selectors as event_selectors
+from teilhabe.calendar.models import DEFAULT_TIME_ZONE, EventOccurrence
 from teilhabe.core.models import Municipality
 
 FEED_YEARS_BEFORE = 1
@@ -161,12 +164,43 @@ def _title(municipality: Municipality, year: int) -> str:
     return f"Interkultureller Kalender {year} · {municipality.name}"
 
 
-def _extras(setup: selectors.CalendarSetup) -> dict[str, Any]:
-    """What the print module needs beyond the engine's registry: own communities and descriptions."""
+EVENTS_COMMUNITY = Community(key="termine", name_de="Termine", name_en="Events", colour="#0B5CAD", languages=())
+
+
+def printed_events(municipality: Municipality, year: int) -> tuple[list[Occurrence], dict[str, str]]:
+    """The occurrences in `year` of the published events Koordination chose for print, as calendar entries
+    of the community "Termine" (cancelled ones are left out), and their descriptions (time and place)."""
+    tz = recurrence.zone(DEFAULT_TIME_ZONE)
+    first = dt.datetime(year, 1, 1, tzinfo=tz)
+    last = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    event_selectors.ensure_materialised(municipality, event_selectors.events_state(municipality), last)
+    rows = (EventOccurrence.objects.filter(municipality=municipality, published=True, cancelled=False,
+                                           event__selected_for_print=True, start__lt=last, end__gt=first)
+            .select_related("event").order_by("start", "pk"))
+    occurrences, descriptions = [], {}
+    for row in rows:
+        event = row.event
+        start, end = row.start.astimezone(tz), row.end.astimezone(tz)
+        last_day = (end - dt.timedelta(days=1)).date() if row.all_day else end.date()
+        key = f"termin-{event.pk}"
+        name = event.title if row.all_day else f"{start:%H:%M} {event.title}"
+        occurrences.append(Occurrence(key=key, date=start.date(),
+                                      end_date=last_day if last_day > start.date() else None,
+                                      names={"de": name}, community=EVENTS_COMMUNITY.key))
+        descriptions[key] = ", ".join(part for part in (event.place_name, event.district) if part)
+    return occurrences, descriptions
+
+
+def _extras(setup: selectors.CalendarSetup, event_descriptions: dict[str, str] | None = None) -> dict[str, Any]:
+    """What the print module needs beyond the engine's registry: own communities and descriptions (and the
+    community of the events chosen for print)."""
     known = selectors.engine_communities()
+    communities = [c for key, c in setup.communities.items() if key not in known]
+    if event_descriptions is not None:
+        communities.append(EVENTS_COMMUNITY)
     return {
-        "communities": [c for key, c in setup.communities.items() if key not in known],
-        "descriptions": {o.key: o.description for o in setup.own},
+        "communities": communities,
+        "descriptions": {**{o.key: o.description for o in setup.own}, **(event_descriptions or {})},
     }
 
 
@@ -175,8 +209,10 @@ def poster_pdf(municipality: Municipality, year: int) -> bytes:
 
     def render() -> bytes:
         occurrences = selectors.observances_for(municipality, year, setup=setup)
-        return calendar_print.render_poster(year, occurrences, title=_title(municipality, year),
-                                            languages=municipality.content_languages, **_extras(setup))
+        events, descriptions = printed_events(municipality, year)
+        return calendar_print.render_poster(year, [*occurrences, *events], title=_title(municipality, year),
+                                   languages=municipality.content_languages,
+                                   **_extras(setup, descriptions if events else None))
 
     return cached_bytes(_cache_name(setup, "poster", year) + ".pdf", render, stale_prefix=_stale_prefix(setup))
 
@@ -186,8 +222,10 @@ def monthly_pdf(municipality: Municipality, year: int) -> bytes:
 
     def render() -> bytes:
         occurrences = selectors.observances_for(municipality, year, setup=setup)
-        return calendar_print.render_monthly(year, occurrences, title=_title(municipality, year),
-                                             languages=municipality.content_languages, **_extras(setup))
+        events, descriptions = printed_events(municipality, year)
+        return calendar_print.render_monthly(year, [*occurrences, *events], title=_title(municipality, year),
+                                   languages=municipality.content_languages,
+                                   **_extras(setup, descriptions if events else None))
 
     return cached_bytes(_cache_name(setup, "monate", year) + ".pdf", render, stale_prefix=_stale_prefix(setup))
 

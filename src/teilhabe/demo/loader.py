@@ -22,6 +22,7 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES, DEMO_PROFILES
 from teilhabe.demo.directory import build_directory
+from teilhabe.demo.events import build_events
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
@@ -125,6 +126,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
         for o in spec.organisations
     }
     editors = _create_users(actor, municipality, spec, units, organisations)
+    build_events(municipality, actor, organisations, units, place="Mitte")
     statuses = {
         s.label: plan_services.create_status_option(
             actor=actor, municipality=municipality, label=s.label, normalised=s.normalised, colour=s.colour)

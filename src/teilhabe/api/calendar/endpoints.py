@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -28,14 +33,10 @@ from teilhabe.api.auth import municipality_of
 from teilhabe.api.calendar.schemas import (
     LAND_CODES,
     MAX_EVENTS_RANGE_DAYS,
-    CategoryOut,
     CommunityQuery,
-    EventOccurrenceOut,
     EventOccurrencePageOut,
     EventQuery,
-    LocationOut,
     ObservanceOut,
-    OrganiserOut,
     VariantQuery,
     YearPath,
 )
@@ -44,9 +45,12 @@ from teilhabe.calendar import selectors
 from teilhabe.calendar.engine.model import Occurrence
 from teilhabe.calendar.events import recurrence
 from teilhabe.calendar.events import selectors as event_selectors
-from teilhabe.calendar.models import DEFAULT_TIME_ZONE, EventOccurrence
+from teilhabe.calendar.models import DEFAULT_TIME_ZONE, CalendarSettings
+from teilhabe.core.models import Municipality
 
 router = Router(tags=["Interkultureller Kalender"])
+EVENTS_CACHE_SECONDS = 3600
+EVENTS_CACHE_MAX_BYTES = 4_000_000
 
 
 def _check_year(year: int) -> None:
@@ -120,42 +124,60 @@ def municipality_calendar_year(
 
 # --- events ---------------------------------------------------------------------------------------------
 
-def _organiser_out(occurrence: EventOccurrence) -> OrganiserOut | None:
-    event = occurrence.event
-    if event.organisation_id:
-        return OrganiserOut(id=event.organisation_id, name=event.organisation.name,  # type: ignore[union-attr]
-                            kind="organisation")
-    if event.org_unit_id:
-        return OrganiserOut(id=event.org_unit_id, name=event.org_unit.name, kind="org_unit")  # type: ignore[union-attr]
-    return None
+GZIP_MIN_BYTES = 8192
+_gzip = GZipMiddleware(lambda request: HttpResponse())
 
 
-def _occurrence_out(occurrence: EventOccurrence, url_of: str, zones: dict[str, ZoneInfo]) -> EventOccurrenceOut:
-    event = occurrence.event
-    tz = zones.get(event.time_zone)
+def gzip_large(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Compress a successful answer of some size when the client accepts gzip (errors and small answers stay
+    as they are: compressing them saves nothing)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and len(response.content) >= GZIP_MIN_BYTES:
+            return _gzip.process_response(request, response)  # type: ignore[return-value]
+        return response
+
+    return wrapped
+
+
+def _occurrence_item(row: dict[str, Any], url_of: str, zones: dict[str, ZoneInfo],
+                     categories: dict[int, list[tuple[str, str]]]) -> dict[str, Any]:
+    """One item of EventOccurrenceOut, built as a plain dict (the answer is serialised once, as JSON)."""
+    tz = zones.get(row["event__time_zone"])
     if tz is None:
-        tz = zones[event.time_zone] = recurrence.zone(event.time_zone)
-    return EventOccurrenceOut(
-        event_id=event.pk, title=event.title,
-        start=occurrence.start.astimezone(tz),
-        end=occurrence.end.astimezone(tz),
-        all_day=occurrence.all_day,
-        recurrence_id=occurrence.recurrence_id.astimezone(tz) if occurrence.recurrence_id else None,
-        cancelled=occurrence.cancelled, moved=occurrence.moved, organisation=_organiser_out(occurrence),
-        location=LocationOut(name=event.place_name, address=event.address, district=event.district,
-                             online_url=event.online_url),
-        languages=list(event.languages),
-        categories=[CategoryOut(key=c.key, name=c.name) for c in event.categories.all()],
-        is_free=event.is_free, cost=event.cost, registration_required=event.registration_required,
-        registration_url=event.registration_url, accessibility=list(event.accessibility),
-        url=url_of.replace("/999999999/", f"/{event.pk}/"),
-    )
+        tz = zones[row["event__time_zone"]] = recurrence.zone(row["event__time_zone"])
+    if row["event__organisation_id"]:
+        organiser: dict[str, Any] | None = {
+            "id": row["event__organisation_id"], "name": row["event__organisation__name"], "kind": "organisation"}
+    elif row["event__org_unit_id"]:
+        organiser = {"id": row["event__org_unit_id"], "name": row["event__org_unit__name"], "kind": "org_unit"}
+    else:
+        organiser = None
+    event_id = row["event_id"]
+    recurrence_id = row["recurrence_id"]
+    return {
+        "event_id": event_id, "title": row["event__title"],
+        "start": row["start"].astimezone(tz).isoformat(), "end": row["end"].astimezone(tz).isoformat(),
+        "all_day": row["all_day"],
+        "recurrence_id": recurrence_id.astimezone(tz).isoformat() if recurrence_id else None,
+        "cancelled": row["cancelled"], "moved": row["moved"], "organisation": organiser,
+        "location": {"name": row["event__place_name"], "address": row["event__address"],
+                     "district": row["event__district"], "online_url": row["event__online_url"]},
+        "languages": row["event__languages"],
+        "categories": [{"key": key, "name": name} for key, name in categories.get(event_id, ())],
+        "is_free": row["event__is_free"], "cost": row["event__cost"],
+        "registration_required": row["event__registration_required"],
+        "registration_url": row["event__registration_url"], "accessibility": row["event__accessibility"],
+        "url": url_of.replace("/999999999/", f"/{event_id}/"),
+    }
 
 
 @router.get("/{slug:municipality}/events",
             response={200: EventOccurrencePageOut, 304: None, **errors(400, 404, 422)},
             summary="Termine (Einzeltermine) eines Zeitraums", operation_id="municipality_events")
-@decorate_view(gzip_page)
+@decorate_view(gzip_large)
 def municipality_events(
     request: HttpRequest, municipality: Slug, query: Query[EventQuery],
 ) -> HttpResponse | EventOccurrencePageOut:
@@ -168,38 +190,48 @@ def municipality_events(
     if query.end < query.start:
         raise HttpError(400, _("Das Ende des Zeitraums darf nicht vor seinem Beginn liegen."))
     if (query.end - query.start).days >= MAX_EVENTS_RANGE_DAYS:
-        raise HttpError(400, _("Der Zeitraum darf höchstens %(days)d Tage umfassen.") % {"days": MAX_EVENTS_RANGE_DAYS})
+        raise HttpError(400, _("Der Zeitraum darf höchstens %(days)d Tage umfassen.")
+                        % {"days": MAX_EVENTS_RANGE_DAYS})
     if not (query.start.year >= selectors.MIN_YEAR and query.end.year <= selectors.MAX_YEAR):
         raise HttpError(400, _("Das Jahr muss zwischen %(min)s und %(max)s liegen.")
                         % {"min": selectors.MIN_YEAR, "max": selectors.MAX_YEAR})
     place = municipality_of(request)
     state = event_selectors.events_state(place)
-    fingerprint = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    etag = quote_etag(f"{place.pk}-{state.events_version}-{fingerprint}")
     changed = state.events_changed_at or place.created_at
+    fingerprint = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}{changed.isoformat()}".encode())
+    etag = quote_etag(f"{place.pk}-{state.events_version}-{fingerprint.hexdigest()[:20]}")
     last_modified = int(changed.timestamp())
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:
         return conditional
-    tz = recurrence.zone(DEFAULT_TIME_ZONE)
-    first = dt.datetime.combine(query.start, dt.time(0), tzinfo=tz)
-    last = dt.datetime.combine(query.end + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
-    filters = event_selectors.EventFilters(categories=tuple(query.category), organisation=query.organisation,
-                                           language=query.language or "", free=query.free)
-    items, total = event_selectors.occurrences_between(
-        place, first, last, filters, offset=(query.page - 1) * query.page_size, limit=query.page_size, state=state)
-    url_of = request.build_absolute_uri(reverse("portal:event_detail", kwargs={"municipality": place.slug,
-                                                                               "pk": 999999999}))
-    zones: dict[str, ZoneInfo] = {}
-    answer = EventOccurrencePageOut(
-        count=total, page=query.page, pages=max(1, -(-total // query.page_size)), page_size=query.page_size,
-        items=[_occurrence_out(o, url_of, zones) for o in items])
-    response = api_response(request, answer)
+    cache_key = f"events-api:{etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = _events_body(request, place, state, query)
+        if len(body) <= EVENTS_CACHE_MAX_BYTES:
+            cache.set(cache_key, body, EVENTS_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=60"
     return response
 
 
-def api_response(request: HttpRequest, answer: EventOccurrencePageOut) -> HttpResponse:
-    return HttpResponse(answer.model_dump_json(), content_type="application/json; charset=utf-8")
+def _events_body(request: HttpRequest, place: Municipality, state: CalendarSettings, query: EventQuery) -> bytes:
+    """The answer as JSON. It depends only on the path (with its query) and the events version, which the ETag
+    names, so it is kept in the cache under the ETag: a repeated request costs a lookup, a change of any event
+    makes a new ETag."""
+    tz = recurrence.zone(DEFAULT_TIME_ZONE)
+    first = dt.datetime.combine(query.start, dt.time(0), tzinfo=tz)
+    last = dt.datetime.combine(query.end + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+    filters = event_selectors.EventFilters(categories=tuple(query.category), organisation=query.organisation,
+                                           language=query.language or "", free=query.free)
+    rows, total, categories = event_selectors.occurrence_rows(
+        place, first, last, filters, offset=(query.page - 1) * query.page_size, limit=query.page_size, state=state)
+    url_of = request.build_absolute_uri(reverse("portal:event_detail", kwargs={"municipality": place.slug,
+                                                                               "pk": 999999999}))
+    zones: dict[str, ZoneInfo] = {}
+    answer = {"count": total, "page": query.page, "pages": max(1, -(-total // query.page_size)),
+              "page_size": query.page_size, "items": [_occurrence_item(r, url_of, zones, categories) for r in rows]}
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+

@@ -84,47 +84,48 @@ class EventQuery(QueryIn):
 
 
 class OrganiserOut(Out):
-    id: int
-    name: str
+    id: int = Field(description="Id der Organisation oder Verwaltungseinheit")
+    name: str = Field(description="Name des Veranstalters / organiser's name")
     kind: str = Field(description="organisation oder org_unit (Verwaltungseinheit)")
 
 
 class LocationOut(Out):
-    name: str
-    address: str
-    district: str
+    name: str = Field(description="Ort / place")
+    address: str = Field(description="Adresse / address")
+    district: str = Field(description="Stadtteil / district")
     online_url: str = Field(description="Online-Link, leer bei Präsenzterminen")
 
 
 class CategoryOut(Out):
-    key: str
-    name: str
+    key: str = Field(description="Kennung der Kategorie / category key")
+    name: str = Field(description="Name der Kategorie (Deutsch) / category name")
 
 
 class EventOccurrenceOut(Out):
-    event_id: int
-    title: str
+    event_id: int = Field(description="Id des Termins (einer Terminreihe) / the event's id")
+    title: str = Field(description="Titel / title")
     start: dt.datetime = Field(description="Beginn, ISO 8601 mit Zeitzonenversatz")
     end: dt.datetime = Field(description="Ende, ISO 8601 mit Zeitzonenversatz (ganztägig: Mitternacht danach)")
-    all_day: bool
+    all_day: bool = Field(description="Ganztägig / all day")
     recurrence_id: dt.datetime | None = Field(description="Ursprünglicher Beginn eines Einzeltermins einer Reihe")
     cancelled: bool = Field(description="Dieser Einzeltermin fällt aus")
     moved: bool = Field(description="Dieser Einzeltermin wurde verschoben")
-    organisation: OrganiserOut | None
-    location: LocationOut
-    languages: list[str]
-    categories: list[CategoryOut]
-    is_free: bool
-    cost: str
-    registration_required: bool
-    registration_url: str
-    accessibility: list[str]
+    organisation: OrganiserOut | None = Field(description="Veranstalter / organiser")
+    location: LocationOut = Field(description="Ort oder Online-Link / place or online link")
+    languages: list[str] = Field(description="Sprachen (Sprachcodes) / language codes")
+    categories: list[CategoryOut] = Field(description="Kategorien / categories")
+    is_free: bool = Field(description="Kostenlos / free of charge")
+    cost: str = Field(description="Kosten / cost")
+    registration_required: bool = Field(description="Anmeldung erforderlich / registration required")
+    registration_url: str = Field(description="Link zur Anmeldung / registration link")
+    accessibility: list[str] = Field(description="Barrierefreiheit: step_free, accessible_toilet, hearing_loop, "
+                                                 "sign_language, easy_language, childcare")
     url: str = Field(description="Seite des Termins im Portal")
 
 
 class EventOccurrencePageOut(Out):
     count: int = Field(description="Einzeltermine im Zeitraum insgesamt / total occurrences")
-    page: int
-    pages: int
-    page_size: int
-    items: list[EventOccurrenceOut]
+    page: int = Field(description="Diese Seite / this page")
+    pages: int = Field(description="Seiten insgesamt / number of pages")
+    page_size: int = Field(description="Einträge je Seite / items per page")
+    items: list[EventOccurrenceOut] = Field(description="Einzeltermine / occurrences")

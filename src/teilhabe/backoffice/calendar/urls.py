@@ -3,7 +3,7 @@ Objects are named by their key in the query string or form, not by a database id
 
 from django.urls import path
 
-from teilhabe.backoffice.calendar import views
+from teilhabe.backoffice.calendar import events, views
 
 urlpatterns = [
     path("kalender/", views.calendar_admin, name="calendar_admin"),
@@ -15,4 +15,10 @@ urlpatterns = [
     path("kalender/eigene/neu/", views.calendar_own_create, name="calendar_own_create"),
     path("kalender/eigene/bearbeiten/", views.calendar_own_edit, name="calendar_own_edit"),
     path("kalender/eigene/loeschen/", views.calendar_own_delete, name="calendar_own_delete"),
+    path("termine/", events.events_list, name="events_list"),
+    path("termine/neu/", events.events_create, name="events_create"),
+    path("termine/<int:pk>/", events.event_edit, name="event_edit"),
+    path("termine/<int:pk>/einzeltermine/", events.event_occurrences, name="event_occurrences"),
+    path("termine/<int:pk>/druck/", events.event_print, name="event_print"),
+    path("termine/<int:pk>/loeschen/", events.event_delete, name="event_delete"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -16,6 +17,7 @@ from teilhabe.calendar.events import services
 from teilhabe.calendar.models import CalendarSettings, Event, EventCategory, EventOccurrence, EventOccurrenceChange
 from teilhabe.core.models import Municipality, Organisation, OrgUnit
 from teilhabe.core.paging import Page
+from teilhabe.core.roles import Actor
 
 PAGE_SIZE = 25
 
@@ -73,9 +75,12 @@ def _filtered(qs: QuerySet, filters: EventFilters, prefix: str = "") -> QuerySet
 
 
 def event_list(municipality: Municipality, filters: EventFilters, page: int = 1, per_page: int = PAGE_SIZE,
-               ) -> Page[Event]:
-    """The back office's list: newest first, with organiser and categories (three queries)."""
+               own_of: Actor | None = None) -> Page[Event]:
+    """The back office's list: newest first, with organiser and categories (three queries). `own_of`: only
+    the events of that actor's organisations and org units (an organisation editor's view)."""
     qs = _filtered(Event.objects.of(municipality), filters).order_by("-start", "-pk")
+    if own_of is not None:
+        qs = qs.filter(Q(organisation_id__in=own_of.organisation_ids) | Q(org_unit_id__in=own_of.org_unit_ids))
     total = qs.count()
     pages = max(1, -(-total // per_page))
     number = min(max(1, page), pages)
@@ -122,6 +127,36 @@ def occurrences_between(
     if not items and offset:
         return items, qs.count()
     return items, qs.count()
+
+
+OCCURRENCE_COLUMNS = (
+    "start", "end", "recurrence_id", "all_day", "cancelled", "moved", "event_id", "event__title", "event__time_zone",
+    "event__organisation_id", "event__organisation__name", "event__org_unit_id", "event__org_unit__name",
+    "event__place_name", "event__address", "event__district", "event__online_url", "event__languages",
+    "event__is_free", "event__cost", "event__registration_required", "event__registration_url",
+    "event__accessibility",
+)
+
+
+def occurrence_rows(
+    municipality: Municipality, first: dt.datetime, last: dt.datetime, filters: EventFilters, *, offset: int,
+    limit: int, state: CalendarSettings | None = None,
+) -> tuple[list[dict[str, Any]], int, dict[int, list[tuple[str, str]]]]:
+    """For the API: published occurrences touching [first, last) as plain rows (no model instances: a
+    thousand rows cost milliseconds, not a quarter of a second), how many there are in all, and the
+    categories (key, name) of their events. Two or three queries whatever the number of events."""
+    ensure_materialised(municipality, state or events_state(municipality), last)
+    qs = _occurrence_qs(municipality, first, last, filters)
+    rows = list(qs.values(*OCCURRENCE_COLUMNS)[offset: offset + limit])
+    total = offset + len(rows) if offset == 0 and len(rows) < limit else qs.count()
+    categories: dict[int, list[tuple[str, str]]] = {}
+    event_ids = {row["event_id"] for row in rows}
+    if event_ids:
+        through = Event.categories.through.objects.filter(event_id__in=event_ids).order_by(
+            "eventcategory__position", "eventcategory__name")
+        for event_id, key, name in through.values_list("event_id", "eventcategory__key", "eventcategory__name"):
+            categories.setdefault(event_id, []).append((key, name))
+    return rows, total, categories
 
 
 def occurrence_page(municipality: Municipality, first: dt.datetime, last: dt.datetime, filters: EventFilters,
