@@ -29,7 +29,7 @@ from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.directory import services as directory_services
-from teilhabe.directory.models import RegistrationRequest
+from teilhabe.directory.models import InventoryRound, Offer, OfferCategory, RegistrationRequest
 from teilhabe.directory.permissions import EDIT_PROFILE
 from teilhabe.moderation import services as moderation_services
 from teilhabe.moderation.models import Revision
@@ -73,6 +73,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
     "indicator": Indicator, "event": Event, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
     "revision": Revision, "registration": RegistrationRequest,
+    "offer": Offer, "inventory": InventoryRound,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -152,6 +153,17 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_monitoring(municipality)
         if not Revision.objects.exists():  # a profile with a pending revision, a registration request
             _furnish_directory(municipality)
+        if not Offer.objects.exists():  # an offer without a provider (no Fachstelle's own) and an open round
+            _furnish_offers(municipality)
+
+
+def _furnish_offers(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    directory_services.ensure_default_categories(actor=actor, municipality=municipality)
+    directory_services.create_offer(actor=actor, municipality=municipality, values={
+        "title": "Sprachcafé", "category": OfferCategory.objects.get(name="Sprachcafé"), "district": "Altstadt"})
+    directory_services.open_inventory_round(actor=actor, municipality=municipality, title="Bestandsaufnahme",
+                                            deadline=dt.date.today() + dt.timedelta(days=14))
 
 
 def _furnish_monitoring(municipality: Municipality) -> None:

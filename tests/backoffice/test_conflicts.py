@@ -26,6 +26,8 @@ from teilhabe.core import services as core_services
 from teilhabe.core.models import Membership, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for
+from teilhabe.directory import services as directory_services
+from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
@@ -182,6 +184,13 @@ def _category(world: World) -> Category:
                                                dimension="age", code="u18", label="unter 18")
 
 
+def _offer(world: World) -> Offer:
+    directory_services.ensure_default_categories(actor=world.other, municipality=world.municipality)
+    return directory_services.create_offer(actor=world.other, municipality=world.municipality, values={
+        "title": "Sprachcafé", "category": OfferCategory.objects.get(name="Sprachcafé"), "district": "Altstadt",
+        "languages": ["de", "ar"]})
+
+
 EDITABLES: dict[str, Editable] = {
     "plan": Editable(
         "plan_settings", lambda w: _first(Plan, w), _pk, "title", "Plan von Anna",
@@ -281,6 +290,11 @@ EDITABLES: dict[str, Editable] = {
         lambda w, o: monitoring_services.update_category(actor=w.other, category=o, expected_version=o.version,
                                                          values={"label": "unter 18 (Ben)"}),
         "unter 18 (Ben)", lambda o: _fresh(Category, o).label, "unter 18 (Ben)"),
+    "offer": Editable(
+        "offer_edit", _offer, _pk, "title", "Sprachcafé von Anna",
+        lambda w, o: directory_services.update_offer(actor=w.other, offer=o, expected_version=o.version,
+                                                     values={"title": "Sprachcafé von Ben"}),
+        "Sprachcafé von Ben", lambda o: _fresh(Offer, o).title, "Sprachcafé von Ben"),
 }
 # Edit views whose names do not end in _edit.
 NOT_NAMED_EDIT = {"plan_settings", "calendar_variants", "calendar_override"}

@@ -11,7 +11,7 @@ from teilhabe.core.models import Municipality, Organisation, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.directory import services
-from teilhabe.directory.models import OrganisationProfile
+from teilhabe.directory.models import Offer, OfferCategory, OrganisationProfile
 from tests.factories import OrganisationFactory
 
 
@@ -53,3 +53,29 @@ def profile(mso: Organisation, municipality: Municipality, scope: Any) -> Organi
 @pytest.fixture
 def other_profile(other_org: Organisation, municipality: Municipality, scope: Any) -> OrganisationProfile:
     return services.ensure_profile(actor=Actor.system(municipality.pk), organisation=other_org)
+
+
+def make_offer(actor: Actor, municipality: Municipality, title: str, **values: Any) -> Offer:
+    category = values.pop("category", None) or OfferCategory.objects.of(municipality).get(name="Deutschkurs")
+    return services.create_offer(actor=actor, municipality=municipality, values={
+        "title": title, "category": category, "languages": ["de"], "state": Offer.State.PUBLISHED, **values})
+
+
+@pytest.fixture
+def categories(municipality: Municipality, coord_actor: Actor) -> list[OfferCategory]:
+    return services.ensure_default_categories(actor=coord_actor, municipality=municipality)
+
+
+@pytest.fixture
+def offers(categories: list[OfferCategory], municipality: Municipality, coord_actor: Actor,
+           verein: Organisation) -> list[Offer]:
+    beratung = OfferCategory.objects.get(name="Migrationsberatung")
+    return [
+        make_offer(coord_actor, municipality, "Deutschkurs A1 am Abend", languages=["de", "ar"],
+                   district="Bergheim", is_free=True, provider_organisation=verein,
+                   contact_email="kurse@verein.example"),
+        make_offer(coord_actor, municipality, "Migrationsberatung", category=beratung, languages=["de", "fa"],
+                   district="Weststadt"),
+        make_offer(coord_actor, municipality, "Online-Sprachcafé", languages=["de", "uk"], is_online=True),
+        make_offer(coord_actor, municipality, "Entwurf eines Kurses", state=Offer.State.DRAFT, district="Bergheim"),
+    ]

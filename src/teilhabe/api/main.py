@@ -34,6 +34,7 @@ from ninja.parser import Parser
 
 from teilhabe.api.calendar.endpoints import router as calendar_router
 from teilhabe.api.directory.endpoints import router as directory_router
+from teilhabe.api.directory.offers_endpoints import router as offers_router
 from teilhabe.api.monitoring.endpoints import router as monitoring_router
 from teilhabe.api.plans.endpoints import router as plans_router
 from teilhabe.api.reporting.endpoints import router as reporting_router
@@ -67,6 +68,7 @@ api.add_router("/", plans_router)
 api.add_router("/", reporting_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", directory_router)
+api.add_router("/", offers_router)
 
 
 def _answer(request: HttpRequest, status: int, detail: Any) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.calendar.permissions import EDIT_EVENTS
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
-from teilhabe.directory.permissions import EDIT_PROFILE, MANAGE_PROFILES
+from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAGE_PROFILES, VIEW_OFFERS
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
@@ -21,6 +21,8 @@ MAIN_MENU = [
     (_("Ausgaben"), "backoffice:edition_list", VIEW),
     (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
     (_("Monitoring"), "backoffice:indicator_list", VIEW_MONITORING),
+    (_("Angebote"), "backoffice:offers_list", VIEW_OFFERS),
+    (_("Bestandsaufnahme"), "backoffice:inventory_list", ANSWER_INVENTORY),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),

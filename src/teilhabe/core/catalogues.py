@@ -56,6 +56,8 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "reporting/attachments.py",
     "reporting/answer_fields.py",
     "templates/monitoring/*",
+    "templates/portal/directory/offers*",
+    "directory/models/offers.py",
     "monitoring/charts.py",
     "monitoring/opendata.py",
     "monitoring/models.py",

@@ -24,6 +24,7 @@ from teilhabe.demo.content import DEMO_MUNICIPALITIES, DEMO_PROFILES
 from teilhabe.demo.directory import build_directory
 from teilhabe.demo.events import build_events
 from teilhabe.demo.monitoring import build_monitoring
+from teilhabe.demo.offers import build_demo_offers
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
@@ -145,6 +146,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
+    build_demo_offers(spec.slug, municipality, edition, actor)
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
 

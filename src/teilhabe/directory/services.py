@@ -2,40 +2,59 @@
 
 An editor's save goes straight to the portal when the organisation is trusted (or when Koordination saves);
 otherwise it becomes a pending revision in the moderation queue, which Koordination publishes through
-`apply_profile_values` (registered as the profile's applier in `directory.moderated`)."""
+`apply_profile_values` (registered as the profile's applier in `directory.moderated`).
+
+Offers and the inventory of offers: the categories, offers, confirmations, inventory rounds and answers
+(see docs/offers.md)."""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core import audit
 from teilhabe.core import services as core_services
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
 from teilhabe.core.guard import authorize
-from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, User
+from teilhabe.core.models import AuditEntry, Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.richtext import sanitize, validate_accessible
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.services import KNOWN_LANGUAGE_CODES
 from teilhabe.core.validators import validate_no_markup
-from teilhabe.core.versioning import create_audited, update_audited
+from teilhabe.core.versioning import create_audited, delete_audited, save_keyed_audited, update_audited
 from teilhabe.directory.images import clean_logo
-from teilhabe.directory.models import FieldOfActivity, OrganisationProfile, RegistrationRequest
-from teilhabe.directory.permissions import EDIT_PROFILE, MANAGE_PROFILES
+from teilhabe.directory.models import (
+    FieldOfActivity,
+    InventoryResponse,
+    InventoryRound,
+    Offer,
+    OfferCategory,
+    OrganisationProfile,
+    RegistrationRequest,
+)
+from teilhabe.directory.permissions import (
+    ANSWER_INVENTORY,
+    EDIT_OFFERS,
+    EDIT_PROFILE,
+    MANAGE_INVENTORY,
+    MANAGE_PROFILES,
+)
 from teilhabe.moderation import services as moderation
 from teilhabe.moderation.models import Revision
-from teilhabe.plans.models import TargetGroup
+from teilhabe.plans.models import Measure, TargetGroup
 
 # What an organisation's editors edit (and a revision carries); `trusted` and `published` are Koordination's.
 EDITABLE_FIELDS = [
@@ -340,3 +359,298 @@ def _decide(actor: Actor, request: RegistrationRequest, state: str, comment: str
     audit.record(actor=actor, municipality=request.municipality_id, action=AuditEntry.Action.UPDATE, obj=request,
                  changes=changes)
     return request
+
+
+OFFER_FIELDS = (
+    "title", "description", "category", "provider_organisation", "provider_org_unit", "languages",
+    "target_groups", "is_online", "online_url", "place", "district", "schedule", "is_free", "cost",
+    "registration_required", "registration", "step_free", "sign_language", "childcare", "contact_name",
+    "contact_email", "contact_phone", "website", "state", "last_confirmed", "measures",
+)
+CATEGORY_FIELDS = ("name", "parent", "field_title", "position")
+ROUND_FIELDS = ("title", "message", "deadline", "remind_days_before", "state")
+RESPONSE_FIELDS = ("confirmed_offers", "new_offers", "no_offers", "note")
+
+# The default taxonomy a municipality starts with: top category → sub-categories, and the field of action
+# (by its usual title) the category belongs to.
+DEFAULT_CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Sprache", "Sprache und Bildung", ("Deutschkurs", "Integrationskurs", "Sprachcafé", "Herkunftssprache")),
+    ("Beratung", "Beratung und Begleitung", ("Migrationsberatung", "Rechtsberatung", "Sozialberatung")),
+    ("Bildung", "Sprache und Bildung", ("Schule und Nachhilfe", "Weiterbildung")),
+    ("Arbeit", "Arbeit und Ausbildung", ("Bewerbung", "Anerkennung von Abschlüssen")),
+    ("Gesundheit", "Gesundheit", ("Gesundheitsberatung", "Psychosoziale Hilfe")),
+    ("Sport", "Sport und Freizeit", ("Sportgruppe", "Schwimmen")),
+    ("Kultur", "Kultur", ("Musik und Tanz", "Theater")),
+    ("Frauen", "Gleichstellung", ("Frauencafé", "Frauenberatung")),
+    ("Kinder und Familie", "Kinder, Jugend und Familie", ("Eltern-Kind-Gruppe", "Hausaufgabenhilfe")),
+    ("Begegnung", "Zusammenleben", ("Treffpunkt", "Patenschaften")),
+)
+
+
+def _trail(fn: Any) -> Any:
+    """Labels in the audit trail are data, kept in German."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return fn()
+
+
+# --- categories -----------------------------------------------------------------------------------------------
+
+
+def ensure_default_categories(*, actor: Actor, municipality: Municipality) -> list[OfferCategory]:
+    """Seed the default taxonomy when the municipality has no categories yet (when it first opens the offers,
+    or for the demo). Does nothing when it has some. Returns the top categories."""
+    authorize(actor, EDIT_OFFERS, municipality)
+    existing = list(OfferCategory.objects.of(municipality).filter(parent__isnull=True))
+    if OfferCategory.objects.of(municipality).exists():
+        return existing
+    tops = []
+    with transaction.atomic():
+        for position, (name, field_title, children) in enumerate(DEFAULT_CATEGORIES):
+            top = create_audited(actor=actor, model=OfferCategory, values={
+                "municipality": municipality, "name": name, "field_title": field_title, "position": position},
+                audit_fields=CATEGORY_FIELDS)
+            tops.append(top)
+            for child_position, child in enumerate(children):
+                create_audited(actor=actor, model=OfferCategory, values={
+                    "municipality": municipality, "name": child, "parent": top, "position": child_position},
+                    audit_fields=CATEGORY_FIELDS)
+    return tops
+
+
+def _check_category_parent(category: OfferCategory | None, parent: OfferCategory | None) -> None:
+    if parent is None:
+        return
+    if parent.parent_id is not None:
+        raise ValidationError({"parent": _("Kategorien haben nur zwei Ebenen: wählen Sie eine Oberkategorie.")})
+    if category is not None and (parent.pk == category.pk or category.children.exists()):
+        raise ValidationError({"parent": _("Eine Oberkategorie mit Unterkategorien kann nicht untergeordnet "
+                                           "werden.")})
+
+
+def create_category(*, actor: Actor, municipality: Municipality, name: str, parent: OfferCategory | None = None,
+                    field_title: str = "", position: int = 0) -> OfferCategory:
+    authorize(actor, MANAGE_INVENTORY, municipality, parent)
+    _check_category_parent(None, parent)
+    return create_audited(actor=actor, model=OfferCategory, values={
+        "municipality": municipality, "name": name.strip(), "parent": parent, "field_title": field_title.strip(),
+        "position": position}, audit_fields=CATEGORY_FIELDS)
+
+
+def update_category(*, actor: Actor, category: OfferCategory, expected_version: int,
+                    values: Mapping[str, Any]) -> OfferCategory:
+    authorize(actor, MANAGE_INVENTORY, category, values.get("parent"))
+    _check_category_parent(category, values.get("parent"))
+    return update_audited(actor=actor, obj=category, expected_version=expected_version,
+                          values={k: v for k, v in values.items() if k in CATEGORY_FIELDS},
+                          audit_fields=CATEGORY_FIELDS)
+
+
+def delete_category(*, actor: Actor, category: OfferCategory, expected_version: int) -> None:
+    authorize(actor, MANAGE_INVENTORY, category)
+    if category.offers.exists() or category.children.exists():
+        raise ServiceError(_("Die Kategorie „%(name)s“ wird noch von Angeboten oder Unterkategorien verwendet.")
+                           % {"name": category})
+    delete_audited(actor=actor, obj=category, expected_version=expected_version, audit_fields=CATEGORY_FIELDS)
+
+
+# --- offers ---------------------------------------------------------------------------------------------------
+
+
+def _clean_offer_values(values: Mapping[str, Any], municipality_id: int) -> dict[str, Any]:
+    """Sanitise the description, normalise language codes, refuse two providers."""
+    cleaned = {k: v for k, v in values.items() if k in OFFER_FIELDS}
+    if "description" in cleaned:
+        cleaned["description"] = sanitize(cleaned["description"] or "")
+        try:
+            validate_accessible(cleaned["description"])
+        except ValidationError as error:
+            raise ValidationError({"description": error.messages}) from None
+    if "languages" in cleaned:
+        codes = []
+        for code in cleaned["languages"] or []:
+            code = str(code).strip().lower()
+            if not code or len(code) > 10 or not all(c.isalpha() or c == "-" for c in code):
+                raise ValidationError({"languages": _("„%(code)s“ ist kein Sprachcode.") % {"code": code[:20]}})
+            if code not in codes:
+                codes.append(code)
+        cleaned["languages"] = codes
+    for name in ("title", "place", "district", "cost", "registration", "contact_name", "contact_phone"):
+        if isinstance(cleaned.get(name), str):
+            cleaned[name] = cleaned[name].strip()
+    if cleaned.get("provider_organisation") is not None and cleaned.get("provider_org_unit") is not None:
+        raise ValidationError({"provider_organisation": _("Bitte nennen Sie nur einen Anbieter: eine Organisation "
+                                                          "oder eine Verwaltungseinheit.")})
+    return cleaned
+
+
+def _related(values: Mapping[str, Any]) -> list[Any]:
+    """Every object a value points to, for the guard's tenancy check."""
+    objects: list[Any] = []
+    for name in ("category", "provider_organisation", "provider_org_unit", "target_groups", "measures"):
+        value = values.get(name)
+        if value is None:
+            continue
+        objects.extend(value if isinstance(value, list | tuple | set) else [value])
+    return objects
+
+
+def create_offer(*, actor: Actor, municipality: Municipality, values: Mapping[str, Any]) -> Offer:
+    """A new offer (draft unless `state` says published). Whoever holds EDIT_OFFERS only for their own objects
+    must name one of their organisations or units as the provider."""
+    cleaned = _clean_offer_values(values, municipality.pk)
+    prospective = Offer(municipality=municipality, provider_organisation=cleaned.get("provider_organisation"),
+                        provider_org_unit=cleaned.get("provider_org_unit"))
+    authorize(actor, EDIT_OFFERS, municipality, prospective, _related(cleaned))
+    if not actor.holds_fully(EDIT_OFFERS) and prospective.provider is None:
+        raise ValidationError({"provider_organisation": _("Bitte wählen Sie Ihre Organisation als Anbieter.")})
+    return create_audited(actor=actor, model=Offer, values={"municipality": municipality, **cleaned},
+                          audit_fields=OFFER_FIELDS)
+
+
+def update_offer(*, actor: Actor, offer: Offer, expected_version: int, values: Mapping[str, Any]) -> Offer:
+    """Change an offer. The new provider must be one the actor may act for, like the old one."""
+    cleaned = _clean_offer_values(values, offer.municipality_id)
+    authorize(actor, EDIT_OFFERS, offer, _related(cleaned))
+    if "provider_organisation" in cleaned or "provider_org_unit" in cleaned:
+        after = Offer(municipality_id=offer.municipality_id,
+                      provider_organisation=cleaned.get("provider_organisation", offer.provider_organisation),
+                      provider_org_unit=cleaned.get("provider_org_unit", offer.provider_org_unit))
+        if after.provider_organisation_id and after.provider_org_unit_id:
+            raise ValidationError({"provider_organisation": _("Bitte nennen Sie nur einen Anbieter.")})
+        authorize(actor, EDIT_OFFERS, after)
+        if not actor.holds_fully(EDIT_OFFERS) and after.provider is None:
+            raise ValidationError({"provider_organisation": _("Bitte wählen Sie Ihre Organisation als Anbieter.")})
+    return update_audited(actor=actor, obj=offer, expected_version=expected_version, values=cleaned,
+                          audit_fields=OFFER_FIELDS)
+
+
+def set_offer_state(*, actor: Actor, offer: Offer, expected_version: int, state: str) -> Offer:
+    """Publish an offer or take it back to draft."""
+    if state not in Offer.State.values:
+        raise ServiceError(_("Diesen Stand gibt es nicht."))
+    authorize(actor, EDIT_OFFERS, offer)
+    return update_audited(actor=actor, obj=offer, expected_version=expected_version, values={"state": state},
+                          audit_fields=OFFER_FIELDS)
+
+
+def delete_offer(*, actor: Actor, offer: Offer, expected_version: int) -> None:
+    authorize(actor, EDIT_OFFERS, offer)
+    delete_audited(actor=actor, obj=offer, expected_version=expected_version, audit_fields=OFFER_FIELDS)
+
+
+def confirm_offers(*, actor: Actor, offers: Sequence[Offer], on: dt.date | None = None) -> int:
+    """Mark offers as still existing (their last-confirmed date): one UPDATE, one audit entry each. Their
+    version does not change, so nobody's open form is outdated by a confirmation."""
+    authorize(actor, EDIT_OFFERS, list(offers))
+    day = on or timezone.localdate()
+    ids = [o.pk for o in offers]
+    if not ids:
+        return 0
+    with transaction.atomic():
+        before = dict(Offer.objects.filter(pk__in=ids).values_list("pk", "last_confirmed"))
+        Offer.objects.filter(pk__in=ids).update(last_confirmed=day)
+        for offer in offers:
+            old = before.get(offer.pk)
+            if old != day:
+                audit.record(actor=actor, municipality=offer.municipality_id, action=AuditEntry.Action.UPDATE,
+                             obj=offer, changes={"last_confirmed": [old.isoformat() if old else None,
+                                                                    day.isoformat()]})
+    return len(ids)
+
+
+def link_offer_to_measures(*, actor: Actor, offer: Offer, expected_version: int,
+                           measures: Iterable[Measure]) -> Offer:
+    measures = list(measures)
+    authorize(actor, EDIT_OFFERS, offer, measures)
+    return update_audited(actor=actor, obj=offer, expected_version=expected_version, values={"measures": measures},
+                          audit_fields=OFFER_FIELDS)
+
+
+# --- inventory rounds -----------------------------------------------------------------------------------------
+
+
+def open_inventory_round(*, actor: Actor, municipality: Municipality, title: str, deadline: dt.date,
+                         message: str = "", remind_days_before: int = 7) -> InventoryRound:
+    """Koordination asks every organisation to enter or confirm its offers by `deadline`. Reminders are
+    scheduled for the days before it."""
+    from teilhabe.directory import tasks
+
+    authorize(actor, MANAGE_INVENTORY, municipality)
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("Die Frist liegt in der Vergangenheit.")})
+    with transaction.atomic():
+        round_ = create_audited(actor=actor, model=InventoryRound, values={
+            "municipality": municipality, "title": title.strip(), "message": message.strip(),
+            "deadline": deadline, "remind_days_before": remind_days_before, "opened_by_id": actor.user_id},
+            audit_fields=ROUND_FIELDS)
+        tasks.schedule_reminders(round_)
+    return round_
+
+
+def update_inventory_round(*, actor: Actor, round_: InventoryRound, expected_version: int, title: str,
+                           deadline: dt.date, message: str, remind_days_before: int) -> InventoryRound:
+    from teilhabe.directory import tasks
+
+    authorize(actor, MANAGE_INVENTORY, round_)
+    if round_.state != InventoryRound.State.OPEN:
+        raise ServiceError(_("Eine abgeschlossene Bestandsaufnahme kann nicht mehr geändert werden."))
+    values: dict[str, Any] = {"title": title.strip(), "deadline": deadline, "message": message.strip(),
+                              "remind_days_before": remind_days_before}
+    with transaction.atomic():
+        if deadline != round_.deadline or remind_days_before != round_.remind_days_before:
+            values["reminded_before_at"] = None  # a new deadline gets its own reminder
+        updated = update_audited(actor=actor, obj=round_, expected_version=expected_version, values=values,
+                                 audit_fields=ROUND_FIELDS)
+        tasks.schedule_reminders(updated)
+    return updated
+
+
+def close_inventory_round(*, actor: Actor, round_: InventoryRound, expected_version: int) -> InventoryRound:
+    authorize(actor, MANAGE_INVENTORY, round_)
+    if round_.state != InventoryRound.State.OPEN:
+        raise ServiceError(_("Die Bestandsaufnahme ist bereits abgeschlossen."))
+    return update_audited(actor=actor, obj=round_, expected_version=expected_version,
+                          values={"state": InventoryRound.State.CLOSED, "closed_at": timezone.now()},
+                          audit_fields=ROUND_FIELDS)
+
+
+def answer_inventory(*, actor: Actor, round_: InventoryRound, organisation: Organisation, expected_version: int,
+                     confirmed_offers: Sequence[Offer], no_offers: bool = False, note: str = "") -> InventoryResponse:
+    """An organisation's answer (or Koordination's on its behalf): the offers it confirms (their last-confirmed
+    date is set), the offers it entered since the round opened (recorded as new), or "no offers".
+    `expected_version` is the answer's version as the form showed it (0: none yet). Answering again replaces
+    the answer."""
+    probe = InventoryResponse(municipality_id=round_.municipality_id, round=round_, organisation=organisation)
+    authorize(actor, ANSWER_INVENTORY, round_, organisation, probe)
+    state = InventoryRound.objects.filter(pk=round_.pk).values_list("state", flat=True).first()
+    if state != InventoryRound.State.OPEN:
+        raise ServiceError(_("Die Bestandsaufnahme ist abgeschlossen; Antworten sind nicht mehr möglich."))
+    own = Offer.objects.filter(municipality_id=round_.municipality_id, provider_organisation=organisation)
+    own_ids = set(own.values_list("pk", flat=True))
+    foreign = [o for o in confirmed_offers if o.pk not in own_ids]
+    if foreign:
+        raise ValidationError({"confirmed_offers": _("Bestätigen Sie nur Angebote Ihrer Organisation.")})
+    if no_offers and confirmed_offers:
+        raise ValidationError({"no_offers": _("Sie haben Angebote bestätigt und zugleich „keine Angebote“ "
+                                              "gewählt. Bitte entscheiden Sie sich für eines.")})
+    if not no_offers and not confirmed_offers:
+        raise ValidationError({"confirmed_offers": _("Bestätigen Sie mindestens ein Angebot oder wählen Sie "
+                                                     "„Wir haben derzeit keine Angebote“.")})
+    new_offers = list(own.filter(created_at__gte=round_.opened_at))
+    with transaction.atomic():
+        response = save_keyed_audited(
+            actor=actor, model=InventoryResponse,
+            key={"municipality_id": round_.municipality_id, "round": round_, "organisation": organisation},
+            expected_version=expected_version,
+            values={"confirmed_offers": list(confirmed_offers), "new_offers": new_offers, "no_offers": no_offers,
+                    "note": note.strip(), "answered_at": timezone.now(), "answered_by_id": actor.user_id},
+            audit_fields=RESPONSE_FIELDS, label=_trail(lambda: f"Bestandsaufnahme {round_}: {organisation}"))
+        if confirmed_offers:
+            confirm_offers(actor=actor, offers=list(confirmed_offers))
+    return response
+
+
+def provider_choices_allowed(actor: Actor, organisation: Organisation | None, unit: OrgUnit | None) -> bool:
+    """Whether `actor` may name this provider on an offer (for forms that offer only allowed ones)."""
+    probe = Offer(provider_organisation=organisation, provider_org_unit=unit)
+    return actor.can(EDIT_OFFERS, probe) and (actor.holds_fully(EDIT_OFFERS) or probe.provider is not None)

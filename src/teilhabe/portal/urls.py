@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("teilhabe.portal.reporting.urls")),
     path("", include("teilhabe.portal.monitoring.urls")),
     path("", include("teilhabe.portal.directory.urls")),
+    path("", include("teilhabe.portal.directory.urls_offers")),
 ]
