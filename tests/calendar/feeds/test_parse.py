@@ -211,3 +211,19 @@ def test_byte_order_mark_and_windows_1252() -> None:
     assert parse_feed(payload.encode("utf-8"), default_tz="Europe/Berlin").events[0].title == "Café"
     assert parse_feed(ics("UID:cp\r\nSUMMARY:Café\r\nDTSTART:20260101").encode("cp1252"),
                       default_tz="Europe/Berlin").events[0].title == "Café"
+
+
+def test_descriptions_are_made_accessible() -> None:
+    from teilhabe.core.richtext import accessibility_problems
+
+    event = one("UID:a11y", "SUMMARY:s", "DTSTART:20260101",
+                "DESCRIPTION:<h4>Programm</h4><p>Anmeldung <a href='https://example.org/anmelden'>hier</a> "
+                "und <a href='https://example.org/x'></a></p><h3>Ort</h3>")
+    assert not accessibility_problems(event.description)
+    assert event.description.startswith("<h2>Programm</h2>") and "<h3>Ort</h3>" in event.description
+    assert ">example.org/anmelden</a>" in event.description and ">example.org/x</a>" in event.description
+
+
+def test_dates_outside_the_supported_years_are_refused() -> None:
+    (problem,) = problems_of(ics("UID:far\r\nSUMMARY:Zukunft\r\nDTSTART:30000101T100000"))
+    assert "„Zukunft“" in problem and "2100" in problem

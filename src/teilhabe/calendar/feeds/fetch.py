@@ -70,7 +70,7 @@ def max_bytes() -> int:
     return int(getattr(settings, "TEILHABE_FEEDS_MAX_BYTES", 5 * 1024 * 1024))
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
 
 
@@ -221,7 +221,7 @@ def _request(connection: http.client.HTTPConnection, path: str, url: str, *, eta
 
 def _too_large(limit: int) -> FetchError:
     return FetchError(_("Der Kalender ist größer als %(size)s und wird nicht übernommen.")
-                      % {"size": _megabytes(limit)})
+                      % {"size": megabytes(limit)})
 
 
 def _not_icalendar() -> FetchError:

@@ -44,7 +44,7 @@ from dateutil import rrule as dateutil_rrule
 from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.richtext import sanitize
+from teilhabe.core.richtext import MEANINGLESS_LINK_TEXTS, accessibility_problems, sanitize
 
 MAX_EVENTS = 5000
 MAX_TITLE = 200
@@ -53,6 +53,7 @@ MAX_DESCRIPTION = 20_000
 MAX_URL = 500
 MAX_CATEGORY = 60
 MAX_PROBLEMS_SHOWN = 10
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 Moment = dt.date | dt.datetime  # a date for all-day events, an aware datetime otherwise
 
@@ -147,9 +148,46 @@ def _decoded_text(value: Any) -> str:
 
 
 def rich_text(value: Any) -> str:
+    """Sanitised HTML that also passes the accessibility check events must pass (see `accessible`)."""
     text = _CONTROL_RE.sub("", _decoded_text(value).replace("\r\n", "\n"))[:MAX_DESCRIPTION * 2]
     cleaned = sanitize(text)
-    return cleaned[:MAX_DESCRIPTION] if len(cleaned) <= MAX_DESCRIPTION else sanitize(cleaned[:MAX_DESCRIPTION])
+    if len(cleaned) > MAX_DESCRIPTION:
+        cleaned = sanitize(cleaned[:MAX_DESCRIPTION])
+    return accessible(cleaned)
+
+
+_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+_HEADING_RE = re.compile(r"<(/?)h([2-4])>")
+
+
+def accessible(cleaned: str) -> str:
+    """Feeds are not written for screen readers: a link whose text says nothing ("hier", "mehr", none) gets its
+    address as text, and headings that skip a level are lifted (an h4 after nothing becomes an h2)."""
+    if not accessibility_problems(cleaned):
+        return cleaned
+
+    def link(match: re.Match[str]) -> str:
+        href, rest, inner = match.groups()
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split()).strip(" .:!»«›‹").lower()
+        if text and text not in MEANINGLESS_LINK_TEXTS:
+            return match.group(0)
+        shown = re.sub(r"^(https?://|mailto:|tel:)", "", html.unescape(href)).rstrip("/") or href
+        return f'<a href="{href}"{rest}>{html.escape(shown)}</a>'
+
+    cleaned = _LINK_RE.sub(link, cleaned)
+    last, opened = 1, []
+
+    def heading(match: re.Match[str]) -> str:
+        nonlocal last
+        closing, level = match.group(1), int(match.group(2))
+        if closing:
+            return f"</h{opened.pop() if opened else level}>"
+        level = min(level, last + 1)
+        last = level
+        opened.append(level)
+        return f"<h{level}>"
+
+    return _HEADING_RE.sub(heading, cleaned)
 
 
 def web_address(value: Any) -> str:
@@ -342,6 +380,9 @@ def _end(component: icalendar.cal.Component, start: Moment, all_day: bool, zones
                             % {"end": end.isoformat(), "start": start.isoformat()})
     if all_day and end == start:
         end = start + dt.timedelta(days=1)  # DTEND = DTSTART on a date: one day, as calendar apps show it
+    if end.year > MAX_YEAR:
+        raise _EventProblem(_("Termine müssen zwischen %(first)d und %(last)d liegen.")
+                            % {"first": MIN_YEAR, "last": MAX_YEAR})
     return end
 
 
@@ -386,6 +427,9 @@ def _read_event(component: icalendar.cal.Component, zones: _Zones, notes: list[s
         raise _EventProblem(_("Der Beginn (DTSTART) fehlt."))
     start, tz = start_prop
     all_day = _is_all_day(start)
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
+        raise _EventProblem(_("Termine müssen zwischen %(first)d und %(last)d liegen.")
+                            % {"first": MIN_YEAR, "last": MAX_YEAR})
     if not uid:  # RFC 5545 requires one; without it a re-import could not recognise the event
         uid = "ohne-uid-" + hashlib.sha256(f"{start.isoformat()}|{title}".encode()).hexdigest()[:24]
         notes.append(_("%(event)s hat keine UID; sie wird aus Beginn und Titel gebildet.")
