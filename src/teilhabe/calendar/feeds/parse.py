@@ -175,7 +175,7 @@ def accessible(cleaned: str) -> str:
         return f'<a href="{href}"{rest}>{html.escape(shown)}</a>'
 
     cleaned = _LINK_RE.sub(link, cleaned)
-    last, opened = 1, []
+    last, opened = 1, list[int]()
 
     def heading(match: re.Match[str]) -> str:
         nonlocal last
