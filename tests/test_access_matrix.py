@@ -23,6 +23,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
+from teilhabe.calendar.models import EventFeed
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
@@ -71,6 +72,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
     "indicator": Indicator, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
     "revision": Revision, "registration": RegistrationRequest,
+    "eventfeed": EventFeed,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -144,6 +146,9 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_monitoring(municipality)
         if not Revision.objects.exists():  # a profile with a pending revision, a registration request
             _furnish_directory(municipality)
+        if not EventFeed.objects.exists():  # a subscribed calendar (not fetched: outbound calls are off)
+            EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
+                                     url="https://example.org/verein.ics")
 
 
 def _furnish_monitoring(municipality: Municipality) -> None:

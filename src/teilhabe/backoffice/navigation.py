@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.calendar.permissions import IMPORT_EVENTS
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
 from teilhabe.directory.permissions import EDIT_PROFILE, MANAGE_PROFILES
@@ -23,6 +24,7 @@ MAIN_MENU = [
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
+    (_("Kalender-Import"), "backoffice:eventfeed_list", IMPORT_EVENTS),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
