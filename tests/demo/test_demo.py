@@ -284,3 +284,19 @@ def test_organisation_editors_start_on_their_organisation(demo: str) -> None:
         response = client.get(reverse("landing"), follow=True)
         assert response.redirect_chain[-1][0] == reverse("backoffice:my_organisation", kwargs={"municipality": slug})
         assert organisation in response.content.decode()
+
+
+def test_each_demo_municipality_imported_an_organisations_calendar(demo: str) -> None:
+    from teilhabe.calendar.models import Event, EventFeed, EventOccurrenceChange
+
+    with across_municipalities():
+        for municipality in Municipality.objects.filter(is_demo=True):
+            uploaded = EventFeed.objects.get(municipality=municipality, origin=EventFeed.Origin.FILE)
+            assert uploaded.last_status == EventFeed.Status.OK and uploaded.last_counts["created"] == 3
+            imported = Event.objects.filter(municipality=municipality, feed_key=uploaded.feed_key)
+            assert imported.count() == 3 and all("(Demo" in e.title for e in imported)
+            assert {e.state for e in imported} == {Event.State.PUBLISHED}
+            assert all("<script" not in e.description for e in imported)
+            assert EventOccurrenceChange.objects.filter(event__in=imported).count() == 1  # the moved occurrence
+            assert EventFeed.objects.filter(municipality=municipality, origin=EventFeed.Origin.URL,
+                                            enabled=False).count() == 1

@@ -21,6 +21,7 @@ from teilhabe.core.models import Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES
+from teilhabe.demo.feeds import build_feeds
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
@@ -143,6 +144,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
         build_rounds(spec, municipality, edition, _usernames(spec))
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
+    build_feeds(spec, municipality, actor)  # an MSO's own calendar, imported (docs/event-import.md)
 
 
 def _usernames(spec: MunicipalitySpec) -> dict[Role, list[str]]:
