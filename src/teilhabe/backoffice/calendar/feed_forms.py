@@ -15,13 +15,14 @@ from teilhabe.core.models import Municipality, Organisation
 INTERVAL_CHOICES = [(str(hours), label) for hours, label in EventFeed.INTERVALS]
 
 
-class _OrganisationField(forms.ModelChoiceField):
-    def __init__(self, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(queryset=Organisation.objects.of(municipality).order_by("name"), label=_("Organisation"),
-                         empty_label=_("– bitte wählen –"), **kwargs)
+def _organisation_field() -> forms.ModelChoiceField:
+    """Filled with the municipality's organisations in the form's __init__ (a forged id is not a choice)."""
+    return forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"),
+                                  empty_label=_("– bitte wählen –"))
 
 
 class SubscribeForm(KernForm):
+    organisation = _organisation_field()
     url = forms.CharField(label=_("Adresse des Kalenders (iCal)"), max_length=500,
                           help_text=_("Die iCal-Adresse, z. B. aus Google Kalender („Öffentliche Adresse im "
                                       "iCal-Format“), Outlook („Kalender veröffentlichen“, ICS-Link) oder "
@@ -31,10 +32,11 @@ class SubscribeForm(KernForm):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields = {"organisation": _OrganisationField(municipality), **self.fields}
+        self.fields["organisation"].queryset = Organisation.objects.of(municipality).order_by("name")  # type: ignore[attr-defined]
 
 
 class UploadForm(KernForm):
+    organisation = _organisation_field()
     file = forms.FileField(label=_("iCalendar-Datei (.ics)"),
                            help_text=_("Ein erneutes Hochladen derselben Datei aktualisiert die Termine: geänderte "
                                        "werden übernommen, entfernte gelöscht."),
@@ -42,7 +44,7 @@ class UploadForm(KernForm):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields = {"organisation": _OrganisationField(municipality), **self.fields}
+        self.fields["organisation"].queryset = Organisation.objects.of(municipality).order_by("name")  # type: ignore[attr-defined]
 
 
 class FeedForm(VersionedForm):

@@ -312,6 +312,13 @@ def _single_moment(component: icalendar.cal.Component, name: str, zones: _Zones)
     return _normalise(prop.dt, tzid=prop.params.get("TZID"), zones=zones)
 
 
+def human(moment: Moment) -> str:
+    """A date or time as people read it in messages: 1.12.2026, 1.12.2026 09:00."""
+    if isinstance(moment, dt.datetime):
+        return f"{moment.day}.{moment.month}.{moment.year} {moment:%H:%M}"
+    return f"{moment.day}.{moment.month}.{moment.year}"
+
+
 def _in_zone(moment: Moment, tz: str, *, all_day: bool) -> Moment:
     """`moment` in the kind and zone of its event's start (RFC 5545: EXDATE/RDATE/RECURRENCE-ID match DTSTART)."""
     if all_day:
@@ -374,10 +381,10 @@ def _end(component: icalendar.cal.Component, start: Moment, all_day: bool, zones
     if isinstance(end, dt.datetime) and isinstance(start, dt.datetime):
         if end < start:
             raise _EventProblem(_("Das Ende (%(end)s) liegt vor dem Beginn (%(start)s).")
-                                % {"end": end.isoformat(), "start": start.isoformat()})
+                                % {"end": human(end), "start": human(start)})
     elif end < start:  # type: ignore[operator]
         raise _EventProblem(_("Das Ende (%(end)s) liegt vor dem Beginn (%(start)s).")
-                            % {"end": end.isoformat(), "start": start.isoformat()})
+                            % {"end": human(end), "start": human(start)})
     if all_day and end == start:
         end = start + dt.timedelta(days=1)  # DTEND = DTSTART on a date: one day, as calendar apps show it
     if end.year > MAX_YEAR:

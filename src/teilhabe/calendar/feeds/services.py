@@ -299,7 +299,7 @@ def _record_success(feed: EventFeed, result: ImportResult, *, etag: str, last_mo
     values: dict[str, Any] = {
         "last_attempt_at": now, "last_success_at": now, "failures": 0,
         "last_status": EventFeed.Status.UNCHANGED if result.unchanged else EventFeed.Status.OK,
-        "last_message": " ".join([result.summary(), *result.notes[:5]])[:2000],
+        "last_message": " ".join(result.notes[:5] or ([result.summary()] if result.unchanged else []))[:2000],
         "etag": etag[:300], "last_modified": last_modified[:100], "content_hash": digest,
     }
     if not result.unchanged:

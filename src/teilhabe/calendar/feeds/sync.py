@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from teilhabe.calendar.events import services as events
-from teilhabe.calendar.feeds.parse import EventData, FeedError, Moment, OccurrenceChange, ParsedFeed
+from teilhabe.calendar.feeds.parse import EventData, FeedError, Moment, OccurrenceChange, ParsedFeed, human
 from teilhabe.calendar.models import Event, EventCategory, EventFeed, EventOccurrenceChange
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.roles import Actor
@@ -159,7 +159,7 @@ def _apply_changes(actor: Actor, event: Event, data: EventData,
         except ServiceError:  # the rule has no such occurrence (e.g. changed, then excluded): nothing to change
             counts.notes.append(_("%(event)s: Die geänderte Einzelveranstaltung am %(when)s gehört nicht (mehr) zur "
                                   "Terminreihe und wird übergangen.")
-                                % {"event": data.label, "when": _point(change.recurrence_id)})
+                                % {"event": data.label, "when": human(change.recurrence_id)})
             continue
         touched = True
     for key, _current in existing.items():
