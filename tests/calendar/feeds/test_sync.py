@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from teilhabe.calendar.events import services as events
 from teilhabe.calendar.feeds import services, tasks
-from teilhabe.calendar.models import Event, EventFeed, EventOccurrenceChange
+from teilhabe.calendar.models import Event, EventFeed, EventOccurrence, EventOccurrenceChange
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, User
 from teilhabe.core.roles import Actor, Role
@@ -68,6 +68,11 @@ def test_import_creates_published_events_of_the_organisation(coord_actor: Actor,
     assert not moved.cancelled and moved.start == dt.datetime(2026, 10, 15, 19, tzinfo=BERLIN)
     assert moved.note == "Elterncafé (später)"
     assert changes[dt.datetime(2026, 12, 24, 18, tzinfo=BERLIN)].cancelled
+    starts = {o.start.astimezone(BERLIN): o for o in EventOccurrence.objects.filter(event=cafe)}
+    assert dt.datetime(2026, 10, 1, 18, tzinfo=BERLIN) not in starts  # EXDATE
+    assert dt.datetime(2026, 9, 24, 18, tzinfo=BERLIN) in starts
+    assert starts[dt.datetime(2026, 10, 15, 19, tzinfo=BERLIN)].moved
+    assert starts[dt.datetime(2026, 12, 24, 18, tzinfo=BERLIN)].cancelled
     feed.refresh_from_db()
     assert feed.last_status == EventFeed.Status.OK and feed.last_counts["created"] == 3
     assert feed.name == "Deutsch-Arabischer Kulturverein (Demo)"
@@ -88,6 +93,12 @@ def test_reimport_updates_by_uid_without_duplicates(coord_actor: Actor, municipa
     assert (result.created, result.updated, result.removed) == (0, 1, 0)
     assert Event.objects.count() == 3
     assert Event.objects.get(uid="0a1b2c3d4e5f6g7h8i9j@google.com").title == "Tag der offenen Moschee 2026"
+    concert = GOOGLE.replace(b"SUMMARY:Konzert: Kl", b"SUMMARY:Neu: Konzert: Kl")
+    _feed, result = upload(coord_actor, municipality, verein, concert)
+    assert result.updated == 2  # the concert; the day's title is back as before
+    (entry,) = AuditEntry.objects.filter(object_type="calendar.event", action=AuditEntry.Action.UPDATE,
+                                         object_label__startswith="Neu: Konzert")
+    assert set(entry.changes) == {"title"}  # only what changed, not the same times in another zone
 
 
 def test_vanished_events_are_removed_only_from_their_own_feed(coord_actor: Actor, municipality: Municipality,

@@ -68,8 +68,9 @@ def _values(feed: EventFeed, data: EventData, categories: dict[str, EventCategor
     if data.all_day:  # events take the first and the last day; iCalendar ends are exclusive
         start: Any = data.start
         end: Any = max(data.start, data.end - dt.timedelta(days=1))  # type: ignore[operator]
-    else:
-        start, end = data.start, data.end
+    else:  # in UTC, as the database gives them back: an unchanged time then reads as unchanged in the audit trail
+        start = data.start.astimezone(dt.UTC)  # type: ignore[union-attr]
+        end = data.end.astimezone(dt.UTC)  # type: ignore[union-attr]
     online = data.location if data.location.lower().startswith(("http://", "https://")) else ""
     return {
         "organisation": feed.organisation, "title": data.title or _("(ohne Titel)"),
