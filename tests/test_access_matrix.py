@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
 from teilhabe.calendar.events import services as event_services
-from teilhabe.calendar.models import Event
+from teilhabe.calendar.models import Event, EventFeed
 from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit, User
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
@@ -74,6 +74,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "indicator": Indicator, "event": Event, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
     "revision": Revision, "registration": RegistrationRequest,
     "offer": Offer, "inventory": InventoryRound,
+    "eventfeed": EventFeed,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -155,6 +156,9 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_directory(municipality)
         if not Offer.objects.exists():  # an offer without a provider (no Fachstelle's own) and an open round
             _furnish_offers(municipality)
+        if not EventFeed.objects.exists():  # a subscribed calendar (not fetched: outbound calls are off)
+            EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
+                                     url="https://example.org/verein.ics")
 
 
 def _furnish_offers(municipality: Municipality) -> None:

@@ -188,6 +188,13 @@ TEILHABE_OPEN_DATA_LICENSE_NAME = os.environ.get("TEILHABE_OPEN_DATA_LICENSE_NAM
                                                  "Datenlizenz Deutschland – Namensnennung – Version 2.0")
 TEILHABE_DCAT_CONTRIBUTOR_IDS = [u for u in os.environ.get("TEILHABE_DCAT_CONTRIBUTOR_IDS", "").split(",") if u]
 
+# Importing organisations' calendars (docs/event-import.md): a feed is fetched from its address only with
+# TEILHABE_FEEDS_FETCH=1 (no outbound calls unless configured); uploaded .ics files work without it.
+TEILHABE_FEEDS_FETCH = _env_bool("TEILHABE_FEEDS_FETCH", False)
+TEILHABE_FEEDS_TIMEOUT = float(os.environ.get("TEILHABE_FEEDS_TIMEOUT", "10"))  # seconds: connect, each read
+TEILHABE_FEEDS_MAX_BYTES = int(os.environ.get("TEILHABE_FEEDS_MAX_BYTES", str(5 * 1024 * 1024)))
+TEILHABE_FEEDS_ALLOW_PRIVATE = _env_bool("TEILHABE_FEEDS_ALLOW_PRIVATE", False)  # feeds in internal networks
+
 # Background work (documents, mail, reminders) runs as tasks (django-tasks). "database" (the default) queues
 # them in the database for the worker, `teilhabe db_worker`, which `make run` starts next to the server and
 # production runs as a service of its own; "immediate" runs each task at once, inside the request that

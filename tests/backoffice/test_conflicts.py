@@ -21,7 +21,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from teilhabe.calendar import services as calendar_services
-from teilhabe.calendar.models import CalendarSettings, DateOverride, OwnObservance
+from teilhabe.calendar.feeds import services as feed_services
+from teilhabe.calendar.models import CalendarSettings, DateOverride, EventFeed, OwnObservance
 from teilhabe.core import services as core_services
 from teilhabe.core.models import Membership, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Role
@@ -146,6 +147,12 @@ def _pk(obj: Any) -> dict[str, Any]:
 
 def _first(model: type, world: World) -> Any:
     return model.objects.of(world.municipality).order_by("pk").first()
+
+
+def _feed(world: World) -> EventFeed:
+    organisation = _first(Organisation, world)
+    return feed_services.create_feed(actor=world.other, municipality=world.municipality, organisation=organisation,
+                                     url="https://example.org/verein.ics")
 
 
 def _own(world: World) -> OwnObservance:
@@ -295,6 +302,12 @@ EDITABLES: dict[str, Editable] = {
         lambda w, o: directory_services.update_offer(actor=w.other, offer=o, expected_version=o.version,
                                                      values={"title": "Sprachcafé von Ben"}),
         "Sprachcafé von Ben", lambda o: _fresh(Offer, o).title, "Sprachcafé von Ben"),
+    "calendar feed": Editable(
+        "eventfeed_edit", lambda w: _feed(w), _pk, "url", "https://example.org/anna.ics",
+        lambda w, o: feed_services.update_feed(actor=w.other, feed=o, expected_version=o.version,
+                                               url="https://example.org/ben.ics", interval_hours=o.interval_hours,
+                                               enabled=o.enabled),
+        "https://example.org/ben.ics", lambda o: _fresh(EventFeed, o).url, "https://example.org/ben.ics"),
 }
 # Edit views whose names do not end in _edit.
 NOT_NAMED_EDIT = {"plan_settings", "calendar_variants", "calendar_override"}

@@ -301,3 +301,17 @@ def test_each_city_presents_organisations_with_one_change_waiting(demo: str) -> 
         assert pending.get().author.username == f"organisation.{municipality.slug}"
         for profile in profiles:
             profile.full_clean(validate_unique=False)
+def test_each_demo_municipality_imported_an_organisations_calendar(demo: str) -> None:
+    from teilhabe.calendar.models import Event, EventFeed, EventOccurrenceChange
+
+    with across_municipalities():
+        for municipality in Municipality.objects.filter(is_demo=True):
+            uploaded = EventFeed.objects.get(municipality=municipality, origin=EventFeed.Origin.FILE)
+            assert uploaded.last_status == EventFeed.Status.OK and uploaded.last_counts["created"] == 3
+            imported = Event.objects.filter(municipality=municipality, feed_key=uploaded.feed_key)
+            assert imported.count() == 3 and all("(Demo" in e.title for e in imported)
+            assert {e.state for e in imported} == {Event.State.PUBLISHED}
+            assert all("<script" not in e.description for e in imported)
+            assert EventOccurrenceChange.objects.filter(event__in=imported).count() == 1  # the moved occurrence
+            assert EventFeed.objects.filter(municipality=municipality, origin=EventFeed.Origin.URL,
+                                            enabled=False).count() == 1

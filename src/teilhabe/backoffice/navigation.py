@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.calendar.permissions import EDIT_EVENTS
+from teilhabe.calendar.permissions import EDIT_EVENTS, IMPORT_EVENTS
 from teilhabe.core.permissions import VIEW
 from teilhabe.core.roles import Actor, Role
 from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAGE_PROFILES, VIEW_OFFERS
@@ -27,6 +27,7 @@ MAIN_MENU = [
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
     (_("Termine"), "backoffice:events_list", EDIT_EVENTS),
+    (_("Kalender-Import"), "backoffice:eventfeed_list", IMPORT_EVENTS),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),

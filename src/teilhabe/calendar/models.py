@@ -330,3 +330,75 @@ class EventOccurrence(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.start.isoformat()}"
+
+
+class EventFeed(TenantModel, Versioned):
+    """An organisation's own calendar that Teilhabe takes its events from: an address fetched on a schedule,
+    or an uploaded iCalendar file (imported each time it is uploaded again). Events that came from a feed carry
+    its `feed_key`; a re-import updates them by UID and removes only those of this feed that vanished."""
+
+    class Origin(models.TextChoices):
+        URL = "url", _("Adresse (abonniert)")
+        FILE = "file", _("hochgeladene Datei")
+
+    class Status(models.TextChoices):
+        NEVER = "never", _("noch nicht übernommen")
+        OK = "ok", _("übernommen")
+        UNCHANGED = "unchanged", _("unverändert")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    INTERVALS = [(1, _("stündlich")), (6, _("alle 6 Stunden")), (24, _("täglich")), (168, _("wöchentlich"))]
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE,
+                                     related_name="+")
+    origin = models.CharField(_("Herkunft"), max_length=10, choices=Origin.choices, default=Origin.URL)
+    url = models.URLField(_("Adresse des Kalenders (iCal)"), max_length=500, blank=True)
+    file_name = models.CharField(_("Dateiname"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    name = models.CharField(_("Name des Kalenders"), max_length=200, blank=True, validators=PLAIN_TEXT)
+    interval_hours = models.PositiveSmallIntegerField(_("Abrufen"), choices=INTERVALS, default=24)
+    enabled = models.BooleanField(_("regelmäßig abrufen"), default=True)
+    publish = models.BooleanField(_("Termine sofort veröffentlichen"), default=True)
+    last_attempt_at = models.DateTimeField(_("zuletzt versucht"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("zuletzt übernommen"), null=True, blank=True, editable=False)
+    last_status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.NEVER,
+                                   editable=False)
+    last_message = models.TextField(_("Meldung"), blank=True, editable=False)
+    last_counts = models.JSONField(default=dict, blank=True, editable=False)  # created, updated, removed, total
+    failures = models.PositiveIntegerField(default=0, editable=False)  # failed runs in a row
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    fingerprints = models.JSONField(default=dict, blank=True, editable=False)  # UID → digest of what was imported
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kalender-Abonnement")
+        verbose_name_plural = _("Kalender-Abonnements")
+        ordering = ["organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "organisation", "origin", "url", "file_name"],
+                                    name="eventfeed_unique_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.url or self.file_name or f"Kalender #{self.pk}"
+
+    @property
+    def feed_key(self) -> str:
+        """What the events taken from this feed carry (Event.feed_key)."""
+        return f"feed:{self.pk}"
+
+    @property
+    def source_label(self) -> str:
+        return self.url if self.origin == self.Origin.URL else self.file_name
+
+    def is_due(self, now: dt.datetime) -> bool:
+        if not self.enabled or self.origin != self.Origin.URL:
+            return False
+        return self.last_attempt_at is None or self.last_attempt_at + dt.timedelta(hours=self.interval_hours) <= now
+
+    def responsible_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+    def responsible_org_unit_ids(self) -> set[int]:
+        return set()

@@ -14,3 +14,8 @@ EDIT_EVENTS = declare(
     _("Termine anlegen, ändern, veröffentlichen und löschen"),
     {Role.KOORDINATION: Reach.ALL, Role.ORGANISATION: Reach.OWN},
 )
+IMPORT_EVENTS = declare(
+    "calendar.import_events",
+    _("Kalender von Organisationen übernehmen (iCalendar-Datei oder abonnierte Adresse)"),
+    {Role.KOORDINATION: Reach.ALL},
+)

@@ -23,6 +23,7 @@ from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES, DEMO_PROFILES
 from teilhabe.demo.directory import build_directory
 from teilhabe.demo.events import build_events
+from teilhabe.demo.feeds import build_feeds
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.offers import build_demo_offers
 from teilhabe.demo.rounds import build_rounds
@@ -149,6 +150,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_demo_offers(spec.slug, municipality, edition, actor)
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
+    build_feeds(spec, municipality, actor)  # an MSO's own calendar, imported (docs/event-import.md)
 
 
 def _usernames(spec: MunicipalitySpec) -> dict[Role, list[str]]:

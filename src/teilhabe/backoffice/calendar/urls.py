@@ -22,3 +22,15 @@ urlpatterns = [
     path("termine/<int:pk>/druck/", events.event_print, name="event_print"),
     path("termine/<int:pk>/loeschen/", events.event_delete, name="event_delete"),
 ]
+
+from teilhabe.backoffice.calendar import feeds  # noqa: E402 - the calendar import (Kalender-Abonnements)
+
+urlpatterns += [
+    path("kalender/import/", feeds.eventfeed_list, name="eventfeed_list"),
+    path("kalender/import/abonnieren/", feeds.eventfeed_subscribe, name="eventfeed_subscribe"),
+    path("kalender/import/hochladen/", feeds.eventfeed_upload, name="eventfeed_upload"),
+    path("kalender/import/<int:pk>/", feeds.eventfeed_detail, name="eventfeed_detail"),
+    path("kalender/import/<int:pk>/bearbeiten/", feeds.eventfeed_edit, name="eventfeed_edit"),
+    path("kalender/import/<int:pk>/abrufen/", feeds.eventfeed_refresh, name="eventfeed_refresh"),
+    path("kalender/import/<int:pk>/beenden/", feeds.eventfeed_delete, name="eventfeed_delete"),
+]
