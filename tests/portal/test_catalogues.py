@@ -1,6 +1,6 @@
 """The portal's catalogues: each compiles, covers the threshold of portal messages, says whether a native
-speaker checked it; an incomplete one does not switch the interface; `teilhabe translation-status` and docs/translations.md
-show the same table."""
+speaker checked it; an incomplete one does not switch the interface; `teilhabe translation-status` and
+docs/translations.md show the same table."""
 
 from __future__ import annotations
 

@@ -121,3 +121,25 @@ def test_other_municipalitys_objects_cannot_be_targeted(coord_actor, measure, po
     good = translate_all(xliff.export(actor=coord_actor, municipality=polyglot, language="en"), "EN")
     forged = good.replace(f'id="measure:{measure.pk}:title"'.encode(), f'id="measure:{foreign.pk}:title"'.encode())
     assert any(f"measure:{foreign.pk}" in p for p in _refused(coord_actor, polyglot, forged))
+
+
+def test_commands_export_and_import(measure, polyglot, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    target = tmp_path / "en.xlf"
+    out = StringIO()
+    call_command("translations_export", "heidelberg", "en", str(target), stdout=out)
+    assert "Texte" in out.getvalue()
+    target.write_bytes(translate_all(target.read_bytes(), "EN"))
+    out = StringIO()
+    call_command("translations_import", "heidelberg", "en", str(target), stdout=out)
+    assert "Übersetzungen gespeichert" in out.getvalue()
+    assert selectors.translated(measure, "title", "en").value == "EN Mama lernt Deutsch"
+    broken = tmp_path / "broken.xlf"
+    broken.write_bytes(b"<xliff")
+    with pytest.raises(CommandError, match="Nichts wurde geändert"):
+        call_command("translations_import", "heidelberg", "en", str(broken))
+    with pytest.raises(CommandError, match="nicht übersetzt"):
+        call_command("translations_export", "heidelberg", "fr", str(target))

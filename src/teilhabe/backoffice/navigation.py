@@ -11,6 +11,7 @@ from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
+from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
 
 MAIN_MENU = [
     (_("Übersicht"), "backoffice:dashboard", VIEW),
@@ -24,6 +25,7 @@ MAIN_MENU = [
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
+    (_("Übersetzungen"), "backoffice:translation_overview", MANAGE_TRANSLATIONS),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),

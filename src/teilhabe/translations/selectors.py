@@ -189,10 +189,12 @@ def overview(municipality: Municipality, language: str) -> Overview:
 __all__ = [
     "Item",
     "KindCounts",
+    "LanguageCounts",
     "Overview",
     "State",
     "Stored",
     "Translations",
+    "language_counts",
     "load",
     "localize_all",
     "normalise",
@@ -200,3 +202,35 @@ __all__ = [
     "source_hash",
     "translated",
 ]
+
+
+@dataclass(frozen=True)
+class LanguageCounts:
+    language: str
+    parent: str | None
+    depth: int
+    missing: int
+    outdated: int
+    current: int
+
+    @property
+    def total(self) -> int:
+        return self.missing + self.outdated + self.current
+
+
+def language_counts(municipality: Municipality) -> list[LanguageCounts]:
+    """Per target language (in tree order) how many objects are missing, outdated, up to date. Per kind one
+    query for the objects, plus the tree and one for all translations."""
+    tree = language_tree(municipality)
+    objects = [obj for entry in registry.entries() for obj in entry.objects(municipality)]
+    found = load(municipality, objects, tree.targets)
+    result = []
+    for language in tree.targets:
+        tally = dict.fromkeys(State, 0)
+        for obj in objects:
+            state = found.object_state(obj, language)
+            if state is not None:
+                tally[state] += 1
+        result.append(LanguageCounts(language, tree.parent(language), tree.depth(language),
+                                     tally[State.MISSING], tally[State.OUTDATED], tally[State.CURRENT]))
+    return result
