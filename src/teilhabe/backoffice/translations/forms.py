@@ -50,7 +50,8 @@ class LanguageParentForm(VersionedForm):
 
     def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [  # type: ignore[attr-defined](code, f"{language_name(code)} ({code})") for code in languages]
+        choices = [(code, f"{language_name(code)} ({code})") for code in languages]
+        self.fields["parent"].choices = choices  # type: ignore[attr-defined]
 
 
 class TranslationForm(KernForm):
