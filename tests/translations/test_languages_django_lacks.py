@@ -80,9 +80,11 @@ def test_pashto_page_without_translation_shows_german_with_notice(visitor, pasht
     assert "(پښتو)" in html
 
 
-def test_pashto_content_is_marked_right_to_left_inside_the_german_interface(visitor, pashto_and_tigrinya):
-    LegalPage.objects.create(municipality=pashto_and_tigrinya, kind="impressum", language="ps",
-                             title="چاپ خبرتیا", body="مسؤل: د هایډلبرګ ښار")
+def test_pashto_content_is_marked_right_to_left_inside_the_german_interface(visitor, pashto_and_tigrinya,
+                                                                            coord_actor):
+    page = LegalPage.objects.get(kind="impressum")
+    services.save_translations(actor=coord_actor, obj=page, language="ps",
+                               values={"title": "چاپ خبرتیا", "body": "مسؤل: د هایډلبرګ ښار"})
     visitor.cookies["teilhabe_sprache"] = "ps"
     response = visitor.get("/heidelberg/impressum/")
     html = response.content.decode()
