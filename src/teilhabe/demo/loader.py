@@ -24,6 +24,7 @@ from teilhabe.demo.content import DEMO_MUNICIPALITIES
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
+from teilhabe.demo.translations import build_translations
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.editions.comment import open_edition_for_comment
@@ -141,6 +142,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
+    build_translations(spec, municipality, edition, actor)
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
 
