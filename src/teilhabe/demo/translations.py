@@ -57,7 +57,7 @@ def build_translations(spec: MunicipalitySpec, municipality: Municipality, editi
         for language, text in variants.items():
             if language in enabled:
                 services.save_translations(actor=actor, obj=field, language=language, values={"title": text})
-    if "en" in enabled and edition.status == Edition.Status.ADOPTED:
+    if "en" in enabled:
         default = default_text("impressum", municipality)
         page_services.save_legal_page(actor=actor, municipality=municipality, kind="impressum", language="de",
                                       title=default.title, body=default.body, expected_version=0)

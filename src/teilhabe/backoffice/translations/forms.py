@@ -67,7 +67,9 @@ class TranslationForm(KernForm):
             long_text = len(source) > 150 or "\n" in source or name in entry.rich
             widget: forms.Widget = forms.Textarea(attrs={"rows": 6}) if long_text else forms.TextInput()
             widget.attrs.update({"lang": language, "dir": direction(language)})
-            self.fields[name] = forms.CharField(label=entry.field_label(name), required=False, widget=widget,
+            label = _("%(field)s – Übersetzung (%(language)s)") % {"field": entry.field_label(name),
+                                                                    "language": language_name(language)}
+            self.fields[name] = forms.CharField(label=label, required=False, widget=widget,
                                                 max_length=100_000, initial=stored.value if stored else "")
             self.fields[f"{name}__version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0,
                                                                  initial=stored.version if stored else 0)
