@@ -143,3 +143,30 @@ def test_commands_export_and_import(measure, polyglot, tmp_path):
         call_command("translations_import", "heidelberg", "en", str(broken))
     with pytest.raises(CommandError, match="nicht übersetzt"):
         call_command("translations_export", "heidelberg", "fr", str(target))
+
+
+@pytest.fixture
+def rich_plan_description(plan):
+    """Plan descriptions registered as a rich field (as organisation profiles, offers and events will be)."""
+    from teilhabe.plans.models import Plan
+    from teilhabe.translations import registry
+
+    registry.register(Plan, fields=("description",), kind="plantest", rich=("description",))
+    plan.description = "Der Plan der Stadt."
+    plan.save(update_fields=["description"])
+    yield plan
+    registry.unregister("plantest")
+
+
+def test_hostile_html_in_a_rich_field_is_sanitised(coord_actor, polyglot, rich_plan_description):
+    plan = rich_plan_description
+    store = tt_xliff.xlifffile.parsestring(xliff.export(actor=coord_actor, municipality=polyglot, language="en"))
+    for unit in store.unit_iter():
+        if unit.xmlelement.get("id") == f"plantest:{plan.pk}:description":
+            unit.target = ('<h2>The plan</h2><p onclick="steal()">Text <a href="javascript:alert(1)">link</a></p>'
+                           "<script>alert(1)</script><img src=x onerror=alert(1)>")
+    xliff.import_file(actor=coord_actor, municipality=polyglot, language="en", data=bytes(store))
+    value = selectors.translated(plan, "description", "en").value
+    assert value.startswith("<h2>The plan</h2><p>Text <a")
+    for hostile in ("onclick", "javascript:", "<script", "alert(1)", "<img", "onerror"):
+        assert hostile not in value

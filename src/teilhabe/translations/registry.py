@@ -83,6 +83,13 @@ def register(model: type[models.Model], *, fields: Iterable[str], kind: str, ric
     return entry
 
 
+def unregister(kind: str) -> None:
+    """Remove a registration (tests that register a model of their own clean up with it)."""
+    entry = _registry.by_kind.pop(kind, None)
+    if entry is not None and _registry.by_model.get(entry.model) is entry:
+        del _registry.by_model[entry.model]
+
+
 def entries() -> list[Translatable]:
     return list(_registry.by_kind.values())
 
@@ -102,4 +109,4 @@ def entry_of(obj: models.Model) -> Translatable:
     return entry
 
 
-__all__ = ["Translatable", "by_kind", "entries", "entry_of", "for_model", "register"]
+__all__ = ["Translatable", "by_kind", "entries", "entry_of", "for_model", "register", "unregister"]
