@@ -23,10 +23,10 @@ class TranslationData:
 
 
 def build() -> TranslationData:
-    from bench.plan import build_plan
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
+    from bench.plan import build_plan
     from teilhabe.core.models import Municipality
     from teilhabe.core.tenancy import actor_for, municipality_scope
     from teilhabe.plans import services as plan_services
