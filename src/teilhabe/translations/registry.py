@@ -6,7 +6,8 @@ TranslationsConfig.ready) or in their AppConfig.ready:
 
 `kind` names the kind of content in XLIFF ids and URLs (short, stable, lowercase); `rich` names the fields
 holding sanitised HTML (imports sanitise them again); `public` narrows the objects that need translating
-(e.g. only published ones) — a function of the municipality's queryset."""
+(e.g. only published ones) — a function of the municipality's queryset; `label_field` names what the back office
+lists the object by (default str(obj)) and `select_related` what that label reads, so lists stay one query."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class Translatable:
     narrow: Narrow | None = None
     order_by: tuple[str, ...] = ("pk",)
     label_field: str | None = None
+    select_related: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -45,6 +47,8 @@ class Translatable:
 
     def objects(self, municipality: Any) -> models.QuerySet[Any]:
         qs = self.model._default_manager.filter(municipality=municipality)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)  # what the object's label reads, in the same query
         if self.narrow is not None:
             qs = self.narrow(qs)
         return qs.order_by(*self.order_by)
@@ -64,7 +68,7 @@ _registry = _Registry()
 
 def register(model: type[models.Model], *, fields: Iterable[str], kind: str, rich: Iterable[str] = (),
              narrow: Narrow | None = None, order_by: Iterable[str] = ("pk",),
-             label_field: str | None = None) -> Translatable:
+             label_field: str | None = None, select_related: Iterable[str] = ()) -> Translatable:
     """Declare `fields` of `model` translatable. The model must be a TenantModel; the fields text fields."""
     if not _KIND.match(kind):
         raise ValueError(f"translations.register: kind {kind!r} must be short lowercase letters and digits")
@@ -74,7 +78,8 @@ def register(model: type[models.Model], *, fields: Iterable[str], kind: str, ric
     if not set(rich) <= set(names):
         raise ValueError("translations.register: rich fields must be among the fields")
     entry = Translatable(model=model, fields=names, kind=kind, rich=frozenset(rich), narrow=narrow,
-                         order_by=tuple(order_by), label_field=label_field)
+                         order_by=tuple(order_by), label_field=label_field,
+                         select_related=tuple(select_related))
     existing = _registry.by_kind.get(kind)
     if existing is not None and existing.model is not model:
         raise ValueError(f"translations.register: kind {kind!r} is taken by {existing.model.__name__}")
