@@ -75,6 +75,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "revision": Revision, "registration": RegistrationRequest,
     "offer": Offer, "inventory": InventoryRound,
     "eventfeed": EventFeed,
+    "legalpage": LegalPage,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -126,6 +127,8 @@ def _furnish(municipality: Municipality) -> None:
     """What every kind of routed object needs to exist once in a municipality, beyond the plan."""
     with municipality_scope(municipality):
         TargetGroup.objects.get_or_create(municipality=municipality, name="Eltern")
+        LegalPage.objects.get_or_create(municipality=municipality, kind=LegalPage.Kind.IMPRINT, language="de",
+                                        defaults={"title": "Impressum", "body": "Text"})
         if not Membership.objects.filter(role=Role.LESEND).exists():
             MembershipFactory(municipality=municipality, user=UserFactory(), role=Role.LESEND)
         if not ReportingRound.objects.exists():  # an open round over the plan, with a partner link

@@ -12,6 +12,7 @@ from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
+from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
 
 MAIN_MENU = [
     (_("Übersicht"), "backoffice:dashboard", VIEW),
@@ -29,6 +30,7 @@ MAIN_MENU = [
     (_("Termine"), "backoffice:events_list", EDIT_EVENTS),
     (_("Kalender-Import"), "backoffice:eventfeed_list", IMPORT_EVENTS),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
+    (_("Übersetzungen"), "backoffice:translation_overview", MANAGE_TRANSLATIONS),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
     (_("Protokoll"), "backoffice:audit_log", VIEW),
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.monitoring.urls")),
     path("", include("teilhabe.backoffice.directory.urls")),
     path("", include("teilhabe.backoffice.moderation.urls")),
+    path("", include("teilhabe.backoffice.translations.urls")),
 ]

@@ -9,15 +9,19 @@ Three sets of languages, kept apart on purpose:
   portal's messages (teilhabe.core.catalogues, threshold settings.PORTAL_TRANSLATION_THRESHOLD);
 - a municipality's *content languages* (Municipality.languages) — what its editors write pages in.
 
-The portal offers a language when the municipality enables it and its interface catalogue is complete
-enough (`offered_languages`); on a portal page the chosen language is then both the content language
-(`lang`/`dir` of the page) and the interface language (`activate_portal_language`). Content that has no
-variant in that language is shown in German, marked up as German, with a notice (`localize`).
+The portal offers every language the municipality enables (`offered_languages`): the chosen one is the
+*content language* of its pages. The *interface language* is the same when its catalogue is complete enough;
+otherwise the nearest language of its fallback chain whose catalogue is (the municipality's language tree,
+teilhabe.translations: Tigrinya translated from English → English interface; finally German) —
+`interface_language_of`, activated by `activate_portal_language`. A page's `<html lang dir>` is its interface
+language; content blocks carry their own language (a Pashto text inside a German interface is marked
+`lang="ps" dir="rtl"`). Content that has no variant in the chosen language is shown in the nearest one of its
+chain (finally German), marked up as such, with a notice (`localize`, teilhabe.translations.selectors).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -117,10 +121,42 @@ def has_ui_translation(code: str) -> bool:
 
 
 def offered_languages(municipality: Municipality) -> list[str]:
-    """The languages a municipality's portal offers: those it enables (German always) whose portal
-    interface catalogue is complete enough, in the municipality's order."""
+    """The languages a municipality's portal offers as content languages: all it enables (German always), in
+    the municipality's order. Whether the interface follows is `interface_language`'s business."""
+    return list(municipality.content_languages)
+
+
+# The fallback chain of a content language in a municipality: [code, parent, …, "de"]. The translations app
+# installs the language tree's (teilhabe.translations.tree); core knows no tree.
+LanguageChain = Callable[["Municipality", str], list[str]]
+
+
+def _default_chain(municipality: Municipality, code: str) -> list[str]:
+    return [code] if code == FALLBACK_LANGUAGE else [code, FALLBACK_LANGUAGE]
+
+
+_chain: LanguageChain = _default_chain
+
+
+def set_language_chain(chain: LanguageChain | None) -> None:
+    global _chain
+    _chain = chain or _default_chain
+
+
+def language_chain(municipality: Municipality, code: str) -> list[str]:
+    return _chain(municipality, code)
+
+
+def interface_language(municipality: Municipality, code: str) -> str:
+    """The interface language for readers of `code`: `code` if its catalogue covers enough of the portal
+    messages, else the first language of its fallback chain whose catalogue does, finally German."""
     complete = set(catalogues.portal_languages())
-    return [code for code in municipality.content_languages if code in complete]
+    if code in complete:
+        return code
+    for candidate in language_chain(municipality, code):
+        if candidate in complete:
+            return candidate
+    return FALLBACK_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -174,10 +210,26 @@ def content_language_of(request: HttpRequest) -> Language:
     return result
 
 
+_INTERFACE_LANGUAGE_ATTR = "_teilhabe_interface_language"
+
+
+def interface_language_of(request: HttpRequest) -> Language:
+    """The interface language of this portal request (see `interface_language`), resolved once."""
+    cached: Language | None = getattr(request, _INTERFACE_LANGUAGE_ATTR, None)
+    if cached is not None:
+        return cached
+    content = content_language_of(request).code
+    municipality = getattr(request, "municipality", None)
+    code = interface_language(municipality, content) if municipality is not None else FALLBACK_LANGUAGE
+    result = language(code)
+    setattr(request, _INTERFACE_LANGUAGE_ATTR, result)
+    return result
+
+
 def activate_portal_language(request: HttpRequest) -> str:
-    """Switch the interface of a portal request to its language (only offered languages can be chosen,
-    so their catalogue is complete enough). Returns the language code."""
-    code = content_language_of(request).code
+    """Switch the interface of a portal request to its interface language (the chosen language when its
+    catalogue is complete enough). Returns the language code."""
+    code = interface_language_of(request).code
     translation.activate(code)
     request.LANGUAGE_CODE = code
     return code
@@ -229,11 +281,15 @@ __all__ = [
     "content_language_of",
     "direction",
     "has_ui_translation",
+    "interface_language",
+    "interface_language_of",
     "is_rtl",
     "language",
+    "language_chain",
     "language_name",
     "localize",
     "offered_languages",
+    "set_language_chain",
     "ui_language",
     "ui_languages",
 ]

@@ -28,6 +28,7 @@ from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.offers import build_demo_offers
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
+from teilhabe.demo.translations import build_translations
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.editions.comment import open_edition_for_comment
@@ -148,6 +149,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
     build_demo_offers(spec.slug, municipality, edition, actor)
+    build_translations(spec, municipality, edition, actor)
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
     build_feeds(spec, municipality, actor)  # an MSO's own calendar, imported (docs/event-import.md)

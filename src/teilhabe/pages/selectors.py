@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized, localize
+from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized
 from teilhabe.core.models import Municipality
 from teilhabe.pages.defaults import default_text
 from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
+from teilhabe.translations import selectors as translations
 
 LEGAL_KINDS: list[str] = [k.value for k in LegalPage.Kind]
 
@@ -27,19 +28,26 @@ class PageText:
 
 
 def legal_page(municipality: Municipality, *, kind: str, language: str) -> Localized[PageText]:
-    """The page in the requested language, else the municipality's German page, else the German default.
-    One query."""
-    rows = LegalPage.objects.of(municipality).filter(kind=kind, language__in={language, FALLBACK_LANGUAGE})
-    variants = {
-        p.language: PageText(kind=kind, title=p.title, body=p.body, is_default=False, updated_at=p.updated_at)
-        for p in rows
-    }
-    found = localize(variants, language)
-    if found is not None:
-        return found
-    default = default_text(kind, municipality)
-    return Localized(PageText(kind=kind, title=default.title, body=default.body, is_default=True),
-                     FALLBACK_LANGUAGE, language)
+    """The page in the requested language (its translation, teilhabe.translations), else in the nearest
+    language of that language's chain, else the municipality's German page, else the German default.
+    Title and body are shown in one language: the body's. One query in German; three otherwise (the page, the
+    language tree, its translations)."""
+    page = LegalPage.objects.of(municipality).filter(kind=kind, language=FALLBACK_LANGUAGE).first()
+    if page is None:
+        default = default_text(kind, municipality)
+        return Localized(PageText(kind=kind, title=default.title, body=default.body, is_default=True),
+                         FALLBACK_LANGUAGE, language)
+    if language == FALLBACK_LANGUAGE:
+        return Localized(PageText(kind=kind, title=page.title, body=page.body, is_default=False,
+                                  updated_at=page.updated_at), FALLBACK_LANGUAGE, language)
+    found = translations.load(municipality, [page], [language])
+    body = found.localized(page, "body", language)
+    title = found.stored(page, "title", body.language) if body.language != FALLBACK_LANGUAGE else None
+    stored = found.stored(page, "body", body.language)
+    return Localized(PageText(kind=kind, title=title.value if title else page.title, body=body.value,
+                              is_default=False,
+                              updated_at=stored.translated_at if stored is not None else page.updated_at),
+                     body.language, language)
 
 
 def legal_page_for_edit(municipality: Municipality, *, kind: str, language: str) -> LegalPage | None:
@@ -51,7 +59,8 @@ class LegalPageStatus:
     kind: str
     kind_label: str
     language: str
-    page: LegalPage | None
+    page: LegalPage | None  # the German page (the one a translation belongs to)
+    state: str | None = None  # of the translation: missing, outdated, current (None for German)
 
     @property
     def uses_default(self) -> bool:
@@ -59,16 +68,23 @@ class LegalPageStatus:
 
 
 def legal_page_overview(municipality: Municipality) -> list[list[LegalPageStatus]]:
-    """Rows of kinds × the municipality's content languages, with the page if written. One query."""
-    pages = {
-        (p.kind, p.language): p
-        for p in LegalPage.objects.of(municipality).only("kind", "language", "title", "updated_at")
-    }
+    """Rows of kinds × the municipality's content languages: the German page if written and the state of each
+    translation. Three queries (the pages, the language tree, the translations)."""
+    pages = {p.kind: p for p in LegalPage.objects.of(municipality).filter(language=FALLBACK_LANGUAGE)}
+    languages = municipality.content_languages
+    found = translations.load(municipality, list(pages.values()), languages)
+
+    def state(page: LegalPage | None, lang: str) -> str | None:
+        if lang == FALLBACK_LANGUAGE or page is None:
+            return None
+        value = found.object_state(page, lang)
+        return str(value) if value is not None else None
+
     return [
         [
             LegalPageStatus(kind=kind.value, kind_label=str(kind.label), language=lang,
-                            page=pages.get((kind.value, lang)))
-            for lang in municipality.content_languages
+                            page=pages.get(kind.value), state=state(pages.get(kind.value), lang))
+            for lang in languages
         ]
         for kind in LegalPage.Kind
     ]

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from teilhabe.core import audit
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.guard import authorize
+from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import save_keyed_audited, update_audited
 from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.translations import services as translation_services
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,9 @@ def save_legal_page(
         raise ServiceError(_("Diese Art von Seite gibt es nicht."))
     if language not in municipality.content_languages:
         raise ServiceError(_("Diese Sprache ist für das Portal der Kommune nicht freigeschaltet."))
+    if language != FALLBACK_LANGUAGE:
+        return _save_translation(actor=actor, municipality=municipality, kind=kind, language=language, title=title,
+                                 body=body)
     with translation.override(settings.LANGUAGE_CODE):  # the trail is data, kept in German
         label = f"{LegalPage.Kind(kind).label} ({language})"
     return save_keyed_audited(
@@ -46,6 +51,19 @@ def save_legal_page(
         expected_version=expected_version, values={"title": title.strip(), "body": body.strip()},
         audit_fields=LEGAL_PAGE_FIELDS, label=label,
     )
+
+
+def _save_translation(*, actor: Actor, municipality: Municipality, kind: str, language: str, title: str,
+                      body: str) -> LegalPage:
+    """A legal page in another language is a translation of the German page (teilhabe.translations), which must
+    be written first: it is what the translation is made from. Returns the German page."""
+    page = LegalPage.objects.of(municipality).filter(kind=kind, language=FALLBACK_LANGUAGE).first()
+    if page is None:
+        raise ServiceError(_("Bitte speichern Sie zuerst die deutsche Fassung dieser Seite; die Übersetzungen "
+                             "werden aus ihr gemacht."))
+    translation_services.save_translations(actor=actor, obj=page, language=language,
+                                           values={"title": title, "body": body})
+    return page
 
 
 def submit_barrier_report(

@@ -8,13 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
+from teilhabe.backoffice.translations.forms import MinorEditMixin
 from teilhabe.core.i18n import direction
 from teilhabe.core.validators import validate_no_markup
 from teilhabe.pages.models import BarrierReport
 
 
-class LegalPageForm(VersionedForm):
-    """The version is the page's (0: not written yet, the form holds the default text)."""
+class LegalPageForm(MinorEditMixin, VersionedForm):
+    """The German page. The version is the page's (0: not written yet, the form holds the default text). A minor
+    edit keeps the translations up to date."""
 
     keyed = True
     title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.pages.forms import BarrierReportStatusForm, LegalPageForm, PortalSettingsForm
+from teilhabe.backoffice.translations.forms import MinorEditMixin
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import Municipality
@@ -21,6 +22,7 @@ from teilhabe.pages import selectors, services
 from teilhabe.pages.defaults import default_text
 from teilhabe.pages.models import BarrierReport, LegalPage
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.translations.services import accept_minor_edit
 
 REPORTS_PER_PAGE = 25
 
@@ -36,25 +38,44 @@ def legal_pages(request: TenantRequest) -> HttpResponse:
 
 @requires(EDIT_PAGES)
 def legal_page_edit(request: TenantRequest, kind: str, language: str) -> HttpResponse:
+    """The German page; another language is a translation of it, written in the translation editor."""
     municipality = request.municipality
     if language not in municipality.content_languages:
         raise Http404
+    if language != FALLBACK_LANGUAGE:
+        return _translation_editor(request, kind, language)
     page = selectors.legal_page_for_edit(municipality, kind=kind, language=language)
     form = LegalPageForm(request.POST or None, initial=_initial(page, kind, language, municipality),
                          language=language)
-    done = flow.submit(request, form, lambda: services.save_legal_page(
-        actor=request.actor, municipality=municipality, kind=kind, language=language,
-        title=form.cleaned_data["title"], body=form.cleaned_data["body"],
-        expected_version=flow.expected_version(form)),
-        success=_("Die Seite wurde gespeichert."),
-        next_url=reverse("backoffice:legal_pages", kwargs={"municipality": municipality.slug}))
-    german = None
-    if language != FALLBACK_LANGUAGE:
-        german = selectors.legal_page(municipality, kind=kind, language=FALLBACK_LANGUAGE).value
+    before = MinorEditMixin.minor_edit_before(page) if page is not None else None
+
+    def save() -> LegalPage:
+        saved = services.save_legal_page(
+            actor=request.actor, municipality=municipality, kind=kind, language=language,
+            title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+            expected_version=flow.expected_version(form))
+        if form.is_minor_edit and before is not None:
+            accept_minor_edit(saved, before=before)
+        return saved
+
+    done = flow.submit(request, form, save, success=_("Die Seite wurde gespeichert."),
+                       next_url=reverse("backoffice:legal_pages", kwargs={"municipality": municipality.slug}))
     return done or render(request, "backoffice/pages/edit.html", {
         "form": form, "page": page, "kind_label": LegalPage.Kind(kind).label,
-        "language": language_info(language), "german": german,
+        "language": language_info(language),
     })
+
+
+def _translation_editor(request: TenantRequest, kind: str, language: str) -> HttpResponse:
+    municipality = request.municipality
+    page = selectors.legal_page_for_edit(municipality, kind=kind, language=FALLBACK_LANGUAGE)
+    if page is None:
+        messages.info(request, _("Bitte schreiben Sie zuerst die deutsche Fassung; die Übersetzungen werden aus "
+                                 "ihr gemacht."))
+        return HttpResponseRedirect(reverse("backoffice:legal_page_edit", kwargs={
+            "municipality": municipality.slug, "kind": kind, "language": FALLBACK_LANGUAGE}))
+    return HttpResponseRedirect(reverse("backoffice:legalpage_translate", kwargs={
+        "municipality": municipality.slug, "language": language, "pk": page.pk}))
 
 
 def _initial(page: LegalPage | None, kind: str, language: str, municipality: Municipality) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from teilhabe.core.catalogues import is_reviewed
-from teilhabe.core.i18n import content_language_of, language, offered_languages, ui_language
+from teilhabe.core.i18n import content_language_of, interface_language_of, language, offered_languages, ui_language
 from teilhabe.pages.models import LegalPage
 
 register = template.Library()
@@ -40,6 +40,13 @@ def bdi_for(name: Any, page_language: str) -> str:
 def portal_language(context: template.Context) -> Any:
     """The content language (code, name, dir) of the current portal page."""
     return content_language_of(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def portal_interface_language(context: template.Context) -> Any:
+    """The interface language (code, name, dir) of the current portal page: its `<html lang dir>`. The chosen
+    content language when its catalogue is complete enough, else the nearest one of its chain (see core.i18n)."""
+    return interface_language_of(context["request"])
 
 
 @register.simple_tag(takes_context=True)
