@@ -28,6 +28,7 @@ from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.editions.comment import open_edition_for_comment
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+from teilhabe.search import services as search_services
 
 DEMO_PASSWORD = "teilhabe-demo"  # noqa: S105 - public by design, printed by the command
 ADMIN_USERNAME = "admin"
@@ -111,6 +112,7 @@ def _build(spec: MunicipalitySpec, admin: User | None) -> None:
     )
     with municipality_scope(municipality):
         _fill(spec, municipality, admin)
+        search_services.reindex_municipality(municipality=municipality)  # everything the demo made, findable
 
 
 def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None) -> None:

@@ -21,6 +21,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import save_keyed_audited, update_audited
 from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.pages.search_documents import page_saved
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +42,14 @@ def save_legal_page(
         raise ServiceError(_("Diese Sprache ist für das Portal der Kommune nicht freigeschaltet."))
     with translation.override(settings.LANGUAGE_CODE):  # the trail is data, kept in German
         label = f"{LegalPage.Kind(kind).label} ({language})"
-    return save_keyed_audited(
-        actor=actor, model=LegalPage, key={"municipality": municipality, "kind": kind, "language": language},
-        expected_version=expected_version, values={"title": title.strip(), "body": body.strip()},
-        audit_fields=LEGAL_PAGE_FIELDS, label=label,
-    )
+    with transaction.atomic():
+        page = save_keyed_audited(
+            actor=actor, model=LegalPage, key={"municipality": municipality, "kind": kind, "language": language},
+            expected_version=expected_version, values={"title": title.strip(), "body": body.strip()},
+            audit_fields=LEGAL_PAGE_FIELDS, label=label,
+        )
+        page_saved(page)
+    return page
 
 
 def submit_barrier_report(

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("teilhabe.portal.reporting.urls")),
     path("", include("teilhabe.portal.monitoring.urls")),
     path("", include("teilhabe.portal.directory.urls")),
+    path("plan/", include("teilhabe.portal.plans.urls")),
+    path("suche/", include("teilhabe.portal.search.urls")),
 ]
