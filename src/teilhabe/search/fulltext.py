@@ -73,7 +73,7 @@ class Hit:
     date: Any
     snippet: SafeString
     rank: float
-    title_html: SafeString = mark_safe("")  # the title with the words found marked
+    title_html: SafeString  # the title with the words found marked
 
     @property
     def kind_label(self) -> str:
