@@ -51,7 +51,7 @@ def config_sql(column: str) -> str:
 
 def tokens(query: str) -> list[str]:
     """The words of a query, lower-cased, at most MAX_TOKENS of them."""
-    return [t.casefold() for t in _TOKEN.findall(query[:MAX_QUERY]) if t.strip("_")][:MAX_TOKENS]
+    return [t.lower() for t in _TOKEN.findall(query[:MAX_QUERY]) if t.strip("_")][:MAX_TOKENS]
 
 
 def light_stem(token: str) -> str:
@@ -210,10 +210,12 @@ class PostgresSearch:
     def page(cls, where: str, params: list[Any], words: list[str], language: str, limit: int,
              offset: int) -> list[Hit]:
         q = cls.tsquery(words)
-        query_of = "to_tsquery(" + config_sql("{col}") + ", %s)"
+        # The query of a row's language: both are constants the planner computes once (not once per row).
+        query_of = (f"CASE WHEN {{alias}}.language = %s THEN to_tsquery(%s::regconfig, %s) "
+                    f"ELSE to_tsquery('{config(FALLBACK_LANGUAGE)}', %s) END")
+        query_params = [language, config(language), q, q]
         inner = (
-            "SELECT d.kind, d.object_id, d.language, d.title, d.url, d.date, d.body, "  # noqa: S608 - constant identifiers
-            f"ts_rank_cd(d.search_vector, {query_of.format(col='d.language')}) AS rank "
+            f"SELECT d.id, ts_rank_cd(d.search_vector, {query_of.format(alias='d')}) AS rank "  # noqa: S608 - constant identifiers
             f"FROM {TABLE} d WHERE {where} "
             "ORDER BY (d.language = %s) DESC, rank DESC, d.title, d.id LIMIT %s OFFSET %s"
         )
@@ -221,12 +223,14 @@ class PostgresSearch:
                    'FragmentDelimiter=" … "')
         whole = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
         sql = (
-            "SELECT s.kind, s.object_id, s.language, s.title, s.url, s.date, s.rank, "  # noqa: S608 - constant identifiers
-            f"ts_headline({config_sql('s.language')}, s.body, {query_of.format(col='s.language')}, %s), "
-            f"ts_headline({config_sql('s.language')}, s.title, {query_of.format(col='s.language')}, %s) "
-            f"FROM ({inner}) s ORDER BY (s.language = %s) DESC, s.rank DESC, s.title"
+            "SELECT s.kind, s.object_id, s.language, s.title, s.url, s.date, r.rank, "  # noqa: S608 - constant identifiers
+            f"ts_headline({config_sql('s.language')}, s.body, {query_of.format(alias='s')}, %s), "
+            f"ts_headline({config_sql('s.language')}, s.title, {query_of.format(alias='s')}, %s) "
+            f"FROM ({inner}) r JOIN {TABLE} s ON s.id = r.id "
+            "ORDER BY (s.language = %s) DESC, r.rank DESC, s.title, s.id"
         )
-        return _hits(_fetch(sql, [q, options, q, whole, q, *params, language, limit, offset, language]))
+        return _hits(_fetch(sql, [*query_params, options, *query_params, whole, *query_params, *params, language,
+                                  limit, offset, language]))
 
 
 class SqliteSearch:
