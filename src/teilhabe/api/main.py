@@ -37,6 +37,7 @@ from teilhabe.api.directory.endpoints import router as directory_router
 from teilhabe.api.monitoring.endpoints import router as monitoring_router
 from teilhabe.api.plans.endpoints import router as plans_router
 from teilhabe.api.reporting.endpoints import router as reporting_router
+from teilhabe.api.search.endpoints import router as search_router
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
 
 
@@ -67,6 +68,7 @@ api.add_router("/", plans_router)
 api.add_router("/", reporting_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", directory_router)
+api.add_router("/", search_router)
 
 
 def _answer(request: HttpRequest, status: int, detail: Any) -> HttpResponse:
