@@ -33,6 +33,7 @@ from teilhabe.core.versioning import create_audited, update_audited
 from teilhabe.directory.images import clean_logo
 from teilhabe.directory.models import FieldOfActivity, OrganisationProfile, RegistrationRequest
 from teilhabe.directory.permissions import EDIT_PROFILE, MANAGE_PROFILES
+from teilhabe.directory.search_documents import profile_changed
 from teilhabe.moderation import services as moderation
 from teilhabe.moderation.models import Revision
 from teilhabe.plans.models import TargetGroup
@@ -240,8 +241,11 @@ def apply_profile_values(*, actor: Actor, profile: OrganisationProfile, values: 
     if publish:
         model_values["published"] = True
     model_values["updated_at"] = timezone.now()
-    return update_audited(actor=actor, obj=profile, expected_version=expected_version, values=model_values,
-                          audit_fields=AUDIT_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=profile, expected_version=expected_version, values=model_values,
+                                 audit_fields=AUDIT_FIELDS)
+        profile_changed(updated)
+    return updated
 
 
 # --- editors ------------------------------------------------------------------------------------------------
