@@ -284,3 +284,16 @@ def test_organisation_editors_start_on_their_organisation(demo: str) -> None:
         response = client.get(reverse("landing"), follow=True)
         assert response.redirect_chain[-1][0] == reverse("backoffice:my_organisation", kwargs={"municipality": slug})
         assert organisation in response.content.decode()
+
+
+def test_the_demo_is_searchable_in_german_and_arabic(demo: str) -> None:
+    from teilhabe.core.models import Municipality
+    from teilhabe.core.tenancy import municipality_scope
+    from teilhabe.search import fulltext
+
+    heidelberg = Municipality.objects.get(slug="heidelberg")
+    with municipality_scope(heidelberg):
+        german = fulltext.search(heidelberg, "Sprachkurse", language="de")
+        assert {k.kind for k in german.kinds} >= {"plan_measure", "plan_field"}
+        arabic = fulltext.search(heidelberg, "دورات", language="ar").page.items
+        assert [(h.kind, h.language) for h in arabic] == [("page", "ar")]

@@ -24,6 +24,7 @@ from teilhabe.demo.content import DEMO_MUNICIPALITIES
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
+from teilhabe.pages import services as page_services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.editions.comment import open_edition_for_comment
@@ -112,7 +113,20 @@ def _build(spec: MunicipalitySpec, admin: User | None) -> None:
     )
     with municipality_scope(municipality):
         _fill(spec, municipality, admin)
+        _easy_language_in_arabic(municipality)
         search_services.reindex_municipality(municipality=municipality)  # everything the demo made, findable
+
+
+def _easy_language_in_arabic(municipality: Municipality) -> None:
+    """A short Arabic easy-language page (clearly demo), so that the portal's search finds Arabic content."""
+    if "ar" not in municipality.content_languages:
+        return
+    page_services.save_legal_page(
+        actor=Actor.system(municipality.pk), municipality=municipality, kind="leichte-sprache", language="ar",
+        title="معلومات بلغة سهلة (بيانات تجريبية)",
+        body=("هذه صفحة تجريبية. في هذه البوابة تجد دورات اللغة الألمانية واستشارة الأسرة ومواعيد الجمعيات "
+              f"في مدينة {municipality.name}.\n\nيمكنك البحث بالعربية في أعلى كل صفحة."),
+        expected_version=0)
 
 
 def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None) -> None:
