@@ -301,6 +301,8 @@ def test_each_city_presents_organisations_with_one_change_waiting(demo: str) -> 
         assert pending.get().author.username == f"organisation.{municipality.slug}"
         for profile in profiles:
             profile.full_clean(validate_unique=False)
+
+
 def test_each_demo_municipality_imported_an_organisations_calendar(demo: str) -> None:
     from teilhabe.calendar.models import Event, EventFeed, EventOccurrenceChange
 
@@ -315,3 +317,16 @@ def test_each_demo_municipality_imported_an_organisations_calendar(demo: str) ->
             assert EventOccurrenceChange.objects.filter(event__in=imported).count() == 1  # the moved occurrence
             assert EventFeed.objects.filter(municipality=municipality, origin=EventFeed.Origin.URL,
                                             enabled=False).count() == 1
+
+
+def test_the_demo_is_searchable_in_german_and_arabic(demo: str) -> None:
+    from teilhabe.core.models import Municipality
+    from teilhabe.core.tenancy import municipality_scope
+    from teilhabe.search import fulltext
+
+    heidelberg = Municipality.objects.get(slug="heidelberg")
+    with municipality_scope(heidelberg):
+        german = fulltext.search(heidelberg, "Sprachkurse", language="de")
+        assert {k.kind for k in german.kinds} >= {"plan_measure", "plan_field"}
+        arabic = fulltext.search(heidelberg, "دورات", language="ar").page.items
+        assert [(h.kind, h.language) for h in arabic] == [("page", "ar")]

@@ -38,6 +38,7 @@ from teilhabe.api.directory.offers_endpoints import router as offers_router
 from teilhabe.api.monitoring.endpoints import router as monitoring_router
 from teilhabe.api.plans.endpoints import router as plans_router
 from teilhabe.api.reporting.endpoints import router as reporting_router
+from teilhabe.api.search.endpoints import router as search_router
 from teilhabe.core.errors import ConcurrentEdit, ServiceError
 
 
@@ -69,6 +70,7 @@ api.add_router("/", reporting_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", directory_router)
 api.add_router("/", offers_router)
+api.add_router("/", search_router)
 
 
 def _answer(request: HttpRequest, status: int, detail: Any) -> HttpResponse:

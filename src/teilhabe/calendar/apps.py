@@ -6,3 +6,8 @@ class CalendarConfig(AppConfig):
     name = "teilhabe.calendar"
     label = "calendar"
     verbose_name = _("Interkultureller Kalender")
+
+    def ready(self) -> None:
+        from teilhabe.calendar.events import search_documents
+
+        search_documents.register()

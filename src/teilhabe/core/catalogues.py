@@ -65,6 +65,10 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "templates/portal/directory/*",
     "directory/models/*",
     "directory/images.py",
+    "plans/public.py",
+    "plans/search_documents.py",
+    "pages/search_documents.py",
+    "search/*",
 )
 NOT_PORTAL_SOURCES: tuple[str, ...] = (
     "templates/calendar/backoffice/*",

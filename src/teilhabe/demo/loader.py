@@ -29,10 +29,14 @@ from teilhabe.demo.offers import build_demo_offers
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.demo.translations import build_translations
+from teilhabe.pages import services as page_services
+from teilhabe.pages.defaults import default_text
+from teilhabe.pages.models import LegalPage
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.editions import start_new_edition
 from teilhabe.plans.editions.comment import open_edition_for_comment
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, StatusOption, TargetGroup
+from teilhabe.search import services as search_services
 
 DEMO_PASSWORD = "teilhabe-demo"  # noqa: S105 - public by design, printed by the command
 ADMIN_USERNAME = "admin"
@@ -116,6 +120,25 @@ def _build(spec: MunicipalitySpec, admin: User | None) -> None:
     )
     with municipality_scope(municipality):
         _fill(spec, municipality, admin)
+        _easy_language_in_arabic(municipality)
+        search_services.reindex_municipality(municipality=municipality)  # everything the demo made, findable
+
+
+def _easy_language_in_arabic(municipality: Municipality) -> None:
+    """A short Arabic easy-language page (clearly demo), so that the portal's search finds Arabic content."""
+    if "ar" not in municipality.content_languages:
+        return
+    system = Actor.system(municipality.pk)
+    if not LegalPage.objects.filter(kind=LegalPage.Kind.EASY_LANGUAGE, language="de").exists():
+        german = default_text(LegalPage.Kind.EASY_LANGUAGE, municipality)  # what the Arabic page translates
+        page_services.save_legal_page(actor=system, municipality=municipality, kind=LegalPage.Kind.EASY_LANGUAGE,
+                                      language="de", title=german.title, body=german.body, expected_version=0)
+    page_services.save_legal_page(
+        actor=Actor.system(municipality.pk), municipality=municipality, kind="leichte-sprache", language="ar",
+        title="معلومات بلغة سهلة (بيانات تجريبية)",
+        body=("هذه صفحة تجريبية. في هذه البوابة تجد دورات اللغة الألمانية واستشارة الأسرة ومواعيد الجمعيات "
+              f"في مدينة {municipality.name}.\n\nيمكنك البحث بالعربية في أعلى كل صفحة."),
+        expected_version=0)
 
 
 def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None) -> None:

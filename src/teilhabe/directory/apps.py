@@ -11,3 +11,7 @@ class DirectoryConfig(AppConfig):
         from teilhabe.directory.moderated import register_profile
 
         register_profile()
+
+        from teilhabe.directory import search_documents
+
+        search_documents.register()

@@ -52,6 +52,7 @@ from teilhabe.directory.permissions import (
     MANAGE_INVENTORY,
     MANAGE_PROFILES,
 )
+from teilhabe.directory.search_documents import profile_changed
 from teilhabe.moderation import services as moderation
 from teilhabe.moderation.models import Revision
 from teilhabe.plans.models import Measure, TargetGroup
@@ -259,8 +260,11 @@ def apply_profile_values(*, actor: Actor, profile: OrganisationProfile, values: 
     if publish:
         model_values["published"] = True
     model_values["updated_at"] = timezone.now()
-    return update_audited(actor=actor, obj=profile, expected_version=expected_version, values=model_values,
-                          audit_fields=AUDIT_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=profile, expected_version=expected_version, values=model_values,
+                                 audit_fields=AUDIT_FIELDS)
+        profile_changed(updated)
+    return updated
 
 
 # --- editors ------------------------------------------------------------------------------------------------

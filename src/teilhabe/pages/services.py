@@ -22,6 +22,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import save_keyed_audited, update_audited
 from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.pages.search_documents import page_saved, page_translation_saved
 from teilhabe.translations import services as translation_services
 
 logger = logging.getLogger(__name__)
@@ -46,11 +47,14 @@ def save_legal_page(
                                  body=body)
     with translation.override(settings.LANGUAGE_CODE):  # the trail is data, kept in German
         label = f"{LegalPage.Kind(kind).label} ({language})"
-    return save_keyed_audited(
-        actor=actor, model=LegalPage, key={"municipality": municipality, "kind": kind, "language": language},
-        expected_version=expected_version, values={"title": title.strip(), "body": body.strip()},
-        audit_fields=LEGAL_PAGE_FIELDS, label=label,
-    )
+    with transaction.atomic():
+        page = save_keyed_audited(
+            actor=actor, model=LegalPage, key={"municipality": municipality, "kind": kind, "language": language},
+            expected_version=expected_version, values={"title": title.strip(), "body": body.strip()},
+            audit_fields=LEGAL_PAGE_FIELDS, label=label,
+        )
+        page_saved(page)
+    return page
 
 
 def _save_translation(*, actor: Actor, municipality: Municipality, kind: str, language: str, title: str,
@@ -61,8 +65,10 @@ def _save_translation(*, actor: Actor, municipality: Municipality, kind: str, la
     if page is None:
         raise ServiceError(_("Bitte speichern Sie zuerst die deutsche Fassung dieser Seite; die Übersetzungen "
                              "werden aus ihr gemacht."))
-    translation_services.save_translations(actor=actor, obj=page, language=language,
-                                           values={"title": title, "body": body})
+    with transaction.atomic():
+        translation_services.save_translations(actor=actor, obj=page, language=language,
+                                               values={"title": title, "body": body})
+        page_translation_saved(page, language)
     return page
 
 

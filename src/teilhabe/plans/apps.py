@@ -5,3 +5,8 @@ class PlansConfig(AppConfig):
     name = "teilhabe.plans"
     label = "plans"
     verbose_name = "Teilhabe: Pläne"
+
+    def ready(self) -> None:
+        from teilhabe.plans import search_documents
+
+        search_documents.register()

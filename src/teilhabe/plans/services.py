@@ -33,6 +33,7 @@ from teilhabe.plans.models import (
 from teilhabe.plans.permissions import EDIT_MEASURE, EDIT_PLAN
 from teilhabe.plans.relations import Relations, measure_relations, measure_snapshot
 from teilhabe.plans.rules import require_measure_editable_in
+from teilhabe.plans.search_documents import editions_changed, fields_changed, measures_changed
 
 BATCH_SIZE = 500
 PLAN_FIELDS = ["title", "description", "goal_level_names"]
@@ -196,6 +197,8 @@ def update_edition(*, actor: Actor, edition: Edition, expected_version: int, val
             ):
                 update_audited(actor=actor, obj=other, expected_version=other.version,
                                values={"status": Edition.Status.ARCHIVED}, audit_fields=EDITION_FIELDS)
+        if "status" in values or "adopted_on" in values:
+            editions_changed(updated.municipality)
     return updated
 
 
@@ -205,21 +208,27 @@ def create_field(*, actor: Actor, edition: Edition, title: str, description: str
                  colour: str = "#005a9c") -> FieldOfAction:
     authorize(actor, EDIT_PLAN, edition)
     _editable(edition)
-    return create_audited(
-        actor=actor, model=FieldOfAction,
-        values={"municipality_id": edition.municipality_id, "edition": edition, "title": title,
-                "description": description, "colour": colour,
-                "position": _next_position(FieldOfAction.objects.filter(edition=edition))},
-        audit_fields=FIELD_FIELDS,
-    )
+    with transaction.atomic():
+        field = create_audited(
+            actor=actor, model=FieldOfAction,
+            values={"municipality_id": edition.municipality_id, "edition": edition, "title": title,
+                    "description": description, "colour": colour,
+                    "position": _next_position(FieldOfAction.objects.filter(edition=edition))},
+            audit_fields=FIELD_FIELDS,
+        )
+        fields_changed(edition, [field.pk])
+    return field
 
 
 def update_field(*, actor: Actor, field: FieldOfAction, expected_version: int,
                  values: Mapping[str, Any]) -> FieldOfAction:
     authorize(actor, EDIT_PLAN, field)
     _editable(field.edition)
-    return update_audited(actor=actor, obj=field, expected_version=expected_version, values=values,
-                          audit_fields=FIELD_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=field, expected_version=expected_version, values=values,
+                                 audit_fields=FIELD_FIELDS)
+        fields_changed(field.edition, [field.pk])
+    return updated
 
 
 def delete_field(*, actor: Actor, field: FieldOfAction, expected_version: int) -> None:
@@ -227,7 +236,10 @@ def delete_field(*, actor: Actor, field: FieldOfAction, expected_version: int) -
     _editable(field.edition)
     if field.measures.exists():
         raise ServiceError(_("Das Handlungsfeld enthält noch Maßnahmen. Verschieben oder löschen Sie diese zuerst."))
-    delete_audited(actor=actor, obj=field, expected_version=expected_version, audit_fields=FIELD_FIELDS)
+    with transaction.atomic():
+        pk = field.pk
+        delete_audited(actor=actor, obj=field, expected_version=expected_version, audit_fields=FIELD_FIELDS)
+        fields_changed(field.edition, [pk])
 
 
 # --- goals ------------------------------------------------------------------------------------------
@@ -250,13 +262,16 @@ def create_goal(*, actor: Actor, field: FieldOfAction, title: str, parent: Goal 
     _editable(field.edition)
     _check_goal_parent(field, parent)
     siblings = Goal.objects.filter(field=field, parent=parent)
-    return create_audited(
-        actor=actor, model=Goal,
-        values={"municipality_id": field.municipality_id, "edition_id": field.edition_id, "field": field,
-                "parent": parent, "title": title, "description": description,
-                "position": _next_position(siblings)},
-        audit_fields=GOAL_FIELDS,
-    )
+    with transaction.atomic():
+        goal = create_audited(
+            actor=actor, model=Goal,
+            values={"municipality_id": field.municipality_id, "edition_id": field.edition_id, "field": field,
+                    "parent": parent, "title": title, "description": description,
+                    "position": _next_position(siblings)},
+            audit_fields=GOAL_FIELDS,
+        )
+        fields_changed(field.edition, [field.pk])
+    return goal
 
 
 def update_goal(*, actor: Actor, goal: Goal, expected_version: int, values: Mapping[str, Any]) -> Goal:
@@ -264,15 +279,21 @@ def update_goal(*, actor: Actor, goal: Goal, expected_version: int, values: Mapp
     _editable(goal.edition)
     if "parent" in values:
         _check_goal_parent(goal.field, values["parent"], goal)
-    return update_audited(actor=actor, obj=goal, expected_version=expected_version, values=values,
-                          audit_fields=GOAL_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=goal, expected_version=expected_version, values=values,
+                                 audit_fields=GOAL_FIELDS)
+        fields_changed(goal.edition, [goal.field_id])
+    return updated
 
 
 def delete_goal(*, actor: Actor, goal: Goal, expected_version: int) -> None:
     """Sub-goals go with their goal; measures stay and lose only the link."""
     authorize(actor, EDIT_PLAN, goal)
     _editable(goal.edition)
-    delete_audited(actor=actor, obj=goal, expected_version=expected_version, audit_fields=GOAL_FIELDS)
+    with transaction.atomic():
+        field_id = goal.field_id
+        delete_audited(actor=actor, obj=goal, expected_version=expected_version, audit_fields=GOAL_FIELDS)
+        fields_changed(goal.edition, [field_id])
 
 
 # --- measures --------------------------------------------------------------------------------------
@@ -396,6 +417,7 @@ def _insert_measures(
             )
             for measure, related in zip(created, relations, strict=True)
         ], batch_size=BATCH_SIZE)
+        measures_changed(edition, [m.pk for m in created])
     return created
 
 
@@ -452,8 +474,11 @@ def update_measure(*, actor: Actor, measure: Measure, expected_version: int, val
         stored_co_leads=lambda: {"co_lead_org_units": list(measure.co_lead_org_units.all()),
                                  "co_lead_organisations": list(measure.co_lead_organisations.all())},
     )
-    return update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
-                          audit_fields=MEASURE_FIELDS)
+    with transaction.atomic():
+        updated = update_audited(actor=actor, obj=measure, expected_version=expected_version, values=values,
+                                 audit_fields=MEASURE_FIELDS)
+        measures_changed(measure.edition, [measure.pk])
+    return updated
 
 
 def update_measures(*, actor: Actor, edition: Edition,
@@ -541,6 +566,7 @@ def update_measures(*, actor: Actor, edition: Edition,
                 for pk, related in targets.items() for target in related
             ], batch_size=BATCH_SIZE)
         AuditEntry.objects.bulk_create(audits, batch_size=BATCH_SIZE)
+        measures_changed(edition, changed_ids)
     return [fresh[m.pk] for m in measures]
 
 
@@ -556,7 +582,10 @@ def _value_key(value: Any) -> Any:
 def delete_measure(*, actor: Actor, measure: Measure, expected_version: int) -> None:
     authorize(actor, EDIT_PLAN, measure)
     _editable(measure.edition)
-    delete_audited(actor=actor, obj=measure, expected_version=expected_version, audit_fields=MEASURE_FIELDS)
+    with transaction.atomic():
+        pk = measure.pk
+        delete_audited(actor=actor, obj=measure, expected_version=expected_version, audit_fields=MEASURE_FIELDS)
+        measures_changed(measure.edition, [pk])
 
 
 # --- order ---------------------------------------------------------------------------------------------

@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("teilhabe.portal.monitoring.urls")),
     path("", include("teilhabe.portal.directory.urls")),
     path("", include("teilhabe.portal.directory.urls_offers")),
+    path("plan/", include("teilhabe.portal.plans.urls")),
+    path("suche/", include("teilhabe.portal.search.urls")),
 ]

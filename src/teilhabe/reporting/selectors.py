@@ -438,3 +438,10 @@ def accepted_statuses(round_: ReportingRound) -> list[tuple[str, list[PublicStat
             reference=reference, title=title, status=label if accepted else "",
             status_normalised=normalised if accepted else "", is_key_project=key_project))
     return list(fields.items())
+
+
+def published_rounds_with_measure(municipality: Municipality, measure_id: int) -> list[ReportingRound]:
+    """The published rounds that reported on a measure, newest first (one query): the public measure page
+    links their reports."""
+    return list(published_rounds(municipality).filter(reports__measure_id=measure_id).distinct()
+                .order_by("-period_end", "-pk"))

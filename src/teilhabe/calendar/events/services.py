@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.calendar.events import recurrence
+from teilhabe.calendar.events.search_documents import event_changed, event_removed
 from teilhabe.calendar.models import (
     DEFAULT_TIME_ZONE,
     CalendarSettings,
@@ -334,6 +335,7 @@ def extend_horizon(municipality: Municipality | int, until: dt.datetime) -> None
 def _after_write(event: Event, *, printed: bool) -> None:
     rebuild_occurrences(event)
     _touch(event.municipality_id, printed=printed)
+    event_changed(event)
 
 
 # --- events ---------------------------------------------------------------------------------------------
@@ -389,8 +391,10 @@ def delete_event(*, actor: Actor, event: Event, expected_version: int) -> None:
         printed, municipality_id = event.selected_for_print, event.municipality_id
         EventOccurrence.objects.filter(event=event).delete()
         EventOccurrenceChange.objects.filter(event=event).delete()
+        event_id = event.pk
         delete_audited(actor=actor, obj=event, expected_version=expected_version, audit_fields=AUDIT_FIELDS)
         _touch(municipality_id, printed=printed)
+        event_removed(event.municipality, event_id)
 
 
 def set_state(*, actor: Actor, event: Event, expected_version: int, state: str) -> Event:

@@ -61,6 +61,16 @@ def ui_lang_attrs(context: template.Context) -> str:
     return format_html(' lang="{}" dir="{}"', code, language(code).dir)
 
 
+@register.simple_tag
+def lang_unless_translated(*messages: str) -> str:
+    """lang/dir of German for an element whose interface text is not yet translated into the page's language
+    (new messages until the catalogues catch up): a screen reader then reads it as the German it is. Nothing
+    once every message has its translation, and nothing on German pages."""
+    if ui_language() == "de" or all(_(message) != message for message in messages):
+        return ""
+    return format_html(' lang="{}" dir="{}"', "de", "ltr")
+
+
 @register.inclusion_tag("portal/_header.html", takes_context=True)
 def portal_header(context: template.Context) -> dict[str, Any]:
     request = context["request"]
