@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from teilhabe import demo
 from teilhabe.core.models import Municipality
 from teilhabe.core.roles import Actor
 from teilhabe.pages import services as page_services
 from teilhabe.plans.models import Edition, FieldOfAction, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
-from tests.media_samples import VTT, webm
+from tests.media_samples import VTT
 from tests.monitoring import published
 
 
@@ -52,6 +54,8 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
+# A real, playable WebM (a few seconds made in Chromium for the demo).
+DEMO_VIDEO = Path(demo.__file__).resolve().parent / "media" / "gebaerdensprache-demo.webm"
 
 
 def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[str, Any]:
@@ -76,7 +80,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     published.build(actor, municipality, years=4, fields=fields)
     page_services.add_page_video(
         actor=actor, municipality=municipality, kind="gebaerdensprache", title="Willkommen im Portal",
-        video=SimpleUploadedFile("v.webm", webm()), captions=SimpleUploadedFile("v.vtt", VTT.encode()),
+        video=SimpleUploadedFile("v.webm", DEMO_VIDEO.read_bytes()), captions=SimpleUploadedFile("v.vtt", VTT.encode()),
         transcript="Eine Frau erklärt in Gebärdensprache, was das Portal bietet.")
     return {"partner_token": link.token, "partner_report": report.pk}
 

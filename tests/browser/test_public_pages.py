@@ -11,6 +11,7 @@ And two tasks done with the keyboard alone: switching the language, and sending 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -48,9 +49,14 @@ def _open(page: Any, live_server: Any, entry: PublicPage, world: dict[str, Any],
 @pytest.mark.parametrize("entry", PUBLIC_PAGES, ids=[p.name for p in PUBLIC_PAGES])
 def test_axe_core_and_csp(page: Any, live_server: Any, world: dict[str, Any], csp_violations: list[str],
                           entry: PublicPage, language: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     _open(page, live_server, entry, world, language)
     assert_accessible(page)
     assert csp_violations == []
+    # Everything the page loaded came from the app itself (the axe script is answered by the test itself).
+    own = urlsplit(live_server.url).netloc
+    assert [url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -135,7 +141,7 @@ def test_barrier_form_by_keyboard(page: Any, live_server: Any, world: dict[str, 
     _tab_to(page, "form.form-narrow button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-error-summary')")
     _tab_to(page, "[data-error-summary] a", limit=5)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_description"
@@ -148,3 +154,24 @@ def test_barrier_form_by_keyboard(page: Any, live_server: Any, world: dict[str, 
     report = BarrierReport.objects.get(municipality=municipality)
     assert report.description == "Das Video hat keine Untertitel."
     assert report.page_url == "/heidelberg/gebaerdensprache/"
+
+
+VIDEO = "document.querySelector('video.page-video__player')"
+
+
+def test_sign_language_video_plays_with_captions(page: Any, live_server: Any, world: dict[str, Any],
+                                                 csp_violations: list[str]) -> None:
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    page.goto("/heidelberg/gebaerdensprache/")
+    page.wait_for_function(f"() => {VIDEO}.readyState >= 1")  # the app served the file; Chromium read its header
+    track = page.evaluate(f"(() => {{ const t = {VIDEO}.textTracks[0]; return [t.kind, t.language, t.mode]; }})()")
+    assert track == ["captions", "de", "showing"]
+    page.wait_for_function(f"() => {VIDEO}.textTracks[0].cues && {VIDEO}.textTracks[0].cues.length === 2")
+    assert page.evaluate(f"{VIDEO}.textTracks[0].cues[0].text") == "Willkommen im Portal."
+    page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
+    page.wait_for_function(f"() => {VIDEO}.currentTime > 0.3")
+    # The text alternative opens with the keyboard.
+    page.locator("details.page-video__text summary").focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_text("Eine Frau erklärt in Gebärdensprache").is_visible()
+    assert csp_violations == []

@@ -265,3 +265,25 @@ def test_video_is_served_with_ranges(koordination, municipality, visitor):
     assert captions.content.decode().startswith("WEBVTT")
     assert visitor.get(f"/heidelberg/videos/{video.pk}/vorschau").status_code == 404  # no poster
     assert visitor.get("/heidelberg/videos/999999/video").status_code == 404
+
+
+# --- Leichte Sprache: headings and short paragraphs ---------------------------------------------------------
+
+def test_easy_language_default_has_headings_and_short_paragraphs(municipality, visitor):
+    html = visitor.get("/heidelberg/leichte-sprache/").content.decode()
+    body = html[html.index('<div class="legal-page__body">'):html.index("</article>")]
+    assert '<h2 class="kern-heading-medium">Was finden Sie hier?</h2>' in body
+    assert body.count("<h2") == 3
+    paragraphs = body.split("<p>")[1:]
+    assert all(len(p.split("</p>")[0]) < 200 for p in paragraphs)
+    assert "Das ist das Portal von Heidelberg." in body
+
+
+def test_headings_in_a_written_page_are_escaped(koordination, municipality, visitor):
+    services.save_legal_page(actor=actor_for(koordination, municipality), municipality=municipality,
+                             kind="leichte-sprache", language="de", title="Leicht",
+                             body="## Wer sind wir & was tun wir?\nWir helfen.\n\nZweiter Absatz.\nZeile zwei.",
+                             expected_version=0)
+    html = visitor.get("/heidelberg/leichte-sprache/").content.decode()
+    assert "<h2 class=\"kern-heading-medium\">Wer sind wir &amp; was tun wir?</h2>\n<p>Wir helfen.</p>" in html
+    assert "<p>Zweiter Absatz.<br>Zeile zwei.</p>" in html

@@ -22,6 +22,7 @@ from teilhabe.core.roles import Actor, Role
 from teilhabe.core.tenancy import municipality_scope
 from teilhabe.demo.content import DEMO_MUNICIPALITIES
 from teilhabe.demo.monitoring import build_monitoring
+from teilhabe.demo.pages import build_pages
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.plans import services as plan_services
@@ -141,6 +142,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
+    build_pages(municipality, actor)  # Leichte Sprache and a sign-language video (demo/pages.py)
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
 
