@@ -70,12 +70,12 @@ class PageVideoForm(KernForm):
         error_messages={"required": _("Bitte wählen Sie eine Untertiteldatei.")},
     )
     transcript = forms.CharField(
-        label=_("Text zum Video (freiwillig)"), required=False, max_length=50_000,
+        label=_("Text zum Video"), required=False, max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 8}), validators=[validate_no_markup],
         help_text=_("Was im Video gesagt und gezeigt wird. Leer: Das Portal zeigt den Text der Untertitel."),
     )
     poster = forms.FileField(
-        label=_("Vorschaubild (freiwillig, PNG, JPEG oder WebP)"), required=False,
+        label=_("Vorschaubild (PNG, JPEG oder WebP)"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 
