@@ -12,12 +12,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from teilhabe import demo
-from teilhabe.core.models import Municipality
+from teilhabe.calendar.events import services as event_services
+from teilhabe.calendar.models import Event
+from teilhabe.core import services as core_services
+from teilhabe.core.models import Municipality, Organisation
 from teilhabe.core.roles import Actor
+from teilhabe.directory import services as directory_services
 from teilhabe.pages import services as page_services
 from teilhabe.plans.models import Edition, FieldOfAction, Plan
 from teilhabe.reporting import services as reporting_services
@@ -31,6 +36,8 @@ class PublicPage:
     name: str
     path: str  # relative to the live server; {placeholders} are filled from build_world's dict
     status: int = 200
+    # A page made to be embedded in another site (an iframe widget) has no header to skip.
+    skip_link: bool = True
 
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -44,6 +51,13 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("monitoring-aufgliederung", "/heidelberg/monitoring/einwohner/?aufgliederung=sex"),
     PublicPage("partner-berichte", "/heidelberg/mitwirken/{partner_token}/"),
     PublicPage("partner-bericht", "/heidelberg/mitwirken/{partner_token}/{partner_report}/"),
+    PublicPage("termine", "/heidelberg/termine/"),
+    PublicPage("termin", "/heidelberg/termine/{event}/"),
+    PublicPage("termine-widget", "/heidelberg/termine/widget/{organisation}/", skip_link=False),
+    PublicPage("organisationen", "/heidelberg/organisationen/"),
+    PublicPage("organisation", "/heidelberg/organisationen/{organisation}/"),
+    PublicPage("organisation-registrieren", "/heidelberg/organisationen/registrieren/"),
+    PublicPage("organisation-registrieren-danke", "/heidelberg/organisationen/registrieren/danke/"),
     PublicPage("impressum", "/heidelberg/impressum/"),
     PublicPage("datenschutz", "/heidelberg/datenschutz/"),
     PublicPage("barrierefreiheit", "/heidelberg/barrierefreiheit/"),
@@ -54,6 +68,7 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
+BERLIN = ZoneInfo("Europe/Berlin")
 # A real, playable WebM (a few seconds made in Chromium for the demo).
 DEMO_VIDEO = Path(demo.__file__).resolve().parent / "media" / "gebaerdensprache-demo.webm"
 
@@ -82,7 +97,28 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         actor=actor, municipality=municipality, kind="gebaerdensprache", title="Willkommen im Portal",
         video=SimpleUploadedFile("v.webm", DEMO_VIDEO.read_bytes()), captions=SimpleUploadedFile("v.vtt", VTT.encode()),
         transcript="Eine Frau erklärt in Gebärdensprache, was das Portal bietet.")
-    return {"partner_token": link.token, "partner_report": report.pk}
+    organisation = _organisation(actor, municipality)
+    event = event_services.create_event(actor=actor, municipality=municipality, values={
+        "organisation": organisation, "title": "Sprachcafé", "state": Event.State.PUBLISHED,
+        "start": dt.datetime(2027, 3, 12, 18, tzinfo=BERLIN), "end": dt.datetime(2027, 3, 12, 20, tzinfo=BERLIN),
+        "place_name": "Stadtteilhaus", "district": "Altstadt", "languages": ["de", "ar"],
+        "description": "<p>Deutsch sprechen bei Tee und Gebäck.</p>"})
+    return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
+            "event": event.pk}
+
+
+def _organisation(actor: Actor, municipality: Municipality) -> Organisation:
+    """A published profile of a migrant organisation."""
+    organisation = core_services.create_organisation(actor=actor, municipality=municipality,
+                                                     name="Arabisch-Deutscher Familienverein",
+                                                     kind=Organisation.Kind.MSO, website="")
+    profile = directory_services.ensure_profile(actor=actor, organisation=organisation)
+    directory_services.save_profile(actor=actor, profile=profile, expected_version=profile.version, values={
+        "short_description": "Beratung und Begegnung für Familien.",
+        "description": "<h2>Was wir tun</h2><p>Hausaufgabenhilfe, Elterncafé und Beratung.</p>",
+        "languages": ["de", "ar"], "district": "Altstadt", "opening_hours": "Mo–Fr 10–16 Uhr"},
+        trusted=True, published=True)
+    return organisation
 
 
 # --- checks in the page ----------------------------------------------------------------------------------

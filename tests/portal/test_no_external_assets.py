@@ -26,10 +26,12 @@ BASE = f"http://{HOST}/"
 # Attributes that make the browser fetch something (or send a form somewhere) — <a href> is a link to follow.
 FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background", "manifest", "imagesrcset"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-# Fetch directives of the CSP: each may hold only 'self', 'none' (and data: for images and fonts).
+# Fetch directives of the CSP (and where forms may go): each may hold only 'self', 'none' (and data:).
+# frame-ancestors is not among them: it says who may embed the page (the events widget is meant to be
+# embedded in an organisation's own site), not what the page loads.
 FETCH_DIRECTIVES = {"default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "media-src",
                     "object-src", "frame-src", "child-src", "worker-src", "manifest-src", "form-action",
-                    "base-uri", "frame-ancestors"}
+                    "base-uri"}
 ALLOWED_SOURCES = {"'self'", "'none'", "data:"}
 
 
