@@ -34,13 +34,15 @@ from teilhabe.moderation.models import Revision
 from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesBreak
 from teilhabe.monitoring.services import ObservationRow
-from teilhabe.pages.models import LegalPage
+from teilhabe.pages import services as page_services
+from teilhabe.pages.models import LegalPage, PageVideo
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportAttachment, ReportingRound, Success
 from tests.conftest import build_small_plan
 from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
+from tests.media_samples import VTT, mp4
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
     "indicator": Indicator, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
     "revision": Revision, "registration": RegistrationRequest,
+    "pagevideo": PageVideo,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -144,6 +147,10 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_monitoring(municipality)
         if not Revision.objects.exists():  # a profile with a pending revision, a registration request
             _furnish_directory(municipality)
+        if not PageVideo.objects.exists():  # a sign-language video
+            page_services.add_page_video(
+                actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
+                title="Video", video=ContentFile(mp4(), name="v.mp4"), captions=ContentFile(VTT.encode(), name="v.vtt"))
 
 
 def _furnish_monitoring(municipality: Municipality) -> None:

@@ -38,6 +38,14 @@ def test_koordination_adds_a_video(page: Any, koordination: User, municipality: 
     page.wait_for_load_state()
     assert "wurde hinzugefügt" in page.locator(".messages").inner_text()
     assert_accessible(page)
+    page.locator("a", has_text="Bearbeiten").first.click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Text zum Video").fill("Eine Frau begrüßt in Gebärdensprache.")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    assert "wurde gespeichert" in page.locator(".messages").inner_text()
     page.goto("/heidelberg/gebaerdensprache/")
     assert page.locator("video track[kind=captions]").count() == 1
+    assert page.get_by_text("Eine Frau begrüßt in Gebärdensprache.").count() == 1
     assert csp_violations == []

@@ -287,3 +287,22 @@ def test_headings_in_a_written_page_are_escaped(koordination, municipality, visi
     html = visitor.get("/heidelberg/leichte-sprache/").content.decode()
     assert "<h2 class=\"kern-heading-medium\">Wer sind wir &amp; was tun wir?</h2>\n<p>Wir helfen.</p>" in html
     assert "<p>Zweiter Absatz.<br>Zeile zwei.</p>" in html
+
+
+def test_edit_form_changes_title_and_text(client_for, koordination, municipality, visitor):
+    video = add(actor_for(koordination, municipality), municipality)
+    client = client_for(koordination)
+    url = f"/heidelberg/intern/seiten/videos/{video.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": "Neu", "transcript": "Gebärden <script>", "version": video.version})
+    assert response.status_code == 200 and "PageVideo" not in response.content.decode()
+    video.refresh_from_db()
+    assert video.title == "Willkommen"  # markup refused: nothing changed
+    client.post(url, {"title": "Neu", "transcript": "Eine Frau gebärdet.", "version": video.version})
+    video.refresh_from_db()
+    assert (video.title, video.transcript) == ("Neu", "Eine Frau gebärdet.")
+    assert "<p>Eine Frau gebärdet.</p>" in visitor.get(SIGN_PAGE).content.decode()
+    stale = client.post(url, {"title": "Alt", "transcript": "", "version": video.version - 1})
+    assert stale.status_code == 200
+    video.refresh_from_db()
+    assert video.title == "Neu"

@@ -84,3 +84,14 @@ class PageVideoDeleteForm(VersionedForm):
     """One row of the video list: which video, the version the list showed."""
 
     video = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PageVideoEditForm(VersionedForm):
+    """A video's title and text alternative (its files stay; another file is another video)."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])
+    transcript = forms.CharField(
+        label=_("Text zum Video"), required=False, max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 10}), validators=[validate_no_markup],
+        help_text=_("Was im Video gesagt und gezeigt wird. Leer: Das Portal zeigt den Text der Untertitel."),
+    )

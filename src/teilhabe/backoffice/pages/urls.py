@@ -11,6 +11,7 @@ urlpatterns = [
     path("seiten/barrieremeldungen/status/", pages.barrier_report_status, name="barrier_report_status"),
     path("seiten/videos/", pages.page_videos, name="page_videos"),
     path("seiten/videos/entfernen/", pages.page_video_delete, name="page_video_delete"),
+    path("seiten/videos/<int:pk>/", pages.pagevideo_edit, name="pagevideo_edit"),
     path("seiten/einstellungen/", pages.portal_settings, name="portal_settings"),
     path("seiten/<legalkind:kind>/<langcode:language>/", pages.legal_page_edit, name="legal_page_edit"),
 ]

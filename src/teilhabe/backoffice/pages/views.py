@@ -17,6 +17,7 @@ from teilhabe.backoffice.pages.forms import (
     BarrierReportStatusForm,
     LegalPageForm,
     PageVideoDeleteForm,
+    PageVideoEditForm,
     PageVideoForm,
     PortalSettingsForm,
 )
@@ -194,3 +195,19 @@ def page_video_delete(request: TenantRequest) -> HttpResponse:
     else:
         messages.error(request, _("Das Video wurde nicht entfernt."))
     return HttpResponseRedirect(back)
+
+
+@requires(EDIT_PAGES)
+def pagevideo_edit(request: TenantRequest, pk: int) -> HttpResponse:
+    """Change a video's title and its text alternative."""
+    municipality = request.municipality
+    video = selectors.page_video(municipality, pk)
+    if video is None:
+        raise Http404
+    back = reverse("backoffice:page_videos", kwargs={"municipality": municipality.slug})
+    form = PageVideoEditForm(request.POST or None, initial=flow.initial(video, "title", "transcript"))
+    done = flow.submit(request, form, lambda: services.update_page_video(
+        actor=request.actor, video=video, expected_version=flow.expected_version(form),
+        title=form.cleaned_data["title"], transcript=form.cleaned_data["transcript"]),
+        success=_("Das Video wurde gespeichert."), next_url=back)
+    return done or render(request, "backoffice/pages/video_edit.html", {"form": form, "video": video})
