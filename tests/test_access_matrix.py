@@ -36,13 +36,15 @@ from teilhabe.moderation.models import Revision
 from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesBreak
 from teilhabe.monitoring.services import ObservationRow
-from teilhabe.pages.models import LegalPage
+from teilhabe.pages import services as page_services
+from teilhabe.pages.models import LegalPage, PageVideo
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport, PartnerLink, ReportAttachment, ReportingRound, Success
 from tests.conftest import build_small_plan
 from tests.factories import MembershipFactory, OrganisationFactory, OrgUnitFactory, UserFactory
+from tests.media_samples import VTT, mp4
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "offer": Offer, "inventory": InventoryRound,
     "eventfeed": EventFeed,
     "legalpage": LegalPage,
+    "pagevideo": PageVideo,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -162,6 +165,11 @@ def _furnish(municipality: Municipality) -> None:
         if not EventFeed.objects.exists():  # a subscribed calendar (not fetched: outbound calls are off)
             EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
                                      url="https://example.org/verein.ics")
+
+        if not PageVideo.objects.exists():  # a sign-language video
+            page_services.add_page_video(
+                actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
+                title="Video", video=ContentFile(mp4(), name="v.mp4"), captions=ContentFile(VTT.encode(), name="v.vtt"))
 
 
 def _furnish_offers(municipality: Municipality) -> None:

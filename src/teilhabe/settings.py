@@ -169,6 +169,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = TEILHABE_MAX_UPLOAD_BYTES
 # Attachments of a report (PDF, images): per file; a report holds at most ten.
 TEILHABE_REPORT_ATTACHMENT_MAX_BYTES = int(os.environ.get("TEILHABE_REPORT_ATTACHMENT_MAX_BYTES",
                                                           str(10 * 1024 * 1024)))
+# Videos of the portal's pages (Gebärdensprache): per file, checked by content, served with range requests.
+TEILHABE_PAGE_VIDEO_MAX_BYTES = int(os.environ.get("TEILHABE_PAGE_VIDEO_MAX_BYTES", str(200 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get("TEILHABE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TEILHABE_FROM_EMAIL", "teilhabe@localhost")

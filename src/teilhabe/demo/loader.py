@@ -26,6 +26,7 @@ from teilhabe.demo.events import build_events
 from teilhabe.demo.feeds import build_feeds
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.offers import build_demo_offers
+from teilhabe.demo.pages import build_pages
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.demo.translations import build_translations
@@ -171,6 +172,7 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_monitoring(spec, municipality, edition, actor)  # before the rounds: they ask about its indicators
     if edition.status == Edition.Status.ADOPTED:
         build_rounds(spec, municipality, edition, _usernames(spec))
+    build_pages(municipality, actor)  # Leichte Sprache and a sign-language video (demo/pages.py)
     build_demo_offers(spec.slug, municipality, edition, actor)
     build_translations(spec, municipality, edition, actor)
     if spec.follow_up_edition:

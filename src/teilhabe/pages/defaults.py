@@ -1,7 +1,8 @@
 """German default texts for the legal pages, shown until a municipality writes its own.
 
 They are content, not UI: they stay German (marked lang="de") whatever the visitor's language, and are
-plain text with paragraphs separated by blank lines, exactly like the texts Koordination writes."""
+plain text with paragraphs separated by blank lines, exactly like the texts Koordination writes; a paragraph
+starting with "## " opens with a heading (the portal's `page_body` filter)."""
 
 from __future__ import annotations
 
@@ -54,29 +55,29 @@ Die Kommune {name} ist bemüht, dieses Portal im Einklang mit den Vorschriften z
 Informationstechnik (Richtlinie (EU) 2016/2102, Behindertengleichstellungsgesetze von Bund und Land, \
 Barrierefreie-Informationstechnik-Verordnung – BITV 2.0) barrierefrei zugänglich zu machen.
 
-Stand der Vereinbarkeit mit den Anforderungen
+## Stand der Vereinbarkeit mit den Anforderungen
 
 Das Portal wurde nach den Anforderungen der WCAG 2.1 auf Stufe AA (EN 301 549) entwickelt und wird \
 automatisiert geprüft. Eine vollständige Prüfung durch eine unabhängige Stelle steht noch aus; bis dahin \
 gilt das Portal als teilweise mit den Anforderungen vereinbar.
 
-Nicht barrierefreie Inhalte
+## Nicht barrierefreie Inhalte
 
 Die Kommune hat hier noch keine bekannten Einschränkungen eingetragen. Inhalte, die von Vereinen und \
 Organisationen eingestellt werden, können Barrieren enthalten.
 
-Erstellung dieser Erklärung
+## Erstellung dieser Erklärung
 
 Diese Erklärung ist eine Vorlage der Software Teilhabe. Die Kommune {name} ergänzt sie mit dem Datum und \
 der Methode ihrer Prüfung.
 
-Feedback und Kontaktangaben
+## Feedback und Kontaktangaben
 
 Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten dieses Portals aufgefallen? Dann melden Sie uns \
 die Barriere über das Formular „Barriere melden“ (Link am Ende jeder Seite). Die Koordinierungsstelle der \
 Kommune {name} bearbeitet Ihre Meldung und antwortet Ihnen, wenn Sie Kontaktdaten angeben.
 
-Schlichtungsverfahren
+## Schlichtungsverfahren
 
 Wenn auch nach Ihrem Feedback an uns keine zufriedenstellende Lösung gefunden wurde, können Sie sich an \
 die Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz (BGG) wenden. Die Schlichtungsstelle \
@@ -97,6 +98,8 @@ sie hier."""
 _EASY_LANGUAGE = """\
 Das ist das Portal von {name}.
 
+## Was finden Sie hier?
+
 Hier finden Sie Informationen für Menschen, die neu in {name} sind.
 Und für alle Menschen, die hier leben.
 
@@ -104,8 +107,12 @@ Es gibt Informationen zu:
 Angeboten, zum Beispiel Sprach-Kurse und Beratung.
 Terminen und Festen.
 
+## Andere Sprache
+
 Sie können die Sprache wechseln.
 Das geht oben auf jeder Seite.
+
+## Haben Sie ein Problem?
 
 Gibt es auf einer Seite ein Problem für Sie?
 Zum Beispiel: Sie können etwas nicht lesen.

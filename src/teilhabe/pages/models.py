@@ -82,4 +82,38 @@ class PortalSettings(TenantModel, Versioned):
         return str(_("Portal-Einstellungen"))
 
 
-__all__ = ["BarrierReport", "LegalPage", "PortalSettings"]
+
+
+def video_path(instance: PageVideo, filename: str) -> str:
+    import uuid  # (imported here: this model's edit of the file stays at its end)
+
+    # The stored name is not the uploaded one: an upload cannot choose where it lands.
+    return f"pages/{instance.municipality_id}/videos/{uuid.uuid4().hex}"
+
+
+class PageVideo(TenantModel, Versioned):
+    """A self-hosted video shown on a legal page (above all the Gebärdensprache page), with WebVTT captions
+    and a text alternative. The files are checked by their content (pages/media.py) and served by the app
+    itself, with range requests (portal/pages/media.py). The captions are kept as cleaned WebVTT text."""
+
+    kind = models.CharField(_("Seite"), max_length=20, choices=LegalPage.Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200, validators=PLAIN_TEXT)
+    video = models.FileField(upload_to=video_path, max_length=300)
+    video_type = models.CharField(max_length=20)  # video/mp4 or video/webm, from the content
+    video_size = models.PositiveBigIntegerField(default=0)
+    captions = models.TextField(_("Untertitel (WebVTT)"))
+    transcript = models.TextField(_("Text zum Video"), blank=True, validators=PLAIN_TEXT)
+    poster = models.FileField(upload_to=video_path, max_length=300, blank=True)
+    poster_type = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Video einer Pflichtseite")
+        verbose_name_plural = _("Videos der Pflichtseiten")
+        ordering = ["kind", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+__all__ = ["BarrierReport", "LegalPage", "PageVideo", "PortalSettings"]

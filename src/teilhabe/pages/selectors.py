@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from teilhabe.core.i18n import FALLBACK_LANGUAGE, Localized
 from teilhabe.core.models import Municipality
 from teilhabe.pages.defaults import default_text
-from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
+from teilhabe.pages.models import BarrierReport, LegalPage, PageVideo, PortalSettings
 from teilhabe.translations import selectors as translations
 
 LEGAL_KINDS: list[str] = [k.value for k in LegalPage.Kind]
@@ -97,3 +97,13 @@ def barrier_reports(municipality: Municipality) -> QuerySet[BarrierReport]:
 def portal_settings(municipality: Municipality) -> PortalSettings | None:
     """The municipality's portal settings, None while none were saved."""
     return PortalSettings.objects.of(municipality).first()
+
+
+def page_videos(municipality: Municipality, *, kind: str | None = None) -> QuerySet[PageVideo]:
+    """The videos of one legal page (or of all of them), in the order they were added. One query."""
+    videos = PageVideo.objects.of(municipality).order_by("kind", "created_at", "pk")
+    return videos.filter(kind=kind) if kind is not None else videos
+
+
+def page_video(municipality: Municipality, pk: int) -> PageVideo | None:
+    return PageVideo.objects.of(municipality).filter(pk=pk).first()

@@ -8,6 +8,7 @@ import smtplib
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
@@ -19,8 +20,9 @@ from teilhabe.core.guard import authorize
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.models import AuditEntry, Municipality
 from teilhabe.core.roles import Actor
-from teilhabe.core.versioning import save_keyed_audited, update_audited
-from teilhabe.pages.models import BarrierReport, LegalPage, PortalSettings
+from teilhabe.core.versioning import create_audited, delete_audited, save_keyed_audited, update_audited
+from teilhabe.pages import media
+from teilhabe.pages.models import BarrierReport, LegalPage, PageVideo, PortalSettings
 from teilhabe.pages.permissions import EDIT_PAGES
 from teilhabe.pages.search_documents import page_saved, page_translation_saved
 from teilhabe.translations import services as translation_services
@@ -151,3 +153,78 @@ def save_portal_settings(
         values={"accessibility_email": accessibility_email.strip()}, audit_fields=PORTAL_SETTINGS_FIELDS,
         label="Portal-Einstellungen",
     )
+
+
+# --- videos of the legal pages (Gebärdensprache) -------------------------------------------------------
+
+PAGE_VIDEO_FIELDS = ("kind", "title", "video_type", "video_size", "transcript", "poster_type")
+
+
+def _video_label(title: str) -> str:
+    return f"Video „{title}“"
+
+
+def add_page_video(
+    *, actor: Actor, municipality: Municipality, kind: str, title: str, video: Any, captions: Any,
+    transcript: str = "", poster: Any = None,
+) -> PageVideo:
+    """Add a video with captions (and optionally a poster image) to a legal page. Every file is checked by its
+    content first (pages/media.py); a refused file stores nothing. The files are removed again if the row
+    cannot be saved."""
+
+    authorize(actor, EDIT_PAGES, municipality)
+    if kind not in LegalPage.Kind.values:
+        raise ServiceError(_("Diese Art von Seite gibt es nicht."))
+    video_type, video_size = media.check_video(video)
+    cleaned_captions, _cues = media.parse_captions(media.read_upload(captions, media.CAPTIONS_MAX_BYTES))
+    poster_data, poster_type = b"", ""
+    if poster is not None:
+        poster_data = media.read_upload(poster, media.POSTER_MAX_BYTES)
+        poster_type = media.check_poster(poster_data)
+    holder = PageVideo(municipality=municipality)
+    stored: list[str] = []
+    try:
+        holder.video.save("video", File(video), save=False)
+        stored.append(holder.video.name or "")
+        if poster_data:
+            holder.poster.save("poster", ContentFile(poster_data), save=False)
+            stored.append(holder.poster.name or "")
+        return create_audited(
+            actor=actor, model=PageVideo, values={
+                "municipality": municipality, "kind": kind, "title": title.strip(), "video": holder.video.name,
+                "video_type": video_type, "video_size": video_size, "captions": cleaned_captions,
+                "transcript": transcript.strip(), "poster": holder.poster.name or "", "poster_type": poster_type},
+            audit_fields=PAGE_VIDEO_FIELDS, label=_video_label(title.strip()),
+        )
+    except BaseException:
+        for name in stored:
+            holder.video.storage.delete(name)
+        raise
+
+
+def update_page_video(
+    *, actor: Actor, video: PageVideo, expected_version: int, title: str, transcript: str,
+) -> PageVideo:
+    """Change a video's title and text alternative (the files stay; a new file is a new video)."""
+    authorize(actor, EDIT_PAGES, video)
+    return update_audited(
+        actor=actor, obj=video, expected_version=expected_version,
+        values={"title": title.strip(), "transcript": transcript.strip()}, audit_fields=PAGE_VIDEO_FIELDS,
+        label=_video_label(video.title),
+    )
+
+
+def delete_page_video(*, actor: Actor, video: PageVideo, expected_version: int) -> None:
+    """Remove a video from its page; its files are deleted once the removal is committed."""
+    authorize(actor, EDIT_PAGES, video)
+    storage = video.video.storage
+    names = [name for name in (video.video.name, video.poster.name) if name]
+    with transaction.atomic():
+        delete_audited(actor=actor, obj=video, expected_version=expected_version, audit_fields=PAGE_VIDEO_FIELDS,
+                       label=_video_label(video.title))
+
+        def remove_files() -> None:
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(remove_files)

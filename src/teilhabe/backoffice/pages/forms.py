@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.backoffice.translations.forms import MinorEditMixin
+from teilhabe.core.forms import KernForm
 from teilhabe.core.i18n import direction
 from teilhabe.core.validators import validate_no_markup
-from teilhabe.pages.models import BarrierReport
+from teilhabe.pages.models import BarrierReport, LegalPage
 
 
 class LegalPageForm(MinorEditMixin, VersionedForm):
@@ -25,7 +26,8 @@ class LegalPageForm(MinorEditMixin, VersionedForm):
         widget=forms.Textarea(attrs={"rows": 24}),
         max_length=50_000,
         validators=[validate_no_markup],
-        help_text=_("Reiner Text ohne HTML. Absätze durch Leerzeilen trennen."),
+        help_text=_("Reiner Text ohne HTML. Absätze durch Leerzeilen trennen. Eine Zeile, die mit „## “ "
+                    "beginnt, wird zur Überschrift (gut für Leichte Sprache: kurze Absätze mit Überschriften)."),
     )
 
     def __init__(self, *args: Any, language: str = "de", **kwargs: Any) -> None:
@@ -49,4 +51,49 @@ class PortalSettingsForm(VersionedForm):
     accessibility_email = forms.EmailField(
         label=_("E-Mail-Adresse für Barrieremeldungen"), required=False, max_length=254,
         help_text=_("Jede neue Barrieremeldung aus dem Portal wird an diese Adresse geschickt. Leer: keine E-Mail."),
+    )
+
+
+class PageVideoForm(KernForm):
+    """A new video of a legal page: the files are checked by their content in the service (pages/media.py)."""
+
+    kind = forms.ChoiceField(label=_("Seite"), choices=LegalPage.Kind.choices, initial=LegalPage.Kind.SIGN_LANGUAGE)
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])
+    video = forms.FileField(
+        label=_("Videodatei (MP4 oder WebM)"),
+        help_text=_("Das Video wird vom Portal selbst ausgeliefert, nicht von einer fremden Plattform."),
+        widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"}),
+        error_messages={"required": _("Bitte wählen Sie eine Videodatei.")},
+    )
+    captions = forms.FileField(
+        label=_("Untertitel (WebVTT-Datei, .vtt)"),
+        help_text=_("Pflicht: Untertitel auf Deutsch im Format WebVTT. Die Datei beginnt mit „WEBVTT“."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+        error_messages={"required": _("Bitte wählen Sie eine Untertiteldatei.")},
+    )
+    transcript = forms.CharField(
+        label=_("Text zum Video"), required=False, max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 8}), validators=[validate_no_markup],
+        help_text=_("Was im Video gesagt und gezeigt wird. Leer: Das Portal zeigt den Text der Untertitel."),
+    )
+    poster = forms.FileField(
+        label=_("Vorschaubild (PNG, JPEG oder WebP)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+
+class PageVideoDeleteForm(VersionedForm):
+    """One row of the video list: which video, the version the list showed."""
+
+    video = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PageVideoEditForm(VersionedForm):
+    """A video's title and text alternative (its files stay; another file is another video)."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_no_markup])
+    transcript = forms.CharField(
+        label=_("Text zum Video"), required=False, max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 10}), validators=[validate_no_markup],
+        help_text=_("Was im Video gesagt und gezeigt wird. Leer: Das Portal zeigt den Text der Untertitel."),
     )

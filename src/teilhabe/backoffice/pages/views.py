@@ -8,17 +8,25 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teilhabe.backoffice import flow
-from teilhabe.backoffice.pages.forms import BarrierReportStatusForm, LegalPageForm, PortalSettingsForm
+from teilhabe.backoffice.pages.forms import (
+    BarrierReportStatusForm,
+    LegalPageForm,
+    PageVideoDeleteForm,
+    PageVideoEditForm,
+    PageVideoForm,
+    PortalSettingsForm,
+)
 from teilhabe.backoffice.translations.forms import MinorEditMixin
 from teilhabe.core.i18n import FALLBACK_LANGUAGE
 from teilhabe.core.i18n import language as language_info
 from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest, requires
-from teilhabe.pages import selectors, services
+from teilhabe.pages import media, selectors, services
 from teilhabe.pages.defaults import default_text
 from teilhabe.pages.models import BarrierReport, LegalPage
 from teilhabe.pages.permissions import EDIT_PAGES
@@ -149,3 +157,78 @@ def portal_settings(request: TenantRequest) -> HttpResponse:
         success=_("Die Einstellungen wurden gespeichert."),
         next_url=reverse("backoffice:portal_settings", kwargs={"municipality": municipality.slug}))
     return done or render(request, "backoffice/pages/settings.html", {"form": form})
+
+
+@requires(EDIT_PAGES)
+def page_videos(request: TenantRequest) -> HttpResponse:
+    """The videos of the legal pages (sign language above all) and the form that adds one."""
+    municipality = request.municipality
+    back = reverse("backoffice:page_videos", kwargs={"municipality": municipality.slug})
+    if request.method == "POST" and (message := upload_too_large(request.META.get("CONTENT_LENGTH"))):
+        messages.error(request, message)
+        return HttpResponseRedirect(back)
+    form = PageVideoForm(request.POST or None, request.FILES or None)
+    done = flow.submit(request, form, lambda: services.add_page_video(
+        actor=request.actor, municipality=municipality, kind=form.cleaned_data["kind"],
+        title=form.cleaned_data["title"], video=form.cleaned_data["video"], captions=form.cleaned_data["captions"],
+        transcript=form.cleaned_data["transcript"], poster=form.cleaned_data["poster"] or None),
+        success=_("Das Video wurde hinzugefügt."), next_url=back)
+    if done is not None:
+        return done
+    videos = selectors.page_videos(municipality)
+    rows = [(video, PageVideoDeleteForm(initial={"video": video.pk, "version": video.version},
+                                        auto_id=f"id_v{video.pk}_%s")) for video in videos]
+    return render(request, "backoffice/pages/videos.html", {"form": form, "rows": rows})
+
+
+def upload_too_large(content_length: str | None) -> str:
+    """The message for a request beyond the video limit (plus room for the captions and a poster), else ""."""
+    try:
+        length = int(content_length or 0)
+    except ValueError:
+        length = 0
+    limit = media.max_video_bytes() + media.CAPTIONS_MAX_BYTES + media.POSTER_MAX_BYTES + 1024 * 1024
+    if length <= limit:
+        return ""
+    return _("Die Dateien sind zu groß (%(size)s). Ein Video darf höchstens %(limit)s groß sein; es wurde nichts "
+             "gespeichert.") % {"size": filesizeformat(length), "limit": filesizeformat(media.max_video_bytes())}
+
+
+@requires(EDIT_PAGES)
+def page_video_delete(request: TenantRequest) -> HttpResponse:
+    """The delete button of one row of the video list (the video's id comes with the form)."""
+    municipality = request.municipality
+    back = reverse("backoffice:page_videos", kwargs={"municipality": municipality.slug})
+    video_id = request.POST.get("video", "")
+    if request.method != "POST" or not video_id.isdigit():
+        return HttpResponseRedirect(back)
+    video = selectors.page_video(municipality, int(video_id))
+    if video is None:
+        raise Http404
+    form = PageVideoDeleteForm(request.POST)
+    done = flow.submit(request, form, lambda: services.delete_page_video(
+        actor=request.actor, video=video, expected_version=flow.expected_version(form)),
+        success=_("Das Video „%(title)s“ wurde entfernt.") % {"title": video.title}, next_url=back)
+    if done is not None:
+        return done
+    if form.conflict is not None:
+        messages.error(request, _("Das Video wurde inzwischen von jemand anderem geändert. Es wurde nicht entfernt."))
+    else:
+        messages.error(request, _("Das Video wurde nicht entfernt."))
+    return HttpResponseRedirect(back)
+
+
+@requires(EDIT_PAGES)
+def pagevideo_edit(request: TenantRequest, pk: int) -> HttpResponse:
+    """Change a video's title and its text alternative."""
+    municipality = request.municipality
+    video = selectors.page_video(municipality, pk)
+    if video is None:
+        raise Http404
+    back = reverse("backoffice:page_videos", kwargs={"municipality": municipality.slug})
+    form = PageVideoEditForm(request.POST or None, initial=flow.initial(video, "title", "transcript"))
+    done = flow.submit(request, form, lambda: services.update_page_video(
+        actor=request.actor, video=video, expected_version=flow.expected_version(form),
+        title=form.cleaned_data["title"], transcript=form.cleaned_data["transcript"]),
+        success=_("Das Video wurde gespeichert."), next_url=back)
+    return done or render(request, "backoffice/pages/video_edit.html", {"form": form, "video": video})

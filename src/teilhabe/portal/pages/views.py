@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.i18n import content_language_of
 from teilhabe.core.tenancy import TenantRequest
-from teilhabe.pages import selectors, services
-from teilhabe.pages.models import LegalPage
+from teilhabe.pages import media, selectors, services
+from teilhabe.pages.models import LegalPage, PageVideo
 from teilhabe.portal.pages.forms import BarrierReportForm
 
 
@@ -20,8 +20,16 @@ def legal_page(request: TenantRequest, kind: str) -> HttpResponse:
     municipality = request.municipality
     page = selectors.legal_page(municipality, kind=kind, language=content_language_of(request).code)
     # A page shown in German for want of a translation keeps the window title in the reader's language.
+    videos = [(video, _text_alternative(video)) for video in selectors.page_videos(municipality, kind=kind)]
     return render(request, "portal/legal_page.html",
-                  {"page": page, "kind": kind, "kind_label": LegalPage.Kind(kind).label})
+                  {"page": page, "kind": kind, "kind_label": LegalPage.Kind(kind).label, "videos": videos})
+
+
+def _text_alternative(video: PageVideo) -> list[str]:
+    """The video's written transcript in paragraphs, else the text of its captions, one cue a line."""
+    if video.transcript.strip():
+        return [p.strip() for p in video.transcript.split("\n\n") if p.strip()]
+    return media.captions_text(video.captions)
 
 
 def barrier_report(request: TenantRequest) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -140,3 +141,23 @@ def error_municipality(context: template.Context) -> Any:
     /<kommune>/… address the middleware never saw), so the visitor stays inside its portal."""
     request = context.get("request")
     return getattr(request, "municipality", None) if request is not None else None
+
+
+@register.filter
+def page_body(text: str) -> str:
+    """A legal page's plain text as HTML: paragraphs separated by blank lines, line breaks kept; a paragraph
+    whose first line starts with "## " opens with that line as a heading (h2) — so Leichte Sprache pages get
+    headings and short paragraphs without any markup language. Everything is escaped."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    parts: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", str(text).replace("\r\n", "\n").strip()):
+        lines = paragraph.strip("\n").split("\n")
+        if lines and lines[0].startswith("## "):
+            parts.append(f"<h2 class=\"kern-heading-medium\">{escape(lines[0][3:].strip())}</h2>")
+            lines = lines[1:]
+        rest = "\n".join(lines).strip()
+        if rest:
+            parts.append("<p>" + str(escape(rest)).replace("\n", "<br>") + "</p>")
+    return mark_safe("\n".join(parts))  # every piece is escaped above

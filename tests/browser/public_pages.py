@@ -1,0 +1,226 @@
+"""The table of public page types that the accessibility suite (test_public_pages.py) visits, the data they
+need, and the checks it runs on each: axe-core (WCAG 2.1 A/AA), reflow at 320 CSS px, keyboard-only use.
+
+To cover a new public page type, add ONE line to PUBLIC_PAGES (and, if the page needs data, build it in
+`build_world` and put its id into the returned dict, which fills the {placeholders} of the path). The page is
+then checked in German and in Arabic (right to left) by every test of the suite. docs/accessibility.md says
+the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from teilhabe import demo
+from teilhabe.calendar.events import services as event_services
+from teilhabe.calendar.models import Event
+from teilhabe.core import services as core_services
+from teilhabe.core.models import Municipality, Organisation
+from teilhabe.core.roles import Actor
+from teilhabe.directory import services as directory_services
+from teilhabe.pages import services as page_services
+from teilhabe.plans.models import Edition, FieldOfAction, Plan
+from teilhabe.reporting import services as reporting_services
+from teilhabe.reporting.models import MeasureReport
+from tests.media_samples import VTT
+from tests.monitoring import published
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: str  # relative to the live server; {placeholders} are filled from build_world's dict
+    status: int = 200
+    # A page made to be embedded in another site (an iframe widget) has no header to skip.
+    skip_link: bool = True
+
+
+PUBLIC_PAGES: list[PublicPage] = [
+    PublicPage("start", "/heidelberg/"),
+    PublicPage("kalender", "/heidelberg/kalender/"),
+    PublicPage("kalender-monat", "/heidelberg/kalender/2027/3/"),
+    PublicPage("kalender-jahr", "/heidelberg/kalender/2027/"),
+    PublicPage("umsetzungsberichte", "/heidelberg/umsetzung/"),
+    PublicPage("monitoring", "/heidelberg/monitoring/"),
+    PublicPage("monitoring-indikator", "/heidelberg/monitoring/einwohner/"),
+    PublicPage("monitoring-aufgliederung", "/heidelberg/monitoring/einwohner/?aufgliederung=sex"),
+    PublicPage("partner-berichte", "/heidelberg/mitwirken/{partner_token}/"),
+    PublicPage("partner-bericht", "/heidelberg/mitwirken/{partner_token}/{partner_report}/"),
+    PublicPage("termine", "/heidelberg/termine/"),
+    PublicPage("termin", "/heidelberg/termine/{event}/"),
+    PublicPage("termine-widget", "/heidelberg/termine/widget/{organisation}/", skip_link=False),
+    PublicPage("organisationen", "/heidelberg/organisationen/"),
+    PublicPage("organisation", "/heidelberg/organisationen/{organisation}/"),
+    PublicPage("organisation-registrieren", "/heidelberg/organisationen/registrieren/"),
+    PublicPage("organisation-registrieren-danke", "/heidelberg/organisationen/registrieren/danke/"),
+    PublicPage("impressum", "/heidelberg/impressum/"),
+    PublicPage("datenschutz", "/heidelberg/datenschutz/"),
+    PublicPage("barrierefreiheit", "/heidelberg/barrierefreiheit/"),
+    PublicPage("leichte-sprache", "/heidelberg/leichte-sprache/"),
+    PublicPage("gebaerdensprache", "/heidelberg/gebaerdensprache/"),  # with a video, captions and text
+    PublicPage("barriere-melden", "/heidelberg/barriere-melden/"),
+    PublicPage("barriere-melden-danke", "/heidelberg/barriere-melden/danke/"),
+    PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
+]
+LANGUAGES = ["de", "ar"]
+BERLIN = ZoneInfo("Europe/Berlin")
+# A real, playable WebM (a few seconds made in Chromium for the demo).
+DEMO_VIDEO = Path(demo.__file__).resolve().parent / "media" / "gebaerdensprache-demo.webm"
+
+
+def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[str, Any]:
+    """Everything the public pages show, built through the services: a published implementation report, an
+    open round with a partner link, a published monitoring, a sign-language video."""
+    municipality.languages = ["de", "en", "ar"]
+    municipality.save()
+    edition = Edition.objects.get(plan=plan, status=Edition.Status.ADOPTED)
+    done = reporting_services.open_round(actor=actor, edition=edition, title="Umsetzungsbericht 2025",
+                                         period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                                         deadline=dt.date(2026, 1, 31))
+    closed = reporting_services.close_round(actor=actor, round_=done, expected_version=done.version).round
+    reporting_services.publish_round(actor=actor, round_=closed, expected_version=closed.version, publish=True)
+    open_ = reporting_services.open_round(actor=actor, edition=edition, title="Umsetzungsbericht 2026",
+                                          period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
+                                          deadline=dt.date.today() + dt.timedelta(days=14))
+    report = MeasureReport.objects.filter(round=open_, addressed_organisations__isnull=False).first()
+    assert report is not None
+    link = reporting_services.create_partner_link(actor=actor, round_=open_,
+                                                  organisation=report.addressed_organisations.get())
+    fields = FieldOfAction.objects.filter(edition=edition).order_by("position")[:1]
+    published.build(actor, municipality, years=4, fields=fields)
+    page_services.add_page_video(
+        actor=actor, municipality=municipality, kind="gebaerdensprache", title="Willkommen im Portal",
+        video=SimpleUploadedFile("v.webm", DEMO_VIDEO.read_bytes()), captions=SimpleUploadedFile("v.vtt", VTT.encode()),
+        transcript="Eine Frau erklärt in Gebärdensprache, was das Portal bietet.")
+    organisation = _organisation(actor, municipality)
+    event = event_services.create_event(actor=actor, municipality=municipality, values={
+        "organisation": organisation, "title": "Sprachcafé", "state": Event.State.PUBLISHED,
+        "start": dt.datetime(2027, 3, 12, 18, tzinfo=BERLIN), "end": dt.datetime(2027, 3, 12, 20, tzinfo=BERLIN),
+        "place_name": "Stadtteilhaus", "district": "Altstadt", "languages": ["de", "ar"],
+        "description": "<p>Deutsch sprechen bei Tee und Gebäck.</p>"})
+    return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
+            "event": event.pk}
+
+
+def _organisation(actor: Actor, municipality: Municipality) -> Organisation:
+    """A published profile of a migrant organisation."""
+    organisation = core_services.create_organisation(actor=actor, municipality=municipality,
+                                                     name="Arabisch-Deutscher Familienverein",
+                                                     kind=Organisation.Kind.MSO, website="")
+    profile = directory_services.ensure_profile(actor=actor, organisation=organisation)
+    directory_services.save_profile(actor=actor, profile=profile, expected_version=profile.version, values={
+        "short_description": "Beratung und Begegnung für Familien.",
+        "description": "<h2>Was wir tun</h2><p>Hausaufgabenhilfe, Elterncafé und Beratung.</p>",
+        "languages": ["de", "ar"], "district": "Altstadt", "opening_hours": "Mo–Fr 10–16 Uhr"},
+        trusted=True, published=True)
+    return organisation
+
+
+# --- checks in the page ----------------------------------------------------------------------------------
+
+NARROW = 320
+# Wider than the viewport: the document scrolls sideways (WCAG 1.4.10 Reflow).
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Visible text cut off at the viewport's edges or by a box that hides its overflow.
+CLIPPED_TEXT = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (rect.width <= 1 || rect.height <= 1 || style.visibility === "hidden") continue;
+    if (el.closest("[hidden], details:not([open]) > :not(summary)")) continue;
+    let hiddenBox = false;  // inside a visually hidden box (clip / clip-path): read by screen readers only
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if ((s.clip && s.clip !== "auto") || (s.clipPath && s.clipPath !== "none")) { hiddenBox = true; break; }
+    }
+    if (hiddenBox) continue;
+    if (rect.left < -1 || rect.right > width + 1) {
+      out.push(el.tagName + ": " + el.textContent.trim().slice(0, 40));
+      continue;
+    }
+    if (["hidden", "clip"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      out.push(el.tagName + " (cut): " + el.textContent.trim().slice(0, 40));
+    }
+  }
+  return out;
+}"""
+SIDEWAYS_SCROLLERS = """() => [...document.querySelectorAll("body *")].filter((el) => {
+  const style = getComputedStyle(el);
+  return ["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+}).map((el) => el.tagName + "." + el.className)"""
+
+# The element that has focus, described, with whether its focus can be seen (an outline or a box shadow on
+# it, or — for a control styled through its wrapper — on the wrapper).
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  if (!el.dataset.tabStop) el.dataset.tabStop = String(Math.random()).slice(2);
+  const shows = (node) => {
+    const s = getComputedStyle(node);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+    return outline || (s.boxShadow && s.boxShadow !== "none");
+  };
+  const rect = el.getBoundingClientRect();
+  const group = el.type === "radio" && el.name ? "radio:" + el.form?.id + ":" + el.name : "";
+  return {
+    id: el.dataset.tabStop, group, tag: el.tagName.toLowerCase(), elementId: el.id,
+    text: (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().slice(0, 40),
+    visible: shows(el) || (el.parentElement && shows(el.parentElement)),
+    onScreen: rect.width > 0 && rect.height > 0,
+  };
+}"""
+# Everything a keyboard user must reach: visible, enabled, not taken out of the tab order.
+INTERACTIVE = """() => {
+  const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, video[controls], "
+    + "[tabindex]";
+  return [...document.querySelectorAll(selector)].filter((el) => {
+    if (el.disabled || el.getAttribute("tabindex") === "-1") return false;
+    if (el.closest("[hidden], [inert]")) return false;
+    if (el.closest("details:not([open])") && el.tagName !== "SUMMARY") return false;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") return false;
+    const rect = el.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 || el.classList.contains("skip-link");
+  }).map((el) => {
+    if (!el.dataset.tabStop) el.dataset.tabStop = String(Math.random()).slice(2);
+    const group = el.type === "radio" && el.name ? "radio:" + el.form?.id + ":" + el.name : "";
+    const text = (el.textContent || el.id || "").trim().slice(0, 40);
+    return {id: el.dataset.tabStop, group, tag: el.tagName.toLowerCase(), text};
+  });
+}"""
+MAX_TAB_STOPS = 600
+MAX_INNER_STOPS = 20
+
+
+def tab_through(page: Any) -> tuple[list[dict[str, Any]], bool]:
+    """Press Tab from the top of the page until focus leaves the document (or comes round to the first stop
+    again). Returns the stops in order and whether the end was reached — False means a keyboard trap. A
+    control with inner parts (a video's play button, time slider, volume …) keeps the focus for a few presses:
+    that is not a trap as long as Tab moves on after them."""
+    stops: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    repeats = 0
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            return stops, bool(stops)
+        if stops and focused["id"] == stops[-1]["id"]:
+            repeats += 1
+            if repeats > MAX_INNER_STOPS:
+                return stops, False
+            continue
+        repeats = 0
+        if focused["id"] in seen:
+            return stops, focused["id"] == stops[0]["id"]
+        seen.add(focused["id"])
+        stops.append(focused)
+    return stops, False
