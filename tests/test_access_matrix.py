@@ -29,7 +29,7 @@ from teilhabe.core.models import Membership, Municipality, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Permission, ResponsibleObject, Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.directory import services as directory_services
-from teilhabe.directory.models import InventoryRound, Offer, OfferCategory, RegistrationRequest
+from teilhabe.directory.models import InventoryRound, Offer, OfferCategory, OrganisationProfile, RegistrationRequest
 from teilhabe.directory.permissions import EDIT_PROFILE
 from teilhabe.moderation import services as moderation_services
 from teilhabe.moderation.models import Revision
@@ -74,7 +74,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "target": TargetGroup, "targetgroup": TargetGroup,
     "round": ReportingRound, "report": MeasureReport, "partnerlink": PartnerLink, "attachment": ReportAttachment,
     "indicator": Indicator, "event": Event, "category": Category, "seriesbreak": SeriesBreak, "batch": ImportBatch,
-    "revision": Revision, "registration": RegistrationRequest,
+    "revision": Revision, "registration": RegistrationRequest, "profile": OrganisationProfile,
     "offer": Offer, "inventory": InventoryRound,
     "eventfeed": EventFeed,
     "legalpage": LegalPage,

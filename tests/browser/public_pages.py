@@ -23,10 +23,12 @@ from teilhabe.core import services as core_services
 from teilhabe.core.models import Municipality, Organisation
 from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
+from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
-from teilhabe.plans.models import Edition, FieldOfAction, Plan
+from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
+from teilhabe.search import services as search_services
 from tests.media_samples import VTT
 from tests.monitoring import published
 
@@ -58,6 +60,13 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("organisation", "/heidelberg/organisationen/{organisation}/"),
     PublicPage("organisation-registrieren", "/heidelberg/organisationen/registrieren/"),
     PublicPage("organisation-registrieren-danke", "/heidelberg/organisationen/registrieren/danke/"),
+    PublicPage("angebote", "/heidelberg/angebote/"),
+    PublicPage("angebote-gefiltert", "/heidelberg/angebote/?kostenlos=1&sprache=ar"),
+    PublicPage("angebot", "/heidelberg/angebote/{offer}/"),
+    PublicPage("plan", "/heidelberg/plan/"),
+    PublicPage("plan-handlungsfeld", "/heidelberg/plan/handlungsfeld/{field}/"),
+    PublicPage("plan-massnahme", "/heidelberg/plan/massnahme/{measure}/"),
+    PublicPage("suche", "/heidelberg/suche/?q=Sprachcaf%C3%A9"),
     PublicPage("impressum", "/heidelberg/impressum/"),
     PublicPage("datenschutz", "/heidelberg/datenschutz/"),
     PublicPage("barrierefreiheit", "/heidelberg/barrierefreiheit/"),
@@ -103,8 +112,17 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         "start": dt.datetime(2027, 3, 12, 18, tzinfo=BERLIN), "end": dt.datetime(2027, 3, 12, 20, tzinfo=BERLIN),
         "place_name": "Stadtteilhaus", "district": "Altstadt", "languages": ["de", "ar"],
         "description": "<p>Deutsch sprechen bei Tee und Gebäck.</p>"})
+    directory_services.ensure_default_categories(actor=actor, municipality=municipality)
+    offer = directory_services.create_offer(actor=actor, municipality=municipality, values={
+        "title": "Sprachcafé für Eltern", "category": OfferCategory.objects.get(name="Sprachcafé"),
+        "provider_organisation": organisation, "languages": ["de", "ar"], "district": "Altstadt", "is_free": True,
+        "step_free": True, "schedule": "Dienstags 15–17 Uhr", "state": Offer.State.PUBLISHED,
+        "description": "<p>Deutsch üben, während die Kinder spielen.</p>"})
+    measure = Measure.objects.filter(edition=edition).order_by("pk").first()
+    assert measure is not None
+    search_services.reindex_municipality(municipality=municipality)
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
-            "event": event.pk}
+            "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk}
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

@@ -34,3 +34,23 @@ def test_a_published_profile_is_found_and_an_unpublished_one_is_not(municipality
     services.save_profile(actor=coord_actor, profile=profile, expected_version=profile.version,
                           values=services.current_values(profile), published=False)
     assert _titles(municipality, "Hausaufgabenhilfe") == []
+
+
+def test_offers_are_found_once_published_and_gone_as_draft_or_deleted(
+        municipality: Any, categories: Any, coord_actor: Actor, scope: Any) -> None:
+    from tests.directory.conftest import make_offer
+
+    offer = make_offer(coord_actor, municipality, "Schwimmkurs für Frauen", description="<p>Mit Kinderbetreuung.</p>",
+                       district="Emmertsgrund", languages=["fa"], state="draft")
+    assert _titles(municipality, "Schwimmkurs") == []  # a draft is not public
+    offer = services.set_offer_state(actor=coord_actor, offer=offer, expected_version=offer.version,
+                                     state="published")
+    hits = fulltext.search(municipality, "Kinderbetreuung", language="de").page.items
+    assert [(h.kind, h.title) for h in hits] == [("offer", "Schwimmkurs für Frauen")]
+    assert hits[0].url == f"/heidelberg/angebote/{offer.pk}/"
+    assert _titles(municipality, "Emmertsgrund") == ["Schwimmkurs für Frauen"]
+    offer = services.update_offer(actor=coord_actor, offer=offer, expected_version=offer.version,
+                                  values={"title": "Schwimmkurs für Mädchen"})
+    assert _titles(municipality, "Schwimmkurs") == ["Schwimmkurs für Mädchen"]
+    services.delete_offer(actor=coord_actor, offer=offer, expected_version=offer.version)
+    assert _titles(municipality, "Schwimmkurs") == []

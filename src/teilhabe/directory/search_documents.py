@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.i18n import FALLBACK_LANGUAGE, language_name
 from teilhabe.core.models import Municipality
-from teilhabe.directory.models import OrganisationProfile
+from teilhabe.directory.models import Offer, OrganisationProfile
 from teilhabe.search import registry, services
 from teilhabe.search.registry import Document
 from teilhabe.search.text import join, plain
 
 KIND = "organisation"
+OFFER_KIND = "offer"
 
 
 def profile_documents(municipality: Municipality, organisation_ids: Sequence[int] | None = None) -> list[Document]:
@@ -39,8 +40,44 @@ def profile_documents(municipality: Municipality, organisation_ids: Sequence[int
     ]
 
 
+def offer_documents(municipality: Municipality, offer_ids: Sequence[int] | None = None) -> list[Document]:
+    """Published offers, with what their public page shows (contact data aside): two queries."""
+    offers = (Offer.objects.of(municipality).filter(state=Offer.State.PUBLISHED)
+              .select_related("category", "category__parent", "provider_organisation", "provider_org_unit")
+              .prefetch_related("target_groups").order_by("pk"))
+    if offer_ids is not None:
+        offers = offers.filter(pk__in=offer_ids)
+    return [
+        Document(
+            kind=OFFER_KIND, object_id=o.pk, language=FALLBACK_LANGUAGE, title=o.title,
+            body=join(plain(o.description), o.category.name,
+                      o.category.parent.name if o.category.parent else "",
+                      str(o.provider or ""), o.place, o.district, o.schedule,
+                      *(t.name for t in o.target_groups.all()),
+                      *(language_name(code) for code in o.languages or [])),
+            url=reverse("portal:offer_detail", kwargs={"municipality": municipality.slug, "pk": o.pk}),
+        )
+        for o in offers
+    ]
+
+
 def register() -> None:
     registry.register(KIND, _("Organisationen"), profile_documents, position=10)
+    registry.register(OFFER_KIND, _("Angebote"), offer_documents, position=15)
+
+
+def offer_changed(offer: Offer) -> None:
+    """Index a published offer, take a draft or deleted one out (the offers' write paths call this)."""
+    municipality = offer.municipality
+    docs = offer_documents(municipality, [offer.pk]) if offer.pk else []
+    if docs:
+        services.index_documents(municipality=municipality, documents=docs)
+    else:
+        services.remove(municipality=municipality, kind=OFFER_KIND, object_id=offer.pk)
+
+
+def offer_removed(municipality: Municipality, offer_id: int) -> None:
+    services.remove(municipality=municipality, kind=OFFER_KIND, object_id=offer_id)
 
 
 def profile_changed(profile: OrganisationProfile) -> None:

@@ -52,7 +52,7 @@ from teilhabe.directory.permissions import (
     MANAGE_INVENTORY,
     MANAGE_PROFILES,
 )
-from teilhabe.directory.search_documents import profile_changed
+from teilhabe.directory.search_documents import offer_changed, offer_removed, profile_changed
 from teilhabe.moderation import services as moderation
 from teilhabe.moderation.models import Revision
 from teilhabe.plans.models import Measure, TargetGroup
@@ -507,8 +507,11 @@ def create_offer(*, actor: Actor, municipality: Municipality, values: Mapping[st
     authorize(actor, EDIT_OFFERS, municipality, prospective, _related(cleaned))
     if not actor.holds_fully(EDIT_OFFERS) and prospective.provider is None:
         raise ValidationError({"provider_organisation": _("Bitte wählen Sie Ihre Organisation als Anbieter.")})
-    return create_audited(actor=actor, model=Offer, values={"municipality": municipality, **cleaned},
-                          audit_fields=OFFER_FIELDS)
+    with transaction.atomic():
+        offer = create_audited(actor=actor, model=Offer, values={"municipality": municipality, **cleaned},
+                               audit_fields=OFFER_FIELDS)
+        offer_changed(offer)
+    return offer
 
 
 def update_offer(*, actor: Actor, offer: Offer, expected_version: int, values: Mapping[str, Any]) -> Offer:
@@ -524,8 +527,11 @@ def update_offer(*, actor: Actor, offer: Offer, expected_version: int, values: M
         authorize(actor, EDIT_OFFERS, after)
         if not actor.holds_fully(EDIT_OFFERS) and after.provider is None:
             raise ValidationError({"provider_organisation": _("Bitte wählen Sie Ihre Organisation als Anbieter.")})
-    return update_audited(actor=actor, obj=offer, expected_version=expected_version, values=cleaned,
-                          audit_fields=OFFER_FIELDS)
+    with transaction.atomic():
+        offer = update_audited(actor=actor, obj=offer, expected_version=expected_version, values=cleaned,
+                               audit_fields=OFFER_FIELDS)
+        offer_changed(offer)
+    return offer
 
 
 def set_offer_state(*, actor: Actor, offer: Offer, expected_version: int, state: str) -> Offer:
@@ -533,13 +539,19 @@ def set_offer_state(*, actor: Actor, offer: Offer, expected_version: int, state:
     if state not in Offer.State.values:
         raise ServiceError(_("Diesen Stand gibt es nicht."))
     authorize(actor, EDIT_OFFERS, offer)
-    return update_audited(actor=actor, obj=offer, expected_version=expected_version, values={"state": state},
-                          audit_fields=OFFER_FIELDS)
+    with transaction.atomic():
+        offer = update_audited(actor=actor, obj=offer, expected_version=expected_version, values={"state": state},
+                               audit_fields=OFFER_FIELDS)
+        offer_changed(offer)
+    return offer
 
 
 def delete_offer(*, actor: Actor, offer: Offer, expected_version: int) -> None:
     authorize(actor, EDIT_OFFERS, offer)
-    delete_audited(actor=actor, obj=offer, expected_version=expected_version, audit_fields=OFFER_FIELDS)
+    offer_id, municipality = offer.pk, offer.municipality
+    with transaction.atomic():
+        delete_audited(actor=actor, obj=offer, expected_version=expected_version, audit_fields=OFFER_FIELDS)
+        offer_removed(municipality, offer_id)
 
 
 def confirm_offers(*, actor: Actor, offers: Sequence[Offer], on: dt.date | None = None) -> int:

@@ -24,6 +24,7 @@ from teilhabe.calendar.models import DEFAULT_TIME_ZONE, Event, EventOccurrence
 from teilhabe.core.i18n import content_language_of, language_name
 from teilhabe.core.models import Organisation
 from teilhabe.core.tenancy import TenantRequest
+from teilhabe.portal.content import localized
 
 LIST_DAYS = 366
 PER_PAGE = 20
@@ -91,6 +92,7 @@ def event_list(request: TenantRequest) -> HttpResponse:
     page_number = _int(request.GET.get("seite")) or 1
     page = selectors.occurrence_page(municipality, now, now + dt.timedelta(days=LIST_DAYS), filters,
                                      page=page_number, per_page=PER_PAGE)
+    _localize_events(request, page.items)
     query = _query(filters)
     base = reverse("portal:event_list", kwargs={"municipality": municipality.slug})
     content = content_language_of(request)
@@ -109,6 +111,12 @@ def event_list(request: TenantRequest) -> HttpResponse:
             "municipality": municipality.slug, "category": key})) for key, name in categories.items()],
         "german_content": content.code != "de",
     })
+
+
+def _localize_events(request: TenantRequest, occurrences: Any) -> None:
+    """The events' titles and descriptions in the reader's language (each event once, two queries)."""
+    events = {o.event.pk: o.event for o in occurrences}
+    localized(request, events.values())
 
 
 def row_of(occurrence: EventOccurrence, slug: str) -> dict[str, Any]:
@@ -135,6 +143,9 @@ def event_detail(request: TenantRequest, pk: int) -> HttpResponse:
     if event is None:
         raise Http404(_("Diesen Termin gibt es nicht."))
     occurrences = selectors.occurrences_of(event, first=_now(), limit=60)
+    localized(request, [event])
+    for occurrence in occurrences:  # the rows show the event's (localised) title
+        occurrence.event = event
     content = content_language_of(request)
     return render(request, "calendar/events/detail.html", {
         "event": event,
@@ -210,6 +221,7 @@ def event_widget(request: TenantRequest, organisation: int) -> HttpResponse:
     items, _total = selectors.occurrences_between(
         municipality, now, now + dt.timedelta(days=LIST_DAYS), selectors.EventFilters(organisation=found.pk),
         limit=WIDGET_ITEMS, with_count=False)
+    _localize_events(request, items)
     response = render(request, "calendar/events/widget.html", {
         "organisation": found,
         "rows": [row_of(o, municipality.slug) for o in items],

@@ -11,6 +11,7 @@ from teilhabe.core.i18n import language, language_name
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.directory import selectors
 from teilhabe.directory.models import Offer
+from teilhabe.portal.content import localized
 from teilhabe.portal.directory.forms_offers import OfferSearchForm
 
 PAGE_PARAM = "seite"
@@ -42,6 +43,7 @@ def offer_directory(request: TenantRequest) -> HttpResponse:
         text=values.get("q") or "")
     page = selectors.offer_page(municipality, filters, _page_number(request), per_page=PER_PAGE,
                                 published_only=True)
+    localized(request, page.items)
     for offer in page.items:  # each language by its own name, as its speakers write it
         offer.language_list = [language(code) for code in offer.languages or []]  # type: ignore[attr-defined]
     params = request.GET.copy()
@@ -57,6 +59,7 @@ def offer_detail(request: TenantRequest, pk: int) -> HttpResponse:
         offer = selectors.offer_detail(request.municipality, pk, published_only=True)
     except Offer.DoesNotExist:
         raise Http404 from None
+    localized(request, [offer])
     return render(request, "portal/directory/offers_detail.html", {
         "offer": offer, "offer_languages": [language(code) for code in offer.languages or []],
         "measures": [m for m in offer.measures.all() if m.edition.status == "adopted"],

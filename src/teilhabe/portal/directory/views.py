@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.directory import selectors, services
+from teilhabe.portal.content import localized
 from teilhabe.portal.directory.forms import DirectoryFilterForm, RegistrationForm
 
 PAGE_SIZE = 20
@@ -28,6 +29,7 @@ def organisation_list(request: TenantRequest) -> HttpResponse:
         q=values.get("q", ""), language=values.get("language", ""), field=values.get("field", ""),
         district=values.get("district", ""), kind=values.get("kind", ""))
     page = selectors.paginate(selectors.published_profiles(filters), number, PAGE_SIZE)
+    localized(request, page.items)
     params = request.GET.copy()
     params.pop(PAGE_PARAM, None)
     return render(request, "portal/directory/organisation_list.html", {
@@ -40,6 +42,7 @@ def organisation_detail(request: TenantRequest, pk: int) -> HttpResponse:
     profile = selectors.published_profile(pk)
     if profile is None:
         raise Http404
+    localized(request, [profile])
     return render(request, "portal/directory/organisation_detail.html", {"profile": profile})
 
 

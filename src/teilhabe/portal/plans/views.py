@@ -10,6 +10,7 @@ from django.shortcuts import render
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.plans import public
 from teilhabe.plans.models import FieldOfAction, Measure
+from teilhabe.portal.content import localized
 from teilhabe.reporting.selectors import published_rounds, published_rounds_with_measure
 
 
@@ -28,6 +29,7 @@ def plan_field(request: TenantRequest, pk: int) -> HttpResponse:
         page = public.field_page(request.municipality, pk)
     except FieldOfAction.DoesNotExist as missing:
         raise Http404 from missing
+    localized(request, [page.field])
     return render(request, "portal/plans/field.html", {"page": page, "field": page.field,
                                                        "plan": page.field.edition.plan})
 
@@ -38,6 +40,7 @@ def plan_measure(request: TenantRequest, pk: int) -> HttpResponse:
         page = public.measure_page(request.municipality, pk)
     except Measure.DoesNotExist as missing:
         raise Http404 from missing
+    localized(request, [page.measure])
     return render(request, "portal/plans/measure.html", {
         "page": page, "measure": page.measure, "plan": page.measure.edition.plan,
         "rounds": published_rounds_with_measure(request.municipality, pk),

@@ -161,3 +161,36 @@ def page_body(text: str) -> str:
         if rest:
             parts.append("<p>" + str(escape(rest)).replace("\n", "<br>") + "</p>")
     return mark_safe("\n".join(parts))  # every piece is escaped above
+
+
+# --- content fields in the reader's language (teilhabe.translations) -------------------------------------------
+# Views put the translations on the objects with portal.content.localized(request, objects) — a fixed number of
+# queries for a whole list; these filters read them. An object the view did not localise shows its German text.
+
+def _localized_field(obj: Any, field: str) -> Any:
+    return (getattr(obj, "localized", None) or {}).get(field)
+
+
+@register.filter
+def tr(obj: Any, field: str) -> Any:
+    """The field's text in the reader's language, else the nearest language of its chain, finally German."""
+    found = _localized_field(obj, field)
+    return found.value if found is not None else getattr(obj, field, "")
+
+
+@register.filter
+def tr_attrs(obj: Any, field: str) -> str:
+    """lang and dir of the language the field's text is actually in (German where the view did not localise)."""
+    found = _localized_field(obj, field)
+    code = found.language if found is not None else "de"
+    return format_html('lang="{}" dir="{}"', code, found.dir if found is not None else "ltr")
+
+
+@register.filter
+def tr_fallback(obj: Any, fields: str) -> bool:
+    """Whether any of the comma-separated fields that has text is shown in another language than the reader's."""
+    for name in fields.split(","):
+        found = _localized_field(obj, name.strip())
+        if found is not None and found.value and found.is_fallback:
+            return True
+    return False
