@@ -67,11 +67,19 @@ def test_schemas_describe_their_fields(client: Any, db: Any) -> None:
     """Every field of the plan schemas has a description (an id or a reference to a described schema aside)."""
     from teilhabe.api import schemas as shared
     from teilhabe.api.calendar import schemas as calendar
+    from teilhabe.api.directory import offers_schemas as offers
+    from teilhabe.api.directory import schemas as directory
     from teilhabe.api.plans import schemas as plans
     from teilhabe.api.reporting import schemas as reporting
+    from teilhabe.api.search import schemas as search
 
-    ours = {name for module in (plans, calendar, reporting, shared) for name, obj in vars(module).items()
-            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__}
+    modules = (plans, calendar, reporting, shared, directory, offers, search)
+    classes = [obj for module in modules for obj in vars(module).values()
+               if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__]
+    names = [cls.__name__ for cls in classes]
+    # One component per name: two schemas of the same name would overwrite each other in the OpenAPI document.
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
+    ours = set(names)
     components = _schema(client)["components"]["schemas"]
     documented = ours & set(components)
     assert {"MeasurePatchIn", "MeasureCreateIn", "MeasureOut", "MeasurePageOut", "TreeOut", "PlanOut"} <= documented

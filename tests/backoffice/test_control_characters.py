@@ -13,6 +13,7 @@ from django_scopes import scope
 from teilhabe.core.models import AuditEntry, Municipality, Organisation, OrgUnit
 from teilhabe.pages.models import LegalPage
 from teilhabe.plans.models import FieldOfAction, Measure
+from teilhabe.translations.selectors import translated
 
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f", "\x7f", "\x85", "\x9f"]
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
@@ -183,8 +184,16 @@ def test_legal_page_form_refuses_control_characters(client_for, koordination, mu
 
 
 def test_legal_page_in_arabic_with_rlm_is_accepted(client_for, koordination, municipality):
-    response = client_for(koordination).post("/heidelberg/intern/seiten/impressum/ar/", {
-        "title": "بيانات\u200f الناشر", "body": ARABIC_WITH_RLM, "version": "0"})
+    client = client_for(koordination)
+    # The Arabic page translates the German one (teilhabe.translations), which comes first.
+    assert client.post("/heidelberg/intern/seiten/impressum/de/", {
+        "title": "Impressum", "body": "Stadt Heidelberg", "version": "0"}).status_code == 302
+    with scope(municipality=municipality):
+        page = LegalPage.objects.get(municipality=municipality, kind="impressum")
+    editor = client.get("/heidelberg/intern/seiten/impressum/ar/")  # the translation editor of the German page
+    assert editor.status_code == 302
+    response = client.post(editor["Location"], {"title": "بيانات\u200f الناشر", "title__version": 0,
+                                                "body": ARABIC_WITH_RLM, "body__version": 0})
     assert response.status_code == 302
     with scope(municipality=municipality):
-        assert LegalPage.objects.get(municipality=municipality, language="ar").title == "بيانات\u200f الناشر"
+        assert translated(page, "title", "ar").value == "بيانات\u200f الناشر"

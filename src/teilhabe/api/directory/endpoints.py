@@ -13,11 +13,11 @@ from ninja import Query, Router
 
 from teilhabe.api.directory.schemas import (
     ContactOut,
-    LinkOut,
     OrganisationIdPath,
     OrganisationOut,
     OrganisationPageOut,
     OrganisationQuery,
+    ProfileLinkOut,
 )
 from teilhabe.api.schemas import RefOut, Slug, errors
 from teilhabe.directory import selectors
@@ -40,7 +40,8 @@ def _out(request: HttpRequest, profile: OrganisationProfile) -> OrganisationOut:
         district=profile.district, address=profile.address, opening_hours=profile.opening_hours,
         website=organisation.website, contact=contact,
         logo_url=request.build_absolute_uri(profile.logo.url) if profile.logo else None, logo_alt=profile.logo_alt,
-        links=[LinkOut(label=str(link.get("label", "")), url=str(link.get("url", ""))) for link in profile.links or []],
+        links=[ProfileLinkOut(label=str(link.get("label", "")), url=str(link.get("url", "")))
+               for link in profile.links or []],
         updated_at=profile.updated_at.isoformat(),
     )
 

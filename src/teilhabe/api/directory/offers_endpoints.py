@@ -14,8 +14,8 @@ from ninja import Query, Router
 from teilhabe.api.auth import municipality_of
 from teilhabe.api.directory.offers_schemas import (
     AccessibilityOut,
-    CategoryOut,
-    ContactOut,
+    OfferCategoryOut,
+    OfferContactOut,
     OfferIdPath,
     OfferOut,
     OfferPageOut,
@@ -35,7 +35,7 @@ def _offer_out(offer: Offer, slug: str, prefix: str) -> OfferOut:
     provider = offer.provider
     return OfferOut(
         id=offer.pk, title=offer.title, description=offer.description,
-        category=CategoryOut(id=category.pk, name=category.name, parent=RefOut(
+        category=OfferCategoryOut(id=category.pk, name=category.name, parent=RefOut(
             id=category.parent.pk, name=category.parent.name) if category.parent else None),
         provider=RefOut(id=provider.pk, name=provider.name) if provider is not None else None,
         provider_kind="organisation" if offer.provider_organisation_id else "org_unit" if provider else None,
@@ -46,7 +46,7 @@ def _offer_out(offer: Offer, slug: str, prefix: str) -> OfferOut:
         registration_required=offer.registration_required, registration=offer.registration,
         accessibility=AccessibilityOut(step_free=offer.step_free, sign_language=offer.sign_language,
                                        childcare=offer.childcare),
-        contact=ContactOut(name=offer.contact_name, email=offer.contact_email, phone=offer.contact_phone,
+        contact=OfferContactOut(name=offer.contact_name, email=offer.contact_email, phone=offer.contact_phone,
                            website=offer.website),
         last_confirmed=offer.last_confirmed.isoformat() if offer.last_confirmed else None,
         updated_at=offer.updated_at.isoformat(), url=f"{prefix}{offer.pk}/",

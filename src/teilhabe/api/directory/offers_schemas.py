@@ -31,9 +31,9 @@ class OfferQuery(QueryIn):
                            description="Einträge je Seite (höchstens 1000) / items per page (at most 1000)")
 
 
-class CategoryOut(Out):
+class OfferCategoryOut(Out):
     id: int
-    name: str
+    name: str = Field(description="Name der Kategorie (Deutsch) / category name")
     parent: RefOut | None = Field(description="Oberkategorie / top category")
 
 
@@ -43,33 +43,33 @@ class AccessibilityOut(Out):
     childcare: bool = Field(description="mit Kinderbetreuung / with childcare")
 
 
-class ContactOut(Out):
-    name: str
-    email: str
-    phone: str
-    website: str
+class OfferContactOut(Out):
+    name: str = Field(description="Ansprechperson / contact person")
+    email: str = Field(description="E-Mail-Adresse / e-mail address")
+    phone: str = Field(description="Telefon / phone")
+    website: str = Field(description="Website des Angebots / the offer's website")
 
 
 class OfferOut(Out):
     id: int
-    title: str
+    title: str = Field(description="Titel (Deutsch) / title")
     description: str = Field(description="HTML (bereinigt) / sanitised HTML")
-    category: CategoryOut
+    category: OfferCategoryOut
     provider: RefOut | None = Field(description="Anbieter: Organisation oder Verwaltungseinheit / provider")
     provider_kind: str | None = Field(description="organisation oder org_unit")
     languages: list[str] = Field(description="Sprachcodes / language codes")
-    target_groups: list[RefOut]
-    online: bool
-    online_url: str
-    place: str
-    district: str
+    target_groups: list[RefOut] = Field(description="Zielgruppen / target groups")
+    online: bool = Field(description="online / online")
+    online_url: str = Field(description="Online-Adresse / online address")
+    place: str = Field(description="Ort / Adresse / place or address")
+    district: str = Field(description="Stadtteil / district")
     schedule: str = Field(description="Zeiten / Öffnungszeiten (Text) / schedule (text)")
-    free: bool
-    cost: str
-    registration_required: bool
-    registration: str
+    free: bool = Field(description="kostenlos / free of charge")
+    cost: str = Field(description="Kosten (Text) / cost (text)")
+    registration_required: bool = Field(description="Anmeldung nötig / registration required")
+    registration: str = Field(description="Anmeldung (Text) / how to register")
     accessibility: AccessibilityOut
-    contact: ContactOut
+    contact: OfferContactOut
     last_confirmed: str | None = Field(description="zuletzt bestätigt (ISO 8601) / last confirmed")
     updated_at: str = Field(description="ISO 8601")
     url: str = Field(description="Seite im Portal / page on the portal")

@@ -16,7 +16,7 @@ OrganisationIdPath = Annotated[int, Path(ge=1, le=9_223_372_036_854_775_807,
                                          description="Id der Organisation / the organisation's id")]
 
 
-class LinkOut(Out):
+class ProfileLinkOut(Out):
     label: str = Field(description="Linktext / link text")
     url: str = Field(description="Adresse (http, https) / address")
 
@@ -46,7 +46,7 @@ class OrganisationOut(Out):
     contact: ContactOut | None = Field(description="null ohne Einwilligung / null without consent")
     logo_url: str | None = Field(description="Logo (PNG, höchstens 512 px) oder null / logo or null")
     logo_alt: str = Field(description="Alternativtext des Logos / the logo's alternative text")
-    links: list[LinkOut] = Field(description="Links / links")
+    links: list[ProfileLinkOut] = Field(description="Links / links")
     updated_at: str = Field(description="ISO 8601")
 
 

@@ -37,15 +37,15 @@ class SearchHitOut(Out):
 
 
 class SearchKindOut(Out):
-    kind: str
-    label: str
-    count: int
+    kind: str = Field(description="Art: organisation, offer, event, plan_measure, plan_field, page / kind")
+    label: str = Field(description="Name der Art in der Sprache der Anfrage / the kind's label")
+    count: int = Field(description="Treffer dieser Art / hits of this kind")
 
 
 class SearchPageOut(Out):
     count: int = Field(description="Treffer insgesamt (der gewählten Art) / total hits (of the chosen kind)")
     page: int = Field(description="Diese Seite (eine Seite hinter dem Ende ergibt die letzte) / this page")
     pages: int = Field(description="Seiten insgesamt / number of pages")
-    page_size: int
+    page_size: int = Field(description="Einträge je Seite / items per page")
     kinds: list[SearchKindOut] = Field(description="Treffer je Art / hits per kind")
-    items: list[SearchHitOut]
+    items: list[SearchHitOut] = Field(description="Die Treffer dieser Seite / the hits of this page")
