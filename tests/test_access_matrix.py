@@ -155,7 +155,7 @@ def _furnish(municipality: Municipality) -> None:
                 "organisation": Organisation.objects.order_by("pk").first(), "title": "Sprachcafé",
                 "start": dt.datetime(2026, 10, 15, 16, tzinfo=dt.UTC),
                 "end": dt.datetime(2026, 10, 15, 18, tzinfo=dt.UTC),
-                "rrule": "FREQ=WEEKLY;COUNT=4"})
+                "rrule": "FREQ=WEEKLY;COUNT=4", "state": Event.State.PUBLISHED})
         if not Indicator.objects.exists():  # an indicator with values, a category and a series break
             _furnish_monitoring(municipality)
         if not Revision.objects.exists():  # a profile with a pending revision, a registration request
@@ -176,7 +176,8 @@ def _furnish_offers(municipality: Municipality) -> None:
     actor = Actor.system(municipality.pk)
     directory_services.ensure_default_categories(actor=actor, municipality=municipality)
     directory_services.create_offer(actor=actor, municipality=municipality, values={
-        "title": "Sprachcafé", "category": OfferCategory.objects.get(name="Sprachcafé"), "district": "Altstadt"})
+        "title": "Sprachcafé", "category": OfferCategory.objects.get(name="Sprachcafé"), "district": "Altstadt",
+        "state": Offer.State.PUBLISHED})
     directory_services.open_inventory_round(actor=actor, municipality=municipality, title="Bestandsaufnahme",
                                             deadline=dt.date.today() + dt.timedelta(days=14))
 
@@ -197,6 +198,9 @@ def _furnish_monitoring(municipality: Municipality) -> None:
 def _furnish_directory(municipality: Municipality) -> None:
     actor = Actor.system(municipality.pk)
     profile = directory_services.ensure_profile(actor=actor, organisation=Organisation.objects.order_by("pk").first())
+    profile = directory_services.save_profile(  # published: the portal shows it and translators translate it
+        actor=actor, profile=profile, expected_version=profile.version,
+        values=directory_services.current_values(profile), published=True).profile
     moderation_services.propose(actor=actor, perm=EDIT_PROFILE, obj=profile, values={"district": "Altstadt"},
                                 base_values={}, organisation=profile.organisation)
     directory_services.request_registration(

@@ -21,8 +21,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from teilhabe.calendar import services as calendar_services
+from teilhabe.calendar.events import services as event_services
 from teilhabe.calendar.feeds import services as feed_services
-from teilhabe.calendar.models import CalendarSettings, DateOverride, EventFeed, OwnObservance
+from teilhabe.calendar.models import CalendarSettings, DateOverride, Event, EventFeed, OwnObservance
 from teilhabe.core import services as core_services
 from teilhabe.core.models import Membership, Organisation, OrgUnit
 from teilhabe.core.roles import Actor, Role
@@ -32,11 +33,12 @@ from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
-from teilhabe.pages.models import LegalPage
+from teilhabe.pages.models import LegalPage, PageVideo
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import ReportingRound
+from tests.media_samples import VTT, mp4
 
 CONFLICT_MARKER = "Das hat die andere Person geändert:"
 
@@ -198,7 +200,31 @@ def _offer(world: World) -> Offer:
         "languages": ["de", "ar"]})
 
 
+def _event(world: World) -> Event:
+    return event_services.create_event(actor=world.other, municipality=world.municipality, values={
+        "organisation": _first(Organisation, world), "title": "Sprachcafé",
+        "start": dt.datetime(2027, 3, 12, 17, tzinfo=dt.UTC), "end": dt.datetime(2027, 3, 12, 19, tzinfo=dt.UTC)})
+
+
+def _video(world: World) -> PageVideo:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return page_services.add_page_video(
+        actor=world.other, municipality=world.municipality, kind="gebaerdensprache", title="Willkommen",
+        video=SimpleUploadedFile("v.mp4", mp4()), captions=SimpleUploadedFile("v.vtt", VTT.encode()))
+
+
 EDITABLES: dict[str, Editable] = {
+    "event": Editable(
+        "event_edit", _event, _pk, "title", "Sprachcafé von Anna",
+        lambda w, o: event_services.update_event(actor=w.other, event=o, expected_version=o.version,
+                                                 values={"title": "Sprachcafé von Ben"}),
+        "Sprachcafé von Ben", lambda o: _fresh(Event, o).title, "Sprachcafé von Ben"),
+    "page video": Editable(
+        "pagevideo_edit", _video, _pk, "title", "Willkommen von Anna",
+        lambda w, o: page_services.update_page_video(actor=w.other, video=o, expected_version=o.version,
+                                                     title="Willkommen von Ben", transcript=o.transcript),
+        "Willkommen von Ben", lambda o: _fresh(PageVideo, o).title, "Willkommen von Ben"),
     "plan": Editable(
         "plan_settings", lambda w: _first(Plan, w), _pk, "title", "Plan von Anna",
         lambda w, o: plan_services.update_plan(actor=w.other, plan=o, expected_version=o.version,

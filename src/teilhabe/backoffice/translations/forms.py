@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.backoffice.flow import VersionedForm
-from teilhabe.core.forms import KernForm
+from teilhabe.core.forms import KernForm, KernFormMixin
 from teilhabe.core.i18n import direction, language_name
 from teilhabe.translations.registry import Translatable
 from teilhabe.translations.selectors import Translations
 
 
-class MinorEditMixin(forms.Form):
+class MinorEditMixin(KernFormMixin, forms.Form):
     """Adds the checkbox „Kleine Änderung“ to an edit form of translatable German content. The view passes the
     object's old texts (`form.minor_edit_before(obj)` before saving) and, when checked, calls
     translations.services.accept_minor_edit(obj, before=…) after its service saved:
