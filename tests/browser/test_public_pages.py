@@ -112,27 +112,27 @@ def _tab_to(page: Any, selector: str, limit: int = 80) -> None:
 
 def test_language_switch_by_keyboard(page: Any, live_server: Any, world: dict[str, Any]) -> None:
     page.goto("/heidelberg/impressum/")
-    _tab_to(page, "#portal-language")
-    for _ in range(5):  # arrow keys change the choice of a closed select
-        if page.evaluate("document.activeElement.value") == "ar":
-            break
-        page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.value") == "ar"
-    _tab_to(page, ".language-switch button", limit=3)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/heidelberg/impressum/")
-    page.wait_for_load_state()
+    _choose_language_by_keyboard(page, "ar", "ArrowDown")
     assert page.locator("html").get_attribute("dir") == "rtl"
     # And back to German, the same way.
-    _tab_to(page, "#portal-language")
-    for _ in range(5):
-        if page.evaluate("document.activeElement.value") == "de":
-            break
-        page.keyboard.press("ArrowUp")
-    _tab_to(page, ".language-switch button", limit=3)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    _choose_language_by_keyboard(page, "de", "ArrowUp")
     assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("html").get_attribute("dir") == "ltr"
+
+
+def _choose_language_by_keyboard(page: Any, language: str, key: str) -> None:
+    """Tab to the language menu, arrow to `language` (arrow keys change a closed select's choice), submit."""
+    _tab_to(page, "#portal-language")
+    options = page.locator("#portal-language option").count()
+    for _ in range(options):
+        if page.evaluate("document.activeElement.value") == language:
+            break
+        page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.value") == language
+    _tab_to(page, ".language-switch button", limit=3)
+    with page.expect_navigation():  # wait for the new page, not the load state of the old one
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
