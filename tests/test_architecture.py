@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "teilhabe"
 
 DOMAIN_APPS = ["core", "plans", "calendar", "pages", "monitoring", "reporting", "directory", "search",
-               "translations", "moderation"]
+               "translations", "moderation", "participation"]
 INTERFACE_APPS = ["backoffice", "portal", "api", "demo"]
 
 # Interface code never lives in a domain app (views, URLs, forms, API routers, template tags).

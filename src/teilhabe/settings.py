@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "teilhabe.directory",
     "teilhabe.monitoring",
     "teilhabe.reporting",
+    "teilhabe.participation",
     "teilhabe.backoffice",
     "teilhabe.portal",
     "teilhabe.api",

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     LESEND = "lesend", _("Lesend")
     STATISTIK = "statistik", _("Statistikstelle")
     ORGANISATION = "organisation", _("Organisationsredaktion")
+    MODERATION = "moderation", _("Moderation")
+    GREMIUM = "gremium", _("Gremienmitglied")
 
 
 class Reach(StrEnum):
@@ -86,6 +88,14 @@ class ResponsibleObject(Protocol):
     def responsible_organisation_ids(self) -> set[int]: ...
 
 
+@runtime_checkable
+class AssignedObject(Protocol):
+    """An object that names the users assigned to it (the members of a body, and its meetings and
+    results): for them a permission held with Reach.OWN applies. Checked after ResponsibleObject."""
+
+    def assigned_user_ids(self) -> set[int]: ...
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting in which municipality, resolved once per request, command or task."""
@@ -119,6 +129,8 @@ class Actor:
             return False
         if reach is Reach.OWN and isinstance(obj, ResponsibleObject):
             return self.is_responsible_for(obj)
+        if reach is Reach.OWN and isinstance(obj, AssignedObject):
+            return self.user_id is not None and self.user_id in obj.assigned_user_ids()
         return True
 
     def holds_fully(self, perm: Permission) -> bool:

@@ -45,7 +45,8 @@ SILENT_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 EMAIL_DOMAIN = "demo.invalid"  # reserved TLD: nothing is ever delivered
 
 ROLE_LABELS = {Role.KOORDINATION: "Koordination", Role.FACHSTELLE: "Fachstelle", Role.LESEND: "Lesend",
-               Role.STATISTIK: "Statistik", Role.ORGANISATION: "Organisationsredaktion"}
+               Role.STATISTIK: "Statistik", Role.ORGANISATION: "Organisationsredaktion",
+               Role.MODERATION: "Moderation", Role.GREMIUM: "Gremienmitglied"}
 # Where a role's back office starts, when not on the overview (organisation editors do not see the plan).
 START_PATH = {Role.ORGANISATION: "organisation/"}
 
