@@ -36,6 +36,10 @@ from teilhabe.api.calendar.endpoints import router as calendar_router
 from teilhabe.api.directory.endpoints import router as directory_router
 from teilhabe.api.directory.offers_endpoints import router as offers_router
 from teilhabe.api.monitoring.endpoints import router as monitoring_router
+from teilhabe.api.participation.endpoints_bodies import router as participation_bodies_router
+from teilhabe.api.participation.endpoints_chronicle import router as participation_chronicle_router
+from teilhabe.api.participation.endpoints_prioritisation import router as participation_prioritisation_router
+from teilhabe.api.participation.endpoints_proposals import router as participation_proposals_router
 from teilhabe.api.plans.endpoints import router as plans_router
 from teilhabe.api.reporting.endpoints import router as reporting_router
 from teilhabe.api.search.endpoints import router as search_router
@@ -71,6 +75,10 @@ api.add_router("/", monitoring_router)
 api.add_router("/", directory_router)
 api.add_router("/", offers_router)
 api.add_router("/", search_router)
+api.add_router("/", participation_bodies_router)
+api.add_router("/", participation_proposals_router)
+api.add_router("/", participation_prioritisation_router)
+api.add_router("/", participation_chronicle_router)
 
 
 def _answer(request: HttpRequest, status: int, detail: Any) -> HttpResponse:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("teilhabe.backoffice.directory.urls")),
     path("", include("teilhabe.backoffice.moderation.urls")),
     path("", include("teilhabe.backoffice.translations.urls")),
+    path("", include("teilhabe.backoffice.participation.urls")),
 ]

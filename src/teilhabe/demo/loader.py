@@ -27,6 +27,7 @@ from teilhabe.demo.feeds import build_feeds
 from teilhabe.demo.monitoring import build_monitoring
 from teilhabe.demo.offers import build_demo_offers
 from teilhabe.demo.pages import build_pages
+from teilhabe.demo.participation import ParticipationDemo, build_participation
 from teilhabe.demo.rounds import build_rounds
 from teilhabe.demo.specs import FieldSpec, GoalSpec, MeasureSpec, MunicipalitySpec, UnitSpec
 from teilhabe.demo.translations import build_translations
@@ -176,6 +177,9 @@ def _fill(spec: MunicipalitySpec, municipality: Municipality, admin: User | None
     build_pages(municipality, actor)  # Leichte Sprache and a sign-language video (demo/pages.py)
     build_demo_offers(spec.slug, municipality, edition, actor)
     build_translations(spec, municipality, edition, actor)
+    build_participation(ParticipationDemo(
+        slug=spec.slug, municipality=municipality, edition=edition, actor=actor, organisations=organisations,
+        users={u.username: u for u in User.objects.filter(memberships__municipality=municipality)}))
     if spec.follow_up_edition:
         start_new_edition(actor=actor, edition=edition, name=spec.follow_up_edition)
     build_feeds(spec, municipality, actor)  # an MSO's own calendar, imported (docs/event-import.md)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("teilhabe.portal.directory.urls_offers")),
     path("plan/", include("teilhabe.portal.plans.urls")),
     path("suche/", include("teilhabe.portal.search.urls")),
+    path("", include("teilhabe.portal.participation.urls")),
 ]

@@ -1,0 +1,1 @@
+"""REST API of participation: bodies and meetings, proposals, prioritisations, the chronicle."""

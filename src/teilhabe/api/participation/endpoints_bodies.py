@@ -1,0 +1,5 @@
+"""API of participation: bodies."""
+
+from ninja import Router
+
+router = Router(tags=["participation"])

@@ -1,0 +1,5 @@
+"""API of participation: prioritisation."""
+
+from ninja import Router
+
+router = Router(tags=["participation"])

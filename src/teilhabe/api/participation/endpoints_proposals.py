@@ -1,0 +1,5 @@
+"""API of participation: proposals."""
+
+from ninja import Router
+
+router = Router(tags=["participation"])

@@ -1,0 +1,1 @@
+"""Backoffice pages of participation: one URL module per subject, each filled by its own views module."""

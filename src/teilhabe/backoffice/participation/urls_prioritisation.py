@@ -1,0 +1,5 @@
+"""Backoffice URLs of participation: prioritisation."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

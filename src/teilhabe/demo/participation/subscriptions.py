@@ -1,0 +1,12 @@
+"""Demo participation: subscriptions (see the package docstring)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from teilhabe.demo.participation import ParticipationDemo
+
+
+def build(demo: ParticipationDemo) -> None:
+    """Filled by the subscriptions slice."""

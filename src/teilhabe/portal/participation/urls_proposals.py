@@ -1,0 +1,5 @@
+"""Portal URLs of participation: proposals."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

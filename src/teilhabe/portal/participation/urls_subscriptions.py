@@ -1,0 +1,5 @@
+"""Portal URLs of participation: subscriptions."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
