@@ -144,7 +144,10 @@ def throwaway_database() -> Iterator[None]:
 
 
 def main(argv: list[str]) -> int:
-    names = [a for a in argv if not a.startswith("-")]
+    if any(a.startswith("-") for a in argv):  # no options: a flag would otherwise start every benchmark
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    names = list(argv)
     with throwaway_database():
         modules = discover()
         harness = Harness()
