@@ -13,7 +13,7 @@ from teilhabe.participation.models import Body, BodyMember
 from teilhabe.participation.permissions import VIEW
 from teilhabe.plans.models import FieldOfAction
 
-PUBLIC_FUNCTIONS = (BodyMember.Function.CHAIR, BodyMember.Function.MODERATOR, BodyMember.Function.CONTACT)
+PUBLIC_FUNCTIONS = (BodyMember.Function.CHAIR, BodyMember.Function.CONTACT)
 
 
 def _members() -> Prefetch:  # type: ignore[type-arg]
@@ -68,7 +68,7 @@ def member_of(municipality: Municipality, body: Body, pk: int) -> BodyMember:
 
 
 def public_members(body: Body) -> tuple[list[BodyMember], int]:
-    """What the public sees of a body's (prefetched) members: chairs, moderators and contact persons by name
+    """What the public sees of a body's (prefetched) members: chairs and contact persons by name
     and organisation; the others only as a number. Members whose membership ended are left out."""
     from django.utils import timezone
 
