@@ -37,6 +37,17 @@ def visible_bodies(municipality: Municipality, actor: Actor | None = None, *,
     return qs
 
 
+def readable_bodies(municipality: Municipality, actor: Actor | None) -> QuerySet[Body]:
+    """What the API shows: the public bodies to everyone, and beyond them what the actor's role sees."""
+    qs = Body.objects.of(municipality)
+    if actor is None or not actor.can(VIEW):
+        return qs.filter(is_public=True)
+    if actor.holds_fully(VIEW):
+        return qs
+    own = Body.objects.of(municipality).filter(members__user_id=actor.user_id).values("pk")
+    return qs.filter(Q(is_public=True) | Q(pk__in=own))
+
+
 def body_list(municipality: Municipality, actor: Actor | None = None, *, public_only: bool = False,
               kind: str = "") -> list[Body]:
     """Bodies with their fields of action and counts of members and meetings: three queries."""

@@ -45,6 +45,18 @@ def visible_meetings(municipality: Municipality, actor: Actor | None = None, *,
     return qs
 
 
+def readable_meetings(municipality: Municipality, actor: Actor | None) -> QuerySet[Meeting]:
+    """What the API shows: the public meetings to everyone, and beyond them what the actor's role sees."""
+    public = Q(Q(body=None) | Q(body__is_public=True), is_public=True)
+    qs = Meeting.objects.of(municipality)
+    if actor is None or not actor.can(VIEW):
+        return qs.filter(public)
+    if actor.holds_fully(VIEW):
+        return qs
+    own = Body.objects.of(municipality).filter(members__user_id=actor.user_id).values("pk")
+    return qs.filter(public | Q(body_id__in=own))
+
+
 def _filtered(qs: QuerySet[Meeting], filters: MeetingFilters) -> QuerySet[Meeting]:
     if filters.body is not None:
         qs = qs.filter(body_id=filters.body)
@@ -60,9 +72,12 @@ def _filtered(qs: QuerySet[Meeting], filters: MeetingFilters) -> QuerySet[Meetin
 
 
 def meeting_page(municipality: Municipality, filters: MeetingFilters, page: int = 1, *, per_page: int = PAGE_SIZE,
-                 actor: Actor | None = None, public_only: bool = False, upcoming_first: bool = False) -> Page[Meeting]:
-    """One page of meetings with body and session count: two queries (count, page)."""
-    qs = _filtered(visible_meetings(municipality, actor, public_only=public_only), filters)
+                 actor: Actor | None = None, public_only: bool = False, upcoming_first: bool = False,
+                 base: QuerySet[Meeting] | None = None) -> Page[Meeting]:
+    """One page of meetings with body and session count: two queries (count, page). `base`: the meetings to
+    page through instead of those the actor sees (e.g. readable_meetings)."""
+    qs = _filtered(base if base is not None else visible_meetings(municipality, actor, public_only=public_only),
+                   filters)
     total = qs.count()
     num_pages = max(1, math.ceil(total / per_page))
     number = min(max(1, page), num_pages)
@@ -81,10 +96,10 @@ def upcoming_public_meetings(municipality: Municipality, *, limit: int = 10) -> 
 
 
 def meeting_detail(municipality: Municipality, pk: int, actor: Actor | None = None, *,
-                   public_only: bool = False) -> Meeting:
+                   public_only: bool = False, base: QuerySet[Meeting] | None = None) -> Meeting:
     """A meeting with body (and its members, for the guard), fields of action, sessions (with body, field,
     attendance), decisions and attendance: a fixed number of queries. Raises Meeting.DoesNotExist."""
-    return (visible_meetings(municipality, actor, public_only=public_only)
+    return ((base if base is not None else visible_meetings(municipality, actor, public_only=public_only))
             .select_related("body", "municipality")
             .prefetch_related(
                 Prefetch("body__members", queryset=BodyMember.objects.order_by("pk")),
