@@ -155,3 +155,9 @@ def test_query_counts_do_not_grow(who: str, municipality: Municipality, coord_ac
     counts = [_count(client, _path(p)) for p in ("bodies", "meetings", f"meetings/{small.pk}")]
     large = _data(coord_actor, municipality, 6, 2)
     assert [_count(client, _path(p)) for p in ("bodies", "meetings", f"meetings/{large.pk}")] == counts
+
+
+def test_a_day_that_does_not_exist_is_refused(municipality: Municipality, client: Any) -> None:
+    answer = client.get(_path("meetings"), {"from": "2027-02-30"})
+    assert answer.status_code == 422 and "from" in answer.json()["detail"]
+    assert client.get(_path("meetings"), {"to": "0"}).status_code == 422

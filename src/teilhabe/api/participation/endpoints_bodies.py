@@ -169,8 +169,8 @@ def meetings_list(request: HttpRequest, municipality: Slug, query: Query[Meeting
 
     Meetings, newest first; filters body, kind, from, to. Anonymous callers see the public ones."""
     place = municipality_of(request)
-    filters = meeting_selectors.MeetingFilters(body=query.body, kind=query.kind or "", since=query.from_,
-                                               until=query.to)
+    filters = meeting_selectors.MeetingFilters(body=query.body, kind=query.kind or "", since=query.day("from_"),
+                                               until=query.day("to"))
     page = meeting_selectors.meeting_page(place, filters, query.page, per_page=query.page_size,
                                           base=_meetings_base(request, place))
     return MeetingPageOut(count=page.total, page=page.number, pages=page.num_pages,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Path
 from pydantic import Field as OutField
 from pydantic import ValidationInfo, model_validator
@@ -36,6 +38,7 @@ MeetingKind = Literal["kick_off", "workshop", "focus_group_round", "citizens_for
                       "multiplier_meeting", "conference", "body_session"]
 MeetingFormat = Literal["in_person", "online", "hybrid"]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class _PageQuery(QueryIn):
@@ -54,10 +57,20 @@ class MeetingQuery(_PageQuery):
 
     body: Id | None = Field(None, description="Gremium (Id) / body (id)")
     kind: MeetingKind | None = Field(None, description="Art der Sitzung / kind of meeting")
-    from_: dt.date | None = Field(None, alias="from", description="Beginn ab diesem Tag (ISO 8601) / starting on "
-                                                                  "or after this day")
-    to: dt.date | None = Field(None, description="Beginn bis zu diesem Tag (ISO 8601) / starting on or before "
-                                                 "this day")
+    from_: str | None = Field(None, alias="from", pattern=DATE_PATTERN,
+                              description="Beginn ab diesem Tag (JJJJ-MM-TT) / starting on or after this day")
+    to: str | None = Field(None, pattern=DATE_PATTERN,
+                           description="Beginn bis zu diesem Tag (JJJJ-MM-TT) / starting on or before this day")
+
+    def day(self, name: str) -> dt.date | None:
+        """The day of `from_` or `to`; a date that does not exist (2027-02-30) is a 422 naming the parameter."""
+        value = getattr(self, name)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError({name.rstrip("_"): [_("Diesen Tag gibt es nicht.")]}) from None
 
     @model_validator(mode="after")
     def _no_unknown_parameters(self, info: ValidationInfo) -> MeetingQuery:
