@@ -38,6 +38,9 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession
+from teilhabe.participation.services import bodies as body_services
+from teilhabe.participation.services import meetings as meeting_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
@@ -79,6 +82,8 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "eventfeed": EventFeed,
     "legalpage": LegalPage,
     "pagevideo": PageVideo,
+    "body": Body, "bodymember": BodyMember, "meeting": Meeting, "meetingsession": MeetingSession,
+    "decision": Decision,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -166,6 +171,8 @@ def _furnish(municipality: Municipality) -> None:
             EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
                                      url="https://example.org/verein.ics")
 
+        if not Body.objects.exists():  # a body with a member, a meeting with a session and a decision
+            _furnish_participation(municipality)
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
@@ -180,6 +187,18 @@ def _furnish_offers(municipality: Municipality) -> None:
         "state": Offer.State.PUBLISHED})
     directory_services.open_inventory_round(actor=actor, municipality=municipality, title="Bestandsaufnahme",
                                             deadline=dt.date.today() + dt.timedelta(days=14))
+
+
+def _furnish_participation(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    body = body_services.create_body(actor=actor, municipality=municipality, values={"name": "AG Bildung"})
+    body_services.add_member(actor=actor, body=body, values={"name": "Aylin Demir", "function": "contact"})
+    start = dt.datetime(2026, 10, 20, 17, tzinfo=dt.UTC)
+    meeting = meeting_services.create_meeting(actor=actor, municipality=municipality, values={
+        "title": "Workshop", "body": body, "starts_at": start, "ends_at": start + dt.timedelta(hours=2),
+        "is_public": True})
+    meeting_services.add_session(actor=actor, meeting=meeting, values={"title": "Tisch 1"})
+    meeting_services.add_decision(actor=actor, meeting=meeting, values={"text": "Eine AG Sprache wird gebildet."})
 
 
 def _furnish_monitoring(municipality: Municipality) -> None:

@@ -34,6 +34,9 @@ from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession
+from teilhabe.participation.services import bodies as body_services
+from teilhabe.participation.services import meetings as meeting_services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import services as reporting_services
@@ -335,6 +338,59 @@ EDITABLES: dict[str, Editable] = {
                                                enabled=o.enabled),
         "https://example.org/ben.ics", lambda o: _fresh(EventFeed, o).url, "https://example.org/ben.ics"),
 }
+def _body(world: World) -> Body:
+    return body_services.create_body(actor=world.other, municipality=world.municipality,
+                                     values={"name": "AG Bildung"})
+
+
+def _body_member(world: World) -> BodyMember:
+    return body_services.add_member(actor=world.other, body=_body(world),
+                                    values={"name": "Aylin Demir", "organisation_name": "Elternverein"})
+
+
+def _meeting(world: World) -> Meeting:
+    start = dt.datetime(2027, 3, 12, 17, tzinfo=dt.UTC)
+    return meeting_services.create_meeting(actor=world.other, municipality=world.municipality, values={
+        "title": "Workshop", "body": _body(world), "starts_at": start, "ends_at": start + dt.timedelta(hours=2),
+        "place": "Rathaus"})
+
+
+def _session(world: World) -> MeetingSession:
+    return meeting_services.add_session(actor=world.other, meeting=_meeting(world), values={"title": "Tisch 1"})
+
+
+def _decision(world: World) -> Decision:
+    return meeting_services.add_decision(actor=world.other, meeting=_meeting(world), values={"text": "AG gründen"})
+
+
+PARTICIPATION_EDITABLES: dict[str, Editable] = {
+    "body": Editable(
+        "body_edit", _body, _pk, "name", "AG Bildung (Anna)",
+        lambda w, o: body_services.update_body(actor=w.other, body=o, expected_version=o.version,
+                                               values={"name": "AG Bildung (Ben)"}),
+        "AG Bildung (Ben)", lambda o: _fresh(Body, o).name, "AG Bildung (Ben)"),
+    "body member": Editable(
+        "bodymember_edit", _body_member, _pk, "organisation_name", "Elternbeirat Anna",
+        lambda w, o: body_services.update_member(actor=w.other, member=o, expected_version=o.version,
+                                                 values={"organisation_name": "Elternbeirat Ben"}),
+        "Elternbeirat Ben", lambda o: _fresh(BodyMember, o).organisation_name, "Elternbeirat Ben"),
+    "meeting": Editable(
+        "meeting_edit", _meeting, _pk, "title", "Workshop von Anna",
+        lambda w, o: meeting_services.update_meeting(actor=w.other, meeting=o, expected_version=o.version,
+                                                     values={"title": "Workshop von Ben"}),
+        "Workshop von Ben", lambda o: _fresh(Meeting, o).title, "Workshop von Ben"),
+    "meeting session": Editable(
+        "meetingsession_edit", _session, _pk, "title", "Tisch von Anna",
+        lambda w, o: meeting_services.update_session(actor=w.other, session=o, expected_version=o.version,
+                                                     values={"title": "Tisch von Ben"}),
+        "Tisch von Ben", lambda o: _fresh(MeetingSession, o).title, "Tisch von Ben"),
+    "decision": Editable(
+        "decision_edit", _decision, _pk, "responsible", "Anna",
+        lambda w, o: meeting_services.update_decision(actor=w.other, decision=o, expected_version=o.version,
+                                                      values={"responsible": "Ben"}),
+        "Ben", lambda o: _fresh(Decision, o).responsible, "Ben"),
+}
+EDITABLES.update(PARTICIPATION_EDITABLES)
 # Edit views whose names do not end in _edit.
 NOT_NAMED_EDIT = {"plan_settings", "calendar_variants", "calendar_override"}
 

@@ -10,6 +10,7 @@ from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAG
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.participation.permissions import VIEW as VIEW_PARTICIPATION
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
 from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
@@ -27,6 +28,7 @@ MAIN_MENU = [
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
+    (_("Beteiligung"), "backoffice:participation_bodies_list", VIEW_PARTICIPATION),
     (_("Termine"), "backoffice:events_list", EDIT_EVENTS),
     (_("Kalender-Import"), "backoffice:eventfeed_list", IMPORT_EVENTS),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
@@ -54,6 +56,8 @@ def start_url_name(actor: Actor | None) -> str:
     their start is „Meine Organisation“."""
     if actor is not None and actor.role == Role.ORGANISATION:
         return "backoffice:my_organisation"
+    if actor is not None and actor.role in (Role.MODERATION, Role.GREMIUM):  # they do not see the plan
+        return "backoffice:participation_bodies_list"
     return "backoffice:dashboard"
 
 
