@@ -38,6 +38,7 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Meeting
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
@@ -79,6 +80,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "eventfeed": EventFeed,
     "legalpage": LegalPage,
     "pagevideo": PageVideo,
+    "meeting": Meeting,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -166,6 +168,10 @@ def _furnish(municipality: Municipality) -> None:
             EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
                                      url="https://example.org/verein.ics")
 
+        if not Meeting.objects.exists():  # a public meeting with registration, without a body
+            Meeting.objects.create(municipality=municipality, title="Integrationsworkshop", is_public=True,
+                                   registration_open=True, starts_at=dt.datetime(2030, 5, 4, 9, tzinfo=dt.UTC),
+                                   ends_at=dt.datetime(2030, 5, 4, 16, tzinfo=dt.UTC))
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",

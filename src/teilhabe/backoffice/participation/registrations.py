@@ -9,10 +9,9 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.errors import ServiceError
@@ -36,7 +35,6 @@ def _meeting(request: TenantRequest, pk: int, perm: object = VIEW) -> Meeting:
 
 
 @requires(VIEW)
-@require_GET
 def meeting_registrations(request: TenantRequest, pk: int) -> HttpResponse:
     """Five queries whatever the number of registrations (session, meeting, members, counts, rows)."""
     check_query(request)
@@ -58,7 +56,6 @@ def _csv_cell(value: str) -> str:
 
 
 @requires(RUN_MEETINGS)
-@require_GET
 def meeting_registrations_csv(request: TenantRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, RUN_MEETINGS)
     out = io.StringIO()
@@ -75,9 +72,10 @@ def meeting_registrations_csv(request: TenantRequest, pk: int) -> HttpResponse:
 
 
 @requires(RUN_MEETINGS)
-@require_POST
 def meeting_invite(request: TenantRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, RUN_MEETINGS)
+    meeting = _meeting(request, pk, RUN_MEETINGS)  # first: another municipality's id is 404 whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     version = request.POST.get("version", "")
     try:
         invitations.invite(actor=request.actor, meeting=meeting,
@@ -97,7 +95,6 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 
 @requires(VIEW)
-@require_GET
 def meeting_invitation_pdf(request: TenantRequest, pk: int) -> HttpResponse:
     _meeting(request, pk)
     meeting = selectors.meeting_documents(request.municipality, pk)
@@ -106,7 +103,6 @@ def meeting_invitation_pdf(request: TenantRequest, pk: int) -> HttpResponse:
 
 
 @requires(VIEW)
-@require_GET
 def meeting_minutes_pdf(request: TenantRequest, pk: int) -> HttpResponse:
     _meeting(request, pk)
     meeting = selectors.meeting_documents(request.municipality, pk)
