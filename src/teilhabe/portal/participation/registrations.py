@@ -4,6 +4,10 @@ from the URL, so a meeting id of another municipality is not found (404)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -11,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teilhabe.core.models import Municipality
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.core.throttling import client_address
 from teilhabe.participation import documents
@@ -142,3 +148,44 @@ def meeting_minutes_pdf(request: TenantRequest, pk: int) -> HttpResponse:
     response = HttpResponse(documents.minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{documents.filename(meeting, "protokoll")}"'
     return response
+
+
+# --- the portal's calendar -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Occurrence:
+    all_day: bool = False
+    cancelled: bool = False
+    moved: bool = False
+
+
+@dataclass(frozen=True)
+class _CalendarEntry:
+    """A public meeting in the shape the calendar's event templates read (title, organiser, place)."""
+
+    title: str
+    organiser: str
+    place_name: str
+    online_url: str
+    district: str = ""
+    is_free: bool = True
+
+
+def calendar_rows(municipality: Municipality, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    """Public, not cancelled participation meetings that touch start … end as rows of the calendar's event
+    pages (one query): the month view and the event list show them beside the events."""
+    rows = []
+    for meeting in selectors.public_meetings_between(municipality, start, end):
+        begins, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        entry = _CalendarEntry(
+            title=meeting.title, organiser=meeting.body.name if meeting.body else municipality.name,
+            place_name=meeting.place if meeting.format != Meeting.Format.ONLINE else "",
+            online_url=meeting.online_url)
+        rows.append({
+            "occurrence": _Occurrence(), "event": entry, "start": begins, "end": ends, "last_day": ends.date(),
+            "multi_day": ends.date() != begins.date(), "meeting": meeting,
+            "url": reverse("portal:participation_registrations_form",
+                           kwargs={"municipality": municipality.slug, "pk": meeting.pk}),
+            "categories": [str(_("Bürgerbeteiligung"))], "languages": [],
+        })
+    return rows
