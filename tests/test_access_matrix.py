@@ -193,10 +193,10 @@ def _furnish_participation(municipality: Municipality) -> None:
     actor = Actor.system(municipality.pk)
     body = body_services.create_body(actor=actor, municipality=municipality, values={"name": "AG Bildung"})
     body_services.add_member(actor=actor, body=body, values={"name": "Aylin Demir", "function": "contact"})
-    start = dt.datetime(2026, 10, 20, 17, tzinfo=dt.UTC)
+    start = dt.datetime(2030, 5, 4, 9, tzinfo=dt.UTC)  # public and open for registration (the portal's form)
     meeting = meeting_services.create_meeting(actor=actor, municipality=municipality, values={
         "title": "Workshop", "body": body, "starts_at": start, "ends_at": start + dt.timedelta(hours=2),
-        "is_public": True})
+        "is_public": True, "registration_open": True})
     meeting_services.add_session(actor=actor, meeting=meeting, values={"title": "Tisch 1"})
     meeting_services.add_decision(actor=actor, meeting=meeting, values={"text": "Eine AG Sprache wird gebildet."})
 

@@ -25,6 +25,8 @@ from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
+from teilhabe.participation.models import Meeting
+from teilhabe.participation.services import registrations as participation_registrations
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
@@ -74,6 +76,9 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("gebaerdensprache", "/heidelberg/gebaerdensprache/"),  # with a video, captions and text
     PublicPage("barriere-melden", "/heidelberg/barriere-melden/"),
     PublicPage("barriere-melden-danke", "/heidelberg/barriere-melden/danke/"),
+    PublicPage("beteiligung-anmelden", "/heidelberg/beteiligung/veranstaltungen/{meeting}/anmelden/"),
+    PublicPage("beteiligung-angemeldet", "/heidelberg/beteiligung/veranstaltungen/{meeting}/angemeldet/"),
+    PublicPage("beteiligung-abmelden", "/heidelberg/beteiligung/abmelden/{registration_token}/"),
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
@@ -121,8 +126,18 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     measure = Measure.objects.filter(edition=edition).order_by("pk").first()
     assert measure is not None
     search_services.reindex_municipality(municipality=municipality)
+    meeting = Meeting.objects.create(
+        municipality=municipality, title="Bürgerforum World Café", kind=Meeting.Kind.CITIZENS_FORUM,
+        is_public=True, registration_open=True, capacity=80, place="Stadthalle, Großer Saal",
+        starts_at=dt.datetime(2027, 3, 20, 10, tzinfo=BERLIN), ends_at=dt.datetime(2027, 3, 20, 14, tzinfo=BERLIN),
+        description="<p>Wie wollen wir zusammenleben? Drei Runden an Thementischen.</p>",
+        agenda="<p>Begrüßung</p><p>Drei Runden World Café</p><p>Ergebnisse im Plenum</p>")
+    registration = participation_registrations.register(
+        municipality=municipality, meeting_id=meeting.pk, name="Ayşe Yılmaz", email="ayse@example.org",
+        consent=True, now=dt.datetime(2027, 3, 1, 12, tzinfo=BERLIN))
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
-            "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk}
+            "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
+            "meeting": meeting.pk, "registration_token": registration.cancel_token}
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

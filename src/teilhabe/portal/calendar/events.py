@@ -25,6 +25,7 @@ from teilhabe.core.i18n import content_language_of, language_name
 from teilhabe.core.models import Organisation
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.portal.content import localized
+from teilhabe.portal.participation import registrations as participation_calendar
 
 LIST_DAYS = 366
 PER_PAGE = 20
@@ -110,6 +111,9 @@ def event_list(request: TenantRequest) -> HttpResponse:
         "category_feeds": [(name, reverse("portal:event_category_feed", kwargs={
             "municipality": municipality.slug, "category": key})) for key, name in categories.items()],
         "german_content": content.code != "de",
+        # Public participation meetings, beside the events on the first page of the unfiltered list.
+        "meeting_rows": participation_calendar.calendar_rows(municipality, now, now + dt.timedelta(days=LIST_DAYS))
+        if filters.is_empty and page.number == 1 else [],
     })
 
 

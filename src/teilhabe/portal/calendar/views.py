@@ -25,6 +25,7 @@ from teilhabe.calendar.models import DEFAULT_TIME_ZONE
 from teilhabe.core.i18n import Language, content_language_of, direction, ui_language
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.portal.calendar import events as event_pages
+from teilhabe.portal.participation import registrations as participation_calendar
 
 COMMUNITY_PARAM = "gemeinschaft"
 CATEGORY_PARAM = "kategorie"
@@ -176,7 +177,13 @@ def municipal_events_between(request: TenantRequest, first: dt.date, last: dt.da
         municipality, dt.datetime.combine(first, dt.time(0), tzinfo=tz),
         dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz),
         event_selectors.EventFilters(categories=tuple(categories)), with_count=False)
-    return [event_pages.row_of(o, municipality.slug) for o in items]
+    rows = [event_pages.row_of(o, municipality.slug) for o in items]
+    if not categories:  # public participation meetings have no event category
+        start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
+        rows += participation_calendar.calendar_rows(municipality, start, start + dt.timedelta(
+            days=(last - first).days + 1))
+        rows.sort(key=lambda row: row["start"])
+    return rows
 
 
 def _event_categories(request: TenantRequest) -> tuple[list[tuple[str, str]], list[str]]:
