@@ -10,6 +10,7 @@ from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAG
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.participation.permissions import VIEW as VIEW_PARTICIPATION
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
 from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
@@ -23,6 +24,7 @@ MAIN_MENU = [
     (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
     (_("Monitoring"), "backoffice:indicator_list", VIEW_MONITORING),
     (_("Angebote"), "backoffice:offers_list", VIEW_OFFERS),
+    (_("Vorschläge"), "backoffice:participation_proposals_list", VIEW_PARTICIPATION),
     (_("Bestandsaufnahme"), "backoffice:inventory_list", ANSWER_INVENTORY),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),

@@ -219,3 +219,25 @@ def editions_for_adoption(municipality: Municipality) -> list[Any]:
 
     return list(Edition.objects.filter(municipality=municipality).exclude(status=Edition.Status.ARCHIVED)
                 .select_related("plan").order_by("-pk"))
+
+
+def own_body_ids(actor: Actor) -> list[int]:
+    """The bodies the actor is a member of (one query)."""
+    if actor.user_id is None:
+        return []
+    return list(BodyMember.objects.filter(municipality_id=actor.municipality_id, user_id=actor.user_id)
+                .values_list("body_id", flat=True))
+
+
+def session_choices(meetings: Sequence[Meeting]) -> list[Any]:
+    from teilhabe.participation.models import MeetingSession
+
+    return list(MeetingSession.objects.filter(meeting_id__in=[m.pk for m in meetings]).select_related("meeting")
+                .order_by("-meeting__starts_at", "round", "position", "pk"))
+
+
+def goal_choices(fields: Sequence[FieldOfAction]) -> list[Any]:
+    from teilhabe.plans.models import Goal
+
+    return list(Goal.objects.filter(field_id__in=[f.pk for f in fields]).select_related("field")
+                .order_by("field_id", "position", "pk"))
