@@ -69,21 +69,27 @@ def proposal_detail(request: TenantRequest, pk: int) -> HttpResponse:
     })
 
 
-def _submission_allowed(request: TenantRequest) -> bool:
-    """At most TEILHABE_PROPOSAL_SUBMIT_LIMIT online proposals an hour from one address (cache counter)."""
+def _throttle_key(request: TenantRequest) -> str | None:
     address = client_address(request)
-    if not address:
-        return True
+    return f"teilhabe:proposal-submit:{request.municipality.pk}:{address}" if address else None
+
+
+def _submission_allowed(request: TenantRequest) -> bool:
+    """At most TEILHABE_PROPOSAL_SUBMIT_LIMIT stored online proposals an hour from one address."""
+    key = _throttle_key(request)
     limit = int(getattr(settings, "TEILHABE_PROPOSAL_SUBMIT_LIMIT", SUBMIT_LIMIT_DEFAULT))
-    key = f"teilhabe:proposal-submit:{request.municipality.pk}:{address}"
-    if int(cache.get(key, 0)) >= limit:
-        return False
-    if not cache.add(key, 1, timeout=SUBMIT_WINDOW):
+    return key is None or int(cache.get(key, 0)) < limit
+
+
+def _count_submission(request: TenantRequest) -> None:
+    key = _throttle_key(request)
+    if key is None:
+        return
+    if not cache.add(key, 1, timeout=SUBMIT_WINDOW):  # the first submission opens the window
         try:
             cache.incr(key)
-        except ValueError:
+        except ValueError:  # the window closed in between
             cache.add(key, 1, timeout=SUBMIT_WINDOW)
-    return True
 
 
 def proposal_submit(request: TenantRequest) -> HttpResponse:
@@ -109,6 +115,7 @@ def proposal_submit(request: TenantRequest) -> HttpResponse:
                     for message in errors:
                         form.add_error(name if name in form.fields else None, message)
             else:
+                _count_submission(request)
                 return redirect("portal:participation_proposals_thanks", municipality=municipality.slug)
         messages.error(request, _("Der Vorschlag wurde nicht gesendet. Bitte prüfen Sie Ihre Eingaben."))
     return render(request, "portal/participation/proposal_submit.html", {"form": form})
