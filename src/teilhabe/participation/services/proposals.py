@@ -123,7 +123,7 @@ def _check_values(municipality_id: int, values: dict[str, Any]) -> dict[str, Any
 
 
 def _full_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    full = {name: None for name in REFERENCES}
+    full: dict[str, Any] = dict.fromkeys(REFERENCES)
     full.update({"title": "", "text": "", "proposer_kind": Proposal.ProposerKind.ANONYMOUS, "proposer_name": ""})
     full.update(values)
     return full
