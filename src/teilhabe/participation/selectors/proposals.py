@@ -68,7 +68,8 @@ def filtered(municipality: Municipality, filters: ProposalFilters, *, actor: Act
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.body:
-        qs = qs.filter(Q(meeting__body_id=filters.body) | Q(proposer_body_id=filters.body))
+        meetings = Meeting.objects.filter(municipality=municipality, body_id=filters.body).values("pk")
+        qs = qs.filter(Q(meeting_id__in=meetings) | Q(proposer_body_id=filters.body))
     if filters.meeting:
         qs = qs.filter(meeting_id=filters.meeting)
     if filters.moderation:
