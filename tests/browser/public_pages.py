@@ -130,8 +130,9 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     assert measure is not None
     proposal, merged = _proposals(actor, municipality, measure)
     search_services.reindex_municipality(municipality=municipality)
-    return {"proposal": proposal.pk, "merged_proposal": merged.pk,"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
-            "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk}
+    return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
+            "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
+            "proposal": proposal.pk, "merged_proposal": merged.pk}
 
 
 def _proposals(actor: Actor, municipality: Municipality, measure: Measure) -> tuple[Proposal, Proposal]:
