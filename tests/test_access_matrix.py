@@ -38,9 +38,10 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Proposal
 from teilhabe.participation.services import bodies as body_services
 from teilhabe.participation.services import meetings as meeting_services
+from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
@@ -85,12 +86,20 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "body": Body, "bodymember": BodyMember, "meeting": Meeting, "meetingsession": MeetingSession,
     "decision": Decision,
 }
+# Views named by more than their first word (participation_<subject>_<object>_…): the longest prefix wins.
+OBJECT_FOR_NAME_PREFIX: dict[str, type[models.Model]] = {
+    "participation_proposals_proposal_": Proposal,
+}
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
 
 
 def _model_for(route: Route) -> type[models.Model] | None:
-    prefix = route.name.split(":", 1)[1].split("_", 1)[0]
+    name = route.name.split(":", 1)[1]
+    for long_prefix in sorted(OBJECT_FOR_NAME_PREFIX, key=len, reverse=True):
+        if name.startswith(long_prefix):
+            return OBJECT_FOR_NAME_PREFIX[long_prefix]
+    prefix = name.split("_", 1)[0]
     return OBJECT_FOR_PREFIX.get(prefix)
 
 
@@ -173,10 +182,21 @@ def _furnish(municipality: Municipality) -> None:
 
         if not Body.objects.exists():  # a body with a member, a meeting with a session and a decision
             _furnish_participation(municipality)
+        if not Proposal.objects.exists():  # a published proposal collected in a meeting of a working group
+            _furnish_proposals(municipality)
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
                 title="Video", video=ContentFile(mp4(), name="v.mp4"), captions=ContentFile(VTT.encode(), name="v.vtt"))
+
+
+def _furnish_proposals(municipality: Municipality) -> None:
+    body = Body.objects.create(municipality=municipality, name="AG Sprache")
+    starts = dt.datetime(2026, 3, 10, 17, tzinfo=dt.UTC)
+    meeting = Meeting.objects.create(municipality=municipality, body=body, title="AG-Sitzung", starts_at=starts,
+                                     ends_at=starts + dt.timedelta(hours=2))
+    proposal_services.enter_proposal(actor=Actor.system(municipality.pk), municipality=municipality, values={
+        "title": "Sprachcafé", "text": "Ein offenes Sprachcafé.", "meeting": meeting})
 
 
 def _furnish_offers(municipality: Municipality) -> None:

@@ -34,9 +34,10 @@ from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Proposal
 from teilhabe.participation.services import bodies as body_services
 from teilhabe.participation.services import meetings as meeting_services
+from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import services as reporting_services
@@ -196,6 +197,11 @@ def _category(world: World) -> Category:
                                                dimension="age", code="u18", label="unter 18")
 
 
+def _proposal(world: World) -> Proposal:
+    return proposal_services.enter_proposal(actor=world.other, municipality=world.municipality, values={
+        "title": "Sprachcafé", "text": "Ein offenes Sprachcafé.", "field_of_action": _first(FieldOfAction, world)})
+
+
 def _offer(world: World) -> Offer:
     directory_services.ensure_default_categories(actor=world.other, municipality=world.municipality)
     return directory_services.create_offer(actor=world.other, municipality=world.municipality, values={
@@ -331,6 +337,11 @@ EDITABLES: dict[str, Editable] = {
         lambda w, o: directory_services.update_offer(actor=w.other, offer=o, expected_version=o.version,
                                                      values={"title": "Sprachcafé von Ben"}),
         "Sprachcafé von Ben", lambda o: _fresh(Offer, o).title, "Sprachcafé von Ben"),
+    "proposal": Editable(
+        "participation_proposals_proposal_edit", _proposal, _pk, "title", "Sprachcafé von Anna",
+        lambda w, o: proposal_services.update_proposal(actor=w.other, proposal=o, expected_version=o.version,
+                                                       values={"title": "Sprachcafé von Ben"}),
+        "Sprachcafé von Ben", lambda o: _fresh(Proposal, o).title, "Sprachcafé von Ben"),
     "calendar feed": Editable(
         "eventfeed_edit", lambda w: _feed(w), _pk, "url", "https://example.org/anna.ics",
         lambda w, o: feed_services.update_feed(actor=w.other, feed=o, expected_version=o.version,

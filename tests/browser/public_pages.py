@@ -25,7 +25,8 @@ from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
-from teilhabe.participation.models import Meeting
+from teilhabe.participation.models import Meeting, Proposal
+from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.participation.services import registrations as participation_registrations
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
@@ -68,6 +69,12 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("plan", "/heidelberg/plan/"),
     PublicPage("plan-handlungsfeld", "/heidelberg/plan/handlungsfeld/{field}/"),
     PublicPage("plan-massnahme", "/heidelberg/plan/massnahme/{measure}/"),
+    PublicPage("vorschlaege", "/heidelberg/beteiligung/vorschlaege/"),
+    PublicPage("vorschlaege-gefiltert", "/heidelberg/beteiligung/vorschlaege/?stand=accepted&q=Eltern"),
+    PublicPage("vorschlag", "/heidelberg/beteiligung/vorschlaege/{proposal}/"),
+    PublicPage("vorschlag-zusammengefuehrt", "/heidelberg/beteiligung/vorschlaege/{merged_proposal}/"),
+    PublicPage("vorschlag-neu", "/heidelberg/beteiligung/vorschlaege/neu/"),
+    PublicPage("vorschlag-danke", "/heidelberg/beteiligung/vorschlaege/danke/"),
     PublicPage("suche", "/heidelberg/suche/?q=Sprachcaf%C3%A9"),
     PublicPage("impressum", "/heidelberg/impressum/"),
     PublicPage("datenschutz", "/heidelberg/datenschutz/"),
@@ -125,6 +132,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         "description": "<p>Deutsch üben, während die Kinder spielen.</p>"})
     measure = Measure.objects.filter(edition=edition).order_by("pk").first()
     assert measure is not None
+    proposal, merged = _proposals(actor, municipality, measure)
     search_services.reindex_municipality(municipality=municipality)
     meeting = Meeting.objects.create(
         municipality=municipality, title="Bürgerforum World Café", kind=Meeting.Kind.CITIZENS_FORUM,
@@ -137,7 +145,24 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         consent=True, now=dt.datetime(2027, 3, 1, 12, tzinfo=BERLIN))
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
-            "meeting": meeting.pk, "registration_token": registration.cancel_token}
+            "meeting": meeting.pk, "registration_token": registration.cancel_token,
+            "proposal": proposal.pk, "merged_proposal": merged.pk}
+
+
+def _proposals(actor: Actor, municipality: Municipality, measure: Measure) -> tuple[Proposal, Proposal]:
+    """A proposal accepted as `measure` (with an answer), and one merged into it."""
+    values = {"field_of_action": measure.field, "proposer_kind": Proposal.ProposerKind.PERSON,
+              "proposer_name": "Samira K."}
+    proposal = proposal_services.enter_proposal(actor=actor, municipality=municipality, values={
+        **values, "title": "Sprachkurse für Eltern mit Kinderbetreuung",
+        "text": "<p>Kurse am Vormittag, während die Kinder betreut werden.</p>"})
+    merged = proposal_services.enter_proposal(actor=actor, municipality=municipality, values={
+        **values, "title": "Deutschkurse für Mütter", "text": "<p>Kurse an den Grundschulen.</p>"})
+    proposal_services.merge_proposals(actor=actor, proposal=merged, into=proposal, expected_version=merged.version)
+    proposal_services.link_measure(actor=actor, proposal=proposal, measure=measure)
+    proposal_services.answer_proposal(actor=actor, proposal=proposal, expected_version=proposal.version,
+                                      status=Proposal.Status.ACCEPTED, answer="Wird mit dieser Maßnahme umgesetzt.")
+    return proposal, merged
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

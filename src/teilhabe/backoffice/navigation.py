@@ -24,6 +24,7 @@ MAIN_MENU = [
     (_("Berichtsrunden"), "backoffice:round_list", VIEW_ROUNDS),
     (_("Monitoring"), "backoffice:indicator_list", VIEW_MONITORING),
     (_("Angebote"), "backoffice:offers_list", VIEW_OFFERS),
+    (_("Vorschläge"), "backoffice:participation_proposals_list", VIEW_PARTICIPATION),
     (_("Bestandsaufnahme"), "backoffice:inventory_list", ANSWER_INVENTORY),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
