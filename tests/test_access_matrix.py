@@ -38,6 +38,8 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Body, Meeting, Prioritisation, Proposal
+from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
@@ -80,13 +82,19 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "legalpage": LegalPage,
     "pagevideo": PageVideo,
 }
+# Participation's views are named participation_<subject>_…: the subject names the object kind.
+PARTICIPATION_OBJECT_FOR_SUBJECT: dict[str, type[models.Model]] = {
+    "prioritisation": Prioritisation,
+}
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
 
 
 def _model_for(route: Route) -> type[models.Model] | None:
-    prefix = route.name.split(":", 1)[1].split("_", 1)[0]
-    return OBJECT_FOR_PREFIX.get(prefix)
+    words = route.name.split(":", 1)[1].split("_")
+    if words[0] == "participation" and len(words) > 1:
+        return PARTICIPATION_OBJECT_FOR_SUBJECT.get(words[1])
+    return OBJECT_FOR_PREFIX.get(words[0])
 
 
 def _id_params(route: Route) -> list[str]:
@@ -166,10 +174,24 @@ def _furnish(municipality: Municipality) -> None:
             EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
                                      url="https://example.org/verein.ics")
 
+        if not Prioritisation.objects.exists():  # a dot voting of a body's meeting, over two proposals
+            _furnish_prioritisation(municipality)
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
                 title="Video", video=ContentFile(mp4(), name="v.mp4"), captions=ContentFile(VTT.encode(), name="v.vtt"))
+
+
+def _furnish_prioritisation(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    body = Body.objects.create(municipality=municipality, name="AG Priorisierung")
+    meeting = Meeting.objects.create(municipality=municipality, body=body, title="Workshop",
+                                     starts_at=dt.datetime(2026, 10, 1, 17, tzinfo=dt.UTC),
+                                     ends_at=dt.datetime(2026, 10, 1, 19, tzinfo=dt.UTC))
+    proposals = [Proposal.objects.create(municipality=municipality, title=t, text="x") for t in ("Eins", "Zwei")]
+    prioritisation_services.create_prioritisation(
+        actor=actor, municipality=municipality, proposal_ids=[p.pk for p in proposals],
+        values={"title": "Punktabfrage", "method": "dots", "audience": "body", "body": body, "meeting": meeting})
 
 
 def _furnish_offers(municipality: Municipality) -> None:

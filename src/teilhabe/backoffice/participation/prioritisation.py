@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -113,7 +114,8 @@ def prioritisation_tally(request: TenantRequest, pk: int) -> HttpResponse:
     """The moderator enters the dots each proposal got in the meeting."""
     prioritisation = _prioritisation(request, pk, ENTER_PROPOSALS)
     if prioritisation.method != Prioritisation.Method.DOTS:
-        raise Http404
+        messages.error(request, _("Punkte aus der Sitzung werden nur bei einer Punktabfrage eingetragen."))
+        return HttpResponseRedirect(_result_url(request, prioritisation))
     proposals = selectors.proposals_of(prioritisation)
     dots = dict(Tally.objects.filter(prioritisation=prioritisation).values_list("proposal_id", "dots"))
     form = TallyForm(request.POST or None, proposals=proposals, initial_dots=dots,
