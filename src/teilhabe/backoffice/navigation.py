@@ -10,6 +10,7 @@ from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAG
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.participation.permissions import VIEW as PARTICIPATION_VIEW
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
 from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
@@ -36,6 +37,7 @@ MAIN_MENU = [
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),
     (_("Organisationen"), "backoffice:profile_list", MANAGE_PROFILES),
     (_("Freigaben"), "backoffice:revision_list", MODERATE),
+    (_("Priorisierungen"), "backoffice:participation_prioritisation_list", PARTICIPATION_VIEW),
 ]
 
 

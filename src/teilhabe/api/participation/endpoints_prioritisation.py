@@ -10,6 +10,8 @@ A fixed number of queries whatever the number of prioritisations or ballots."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -52,7 +54,7 @@ def _readable(request: HttpRequest) -> tuple[QuerySet[Prioritisation], bool]:
     return selectors.public_prioritisations(place.pk), False
 
 
-def _out(p: Prioritisation, request: HttpRequest) -> dict[str, object]:
+def _out(p: Prioritisation, request: HttpRequest) -> dict[str, Any]:
     return {
         "id": p.pk, "title": p.title, "method": p.method, "audience": p.audience, "state": p.state,
         "body": RefOut(id=p.body.pk, name=p.body.name) if p.body is not None else None,

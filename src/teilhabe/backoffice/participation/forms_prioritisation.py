@@ -41,10 +41,11 @@ class PrioritisationForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self._bodies = {b.pk: b for b in bodies}
         self._meetings = {m.pk: m for m in meetings}
-        self.fields["body"].choices = [("", _("– kein Gremium –")), *((b.pk, b.name) for b in bodies)]
-        self.fields["meeting"].choices = [("", _("– keine Sitzung –")), *(
+        fields: dict[str, Any] = self.fields
+        fields["body"].choices = [("", _("– kein Gremium –")), *((b.pk, b.name) for b in bodies)]
+        fields["meeting"].choices = [("", _("– keine Sitzung –")), *(
             (m.pk, f"{m.title} ({m.starts_at:%d.%m.%Y})") for m in meetings)]
-        self.fields["proposals"].choices = [(p.pk, p.title) for p in proposals]
+        fields["proposals"].choices = [(p.pk, p.title) for p in proposals]
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.participation.forms_prioritisation import (
@@ -132,25 +132,24 @@ prioritisation_tally.object_rule = _may_tally  # type: ignore[attr-defined]
 
 
 def _action(request: TenantRequest, pk: int, service: Any, success: str) -> HttpResponse:
-    prioritisation = _prioritisation(request, pk, MANAGE_PRIORITISATIONS)
+    prioritisation = _prioritisation(request, pk, MANAGE_PRIORITISATIONS)  # a foreign id: 404 before 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     flow.act(request, lambda: service(actor=request.actor, prioritisation=prioritisation), success=success)
     return HttpResponseRedirect(_result_url(request, prioritisation))
 
 
 @requires(MANAGE_PRIORITISATIONS)
-@require_POST
 def prioritisation_open(request: TenantRequest, pk: int) -> HttpResponse:
     return _action(request, pk, services.open_prioritisation, _("Die Priorisierung ist geöffnet."))
 
 
 @requires(MANAGE_PRIORITISATIONS)
-@require_POST
 def prioritisation_close(request: TenantRequest, pk: int) -> HttpResponse:
     return _action(request, pk, services.close_prioritisation, _("Die Priorisierung ist geschlossen."))
 
 
 @requires(MANAGE_PRIORITISATIONS)
-@require_POST
 def prioritisation_publish(request: TenantRequest, pk: int) -> HttpResponse:
     return _action(request, pk, services.publish_result, _("Das Ergebnis ist veröffentlicht."))
 
@@ -160,11 +159,12 @@ for _view in (prioritisation_open, prioritisation_close, prioritisation_publish)
 
 
 @requires(VIEW)
-@require_GET
 def prioritisation_result(request: TenantRequest, pk: int) -> HttpResponse:
     """The prioritisation with its state, the actions the person may take, and the result so far: a fixed
     number of queries whatever the number of ballots."""
-    prioritisation = _prioritisation(request, pk)
+    prioritisation = _prioritisation(request, pk)  # a foreign id: 404 before 405
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     result = selectors.result(prioritisation)
     actor: Actor = request.actor
     return render(request, "backoffice/participation/prioritisation_result.html", {

@@ -83,7 +83,7 @@ def prioritisation_detail(request: TenantRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             extra["closed_message"] = exc.message
             is_open = False
-        if is_open and services.may_vote_as_member(actor, prioritisation):
+        if is_open and actor is not None and services.may_vote_as_member(actor, prioritisation):
             voter = services.member_voter(actor)
             if services.has_voted(prioritisation, voter):
                 extra["voted"] = True

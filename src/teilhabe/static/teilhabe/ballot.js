@@ -8,15 +8,15 @@
     var inputs = form.querySelectorAll("[data-ballot-points]");
     if (!hint || !inputs.length || isNaN(total)) { return; }
     var texts = {
-      left: hint.getAttribute("data-left") || "Noch %n von %t Punkten übrig.",
-      over: hint.getAttribute("data-over") || "%n Punkte zu viel: Sie haben %t Punkte."
+      left: hint.getAttribute("data-left") || "Noch {left} von {total} Punkten übrig.",
+      over: hint.getAttribute("data-over") || "Sie haben {used} Punkte vergeben, aber nur {total} zur Verfügung."
     };
     function update() {
       var used = 0;
       inputs.forEach(function (input) { var v = parseInt(input.value, 10); if (!isNaN(v) && v > 0) { used += v; } });
       var left = total - used;
-      hint.textContent = (left >= 0 ? texts.left.replace("%n", left) : texts.over.replace("%n", -left))
-        .replace("%t", total);
+      hint.textContent = (left >= 0 ? texts.left.replace("{left}", left) : texts.over.replace("{used}", used))
+        .replace("{total}", total);
       hint.classList.toggle("ballot__remaining--over", left < 0);
     }
     inputs.forEach(function (input) { input.addEventListener("input", update); });
