@@ -178,7 +178,7 @@ def test_public_votes_through_the_mailed_link(client_for, coord_actor, municipal
     path = "/" + message.get_content().split("/", 3)[3].split()[0]
     assert "/stimmzettel/" in path
     page = client.get(path)
-    assert page["Referrer-Policy"] == "no-referrer" and "data-ballot-total" in page.content.decode()
+    assert page["Referrer-Policy"] == "same-origin" and "data-ballot-total" in page.content.decode()
     over = client.post(path, {f"p{proposals[0].pk}": 2, f"p{proposals[1].pk}": 2})
     assert "4 Punkte vergeben, aber nur 3" in over.content.decode()
     assert client.post(path, {f"p{proposals[0].pk}": 2, f"p{proposals[1].pk}": 1}).status_code == 302

@@ -133,6 +133,6 @@ def prioritisation_ballot(request: TenantRequest, pk: int, token: str) -> HttpRe
                 return done
             extra["ballot_form"] = form
     response = render(request, "portal/participation/prioritisation_detail.html", _context(prioritisation, **extra))
-    response["Referrer-Policy"] = "no-referrer"  # the link is the person's key: never pass it on
+    response["Referrer-Policy"] = "same-origin"  # the link is the person's key: never pass it to another site
     response["X-Robots-Tag"] = "noindex"
     return response
