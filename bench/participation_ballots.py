@@ -52,7 +52,7 @@ def build_ballots(slug: str = "bench-ballots", count: int = BALLOTS) -> BallotDa
             for ballot in ballots:
                 for rank, proposal in enumerate(rng.sample(proposals, CHOICES), start=1):
                     choices.append(BallotChoice(
-                        municipality=municipality, ballot=ballot, proposal=proposal,
+                        municipality=municipality, ballot=ballot, prioritisation=prio, proposal=proposal,
                         points=2 if method == "points" else 0, rank=rank if method == "ranking" else None))
             BallotChoice.objects.bulk_create(choices, batch_size=5000)
             ids[method] = prio.pk

@@ -99,7 +99,7 @@ def result(prioritisation: Prioritisation) -> Result:
         else:
             score = Sum("points")
         scores = {row["proposal_id"]: (row["score"] or 0, row["voters"]) for row in (
-            BallotChoice.objects.filter(ballot__prioritisation=prioritisation)
+            BallotChoice.objects.filter(prioritisation=prioritisation)
             .values("proposal_id").order_by("proposal_id").annotate(score=score, voters=Count("id")))}
         ballots = Ballot.objects.filter(prioritisation=prioritisation).count()
     rows = [ResultRow(proposal=p, score=scores.get(p.pk, (0, 0))[0], voters=scores.get(p.pk, (0, 0))[1])

@@ -386,7 +386,8 @@ def submit_ballot(*, prioritisation: Prioritisation, voter: Voter, choices: Mapp
             ballot = Ballot.objects.create(municipality_id=prioritisation.municipality_id,
                                            prioritisation=prioritisation, voter_key=voter.key, user_id=voter.user_id)
             BallotChoice.objects.bulk_create([
-                BallotChoice(municipality_id=prioritisation.municipality_id, ballot=ballot, proposal_id=pid,
+                BallotChoice(municipality_id=prioritisation.municipality_id, ballot=ballot,
+                             prioritisation=prioritisation, proposal_id=pid,
                              points=value if method == Prioritisation.Method.POINTS else 0,
                              rank=value if method == Prioritisation.Method.RANKING else None)
                 for pid, value in sorted(cleaned.items())])
