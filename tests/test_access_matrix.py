@@ -38,9 +38,10 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Proposal
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Prioritisation, Proposal
 from teilhabe.participation.services import bodies as body_services
 from teilhabe.participation.services import meetings as meeting_services
+from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
@@ -89,6 +90,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
 # Views named by more than their first word (participation_<subject>_<object>_…): the longest prefix wins.
 OBJECT_FOR_NAME_PREFIX: dict[str, type[models.Model]] = {
     "participation_proposals_proposal_": Proposal,
+    "participation_prioritisation_": Prioritisation,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -184,6 +186,8 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_participation(municipality)
         if not Proposal.objects.exists():  # a published proposal collected in a meeting of a working group
             _furnish_proposals(municipality)
+        if not Prioritisation.objects.exists():  # a dot voting of a body's meeting, over two proposals
+            _furnish_prioritisation(municipality)
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",
@@ -197,6 +201,16 @@ def _furnish_proposals(municipality: Municipality) -> None:
                                      ends_at=starts + dt.timedelta(hours=2))
     proposal_services.enter_proposal(actor=Actor.system(municipality.pk), municipality=municipality, values={
         "title": "Sprachcafé", "text": "Ein offenes Sprachcafé.", "meeting": meeting})
+def _furnish_prioritisation(municipality: Municipality) -> None:
+    actor = Actor.system(municipality.pk)
+    body = Body.objects.create(municipality=municipality, name="AG Priorisierung")
+    meeting = Meeting.objects.create(municipality=municipality, body=body, title="Workshop",
+                                     starts_at=dt.datetime(2026, 10, 1, 17, tzinfo=dt.UTC),
+                                     ends_at=dt.datetime(2026, 10, 1, 19, tzinfo=dt.UTC))
+    proposals = [Proposal.objects.create(municipality=municipality, title=t, text="x") for t in ("Eins", "Zwei")]
+    prioritisation_services.create_prioritisation(
+        actor=actor, municipality=municipality, proposal_ids=[p.pk for p in proposals],
+        values={"title": "Punktabfrage", "method": "dots", "audience": "body", "body": body, "meeting": meeting})
 
 
 def _furnish_offers(municipality: Municipality) -> None:

@@ -34,9 +34,10 @@ from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Proposal
+from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Prioritisation, Proposal
 from teilhabe.participation.services import bodies as body_services
 from teilhabe.participation.services import meetings as meeting_services
+from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
@@ -215,6 +216,13 @@ def _event(world: World) -> Event:
         "start": dt.datetime(2027, 3, 12, 17, tzinfo=dt.UTC), "end": dt.datetime(2027, 3, 12, 19, tzinfo=dt.UTC)})
 
 
+def _prioritisation(world: World) -> Prioritisation:
+    proposals = [Proposal.objects.create(municipality=world.municipality, title=t, text="x") for t in ("A", "B")]
+    return prioritisation_services.create_prioritisation(
+        actor=world.other, municipality=world.municipality, proposal_ids=[p.pk for p in proposals],
+        values={"title": "Priorisierung", "method": "points", "audience": "public", "points_per_person": 3})
+
+
 def _video(world: World) -> PageVideo:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -348,6 +356,11 @@ EDITABLES: dict[str, Editable] = {
                                                url="https://example.org/ben.ics", interval_hours=o.interval_hours,
                                                enabled=o.enabled),
         "https://example.org/ben.ics", lambda o: _fresh(EventFeed, o).url, "https://example.org/ben.ics"),
+    "prioritisation": Editable(
+        "participation_prioritisation_edit", lambda w: _prioritisation(w), _pk, "title", "Priorisierung von Anna",
+        lambda w, o: prioritisation_services.update_prioritisation(
+            actor=w.other, prioritisation=o, expected_version=o.version, values={"title": "Priorisierung von Ben"}),
+        "Priorisierung von Ben", lambda o: _fresh(Prioritisation, o).title, "Priorisierung von Ben"),
 }
 def _body(world: World) -> Body:
     return body_services.create_body(actor=world.other, municipality=world.municipality,

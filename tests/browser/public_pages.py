@@ -26,6 +26,7 @@ from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
 from teilhabe.participation.models import Meeting, Proposal
+from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.participation.services import registrations as participation_registrations
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
@@ -86,6 +87,11 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("beteiligung-anmelden", "/heidelberg/beteiligung/veranstaltungen/{meeting}/anmelden/"),
     PublicPage("beteiligung-angemeldet", "/heidelberg/beteiligung/veranstaltungen/{meeting}/angemeldet/"),
     PublicPage("beteiligung-abmelden", "/heidelberg/beteiligung/abmelden/{registration_token}/"),
+    PublicPage("priorisierungen", "/heidelberg/beteiligung/priorisierung/"),
+    PublicPage("priorisierung-abstimmen", "/heidelberg/beteiligung/priorisierung/{prioritisation_open}/"),
+    PublicPage("priorisierung-stimmzettel",
+               "/heidelberg/beteiligung/priorisierung/{prioritisation_open}/stimmzettel/{ballot_token}/"),
+    PublicPage("priorisierung-ergebnis", "/heidelberg/beteiligung/priorisierung/{prioritisation_result}/"),
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
@@ -146,7 +152,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
             "meeting": meeting.pk, "registration_token": registration.cancel_token,
-            "proposal": proposal.pk, "merged_proposal": merged.pk}
+            "proposal": proposal.pk, "merged_proposal": merged.pk, **_prioritisations(actor, municipality)}
 
 
 def _proposals(actor: Actor, municipality: Municipality, measure: Measure) -> tuple[Proposal, Proposal]:
@@ -163,6 +169,29 @@ def _proposals(actor: Actor, municipality: Municipality, measure: Measure) -> tu
     proposal_services.answer_proposal(actor=actor, proposal=proposal, expected_version=proposal.version,
                                       status=Proposal.Status.ACCEPTED, answer="Wird mit dieser Maßnahme umgesetzt.")
     return proposal, merged
+
+
+def _prioritisations(actor: Actor, municipality: Municipality) -> dict[str, Any]:
+    """An open public prioritisation (points) with a ballot link, and a published ranking with ballots."""
+    proposals = [Proposal.objects.create(municipality=municipality, title=title, text="<p>Vorschlag</p>")
+                 for title in ("Sprachcafé im Stadtteilhaus", "Elternlotsen", "Begegnungsfest im Park")]
+    ids = [p.pk for p in proposals]
+    values = {"audience": "public", "points_per_person": 5, "max_points_per_proposal": 3}
+    open_ = prioritisation_services.create_prioritisation(
+        actor=actor, municipality=municipality, proposal_ids=ids,
+        values={"title": "Welche Vorschläge zuerst?", "method": "points", **values})
+    open_ = prioritisation_services.open_prioritisation(actor=actor, prioritisation=open_)
+    ranked = prioritisation_services.create_prioritisation(
+        values={"title": "Rangfolge der Vorschläge", "method": "ranking", **values})
+    ranked = prioritisation_services.open_prioritisation(actor=actor, prioritisation=ranked)
+    for n, order in enumerate([(0, 1, 2), (1, 0), (0, 2, 1)]):
+        prioritisation_services.submit_ballot(
+            prioritisation=ranked, voter=prioritisation_services.Voter(key=f"mail:{n}"),
+            choices={ids[i]: rank for rank, i in enumerate(order, start=1)})
+    ranked = prioritisation_services.close_prioritisation(actor=actor, prioritisation=ranked)
+    prioritisation_services.publish_result(actor=actor, prioritisation=ranked)
+    return {"prioritisation_open": open_.pk, "prioritisation_result": ranked.pk,
+            "ballot_token": prioritisation_services.ballot_token(open_, "ana@example.org")}
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:
