@@ -27,6 +27,7 @@ from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
 from teilhabe.participation.models import Meeting
 from teilhabe.participation.services import registrations as participation_registrations
+from teilhabe.participation.services import subscriptions as subscription_services
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
@@ -79,6 +80,10 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("beteiligung-anmelden", "/heidelberg/beteiligung/veranstaltungen/{meeting}/anmelden/"),
     PublicPage("beteiligung-angemeldet", "/heidelberg/beteiligung/veranstaltungen/{meeting}/angemeldet/"),
     PublicPage("beteiligung-abmelden", "/heidelberg/beteiligung/abmelden/{registration_token}/"),
+    PublicPage("beteiligung-abonnieren", "/heidelberg/beteiligung/abonnieren/"),
+    PublicPage("beteiligung-abonnieren-danke", "/heidelberg/beteiligung/abonnieren/danke/"),
+    PublicPage("beteiligung-bestaetigen", "/heidelberg/beteiligung/abonnieren/bestaetigen/{subscription_code}/"),
+    PublicPage("beteiligung-abbestellen", "/heidelberg/beteiligung/abbestellen/{subscription_token}/"),
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
@@ -126,6 +131,9 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     measure = Measure.objects.filter(edition=edition).order_by("pk").first()
     assert measure is not None
     search_services.reindex_municipality(municipality=municipality)
+    subscription = subscription_services.subscribe(  # waiting for its confirmation
+        municipality=municipality, topic="field", field_title=fields[0].title, email="leserin@example.org").subscription
+    subscription_services.subscribe(municipality=municipality, topic="all", email="leserin@example.org")
     meeting = Meeting.objects.create(
         municipality=municipality, title="Bürgerforum World Café", kind=Meeting.Kind.CITIZENS_FORUM,
         is_public=True, registration_open=True, capacity=80, place="Stadthalle, Großer Saal",
@@ -137,7 +145,9 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         consent=True, now=dt.datetime(2027, 3, 1, 12, tzinfo=BERLIN))
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
-            "meeting": meeting.pk, "registration_token": registration.cancel_token}
+            "meeting": meeting.pk, "registration_token": registration.cancel_token,
+            "subscription_token": subscription.token,
+            "subscription_code": subscription_services.confirmation_code(subscription)}
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:
