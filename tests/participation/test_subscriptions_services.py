@@ -284,3 +284,35 @@ def test_only_koordination_removes_subscriptions_of_others(municipality: Municip
     services.unsubscribe_by_staff(actor=actor_for(koordination, municipality), municipality=municipality,
                                   subscription_id=subscription.pk)
     assert not Subscription.objects.exists()
+
+
+def test_the_command_sends_the_digests(municipality: Municipality, body: Body) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from teilhabe.core.tenancy import no_municipality
+
+    _confirmed(municipality, "a@example.org")
+    _news(municipality, "Neuigkeit", body=body)
+    out = StringIO()
+    with no_municipality():
+        call_command("send_digests", "heidelberg", "--frequency", "weekly", stdout=out)
+    assert "1 E-Mails gesendet" in out.getvalue() and mail.outbox[0].to == ["a@example.org"]
+    with no_municipality():
+        call_command("send_digests", "--frequency", "weekly", stdout=out)
+    assert len(mail.outbox) == 1
+
+
+def test_the_weekly_run_falls_on_monday_morning_local_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    from teilhabe.participation.subscription_tasks import next_weekly_run
+
+    berlin = ZoneInfo("Europe/Berlin")
+    sunday = dt.datetime(2027, 3, 28, 12, tzinfo=berlin)  # the night the clocks go forward
+    assert next_weekly_run(sunday) == dt.datetime(2027, 3, 29, 7, tzinfo=berlin)
+    monday_early = dt.datetime(2027, 3, 29, 6, 59, tzinfo=berlin)
+    assert next_weekly_run(monday_early) == dt.datetime(2027, 3, 29, 7, tzinfo=berlin)
+    monday_later = dt.datetime(2027, 3, 29, 7, 0, tzinfo=berlin)
+    assert next_weekly_run(monday_later) == dt.datetime(2027, 4, 5, 7, tzinfo=berlin)
