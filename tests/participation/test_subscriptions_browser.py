@@ -31,7 +31,7 @@ def test_backoffice_subscription_pages_are_accessible(page: Any, municipality: M
     page.fill("input[name=adresse]", "a@example.org")
     page.click("button:has-text('Suchen')")
     page.wait_for_url("**adresse=**")
-    assert page.locator("form.inline-actions").count() == 2
+    assert page.locator("form.subscription-row").count() == 2
     assert_accessible(page)
 
 
