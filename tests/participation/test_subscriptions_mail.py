@@ -37,7 +37,8 @@ def _digest_run(run_tasks: Callable[[], list[Any]], frequency: str = "immediate"
 def _subscribe(client: Client, body: Body, email: str, capture: Callable[..., Any]) -> None:
     with capture(execute=True):
         response = client.post("/heidelberg/beteiligung/abonnieren/", {
-            "topic": f"body:{body.pk}", "frequency": "immediate", "email": email, "consent": "on"})
+            "topic": f"body:{body.pk}", "frequency": "immediate", "language": "de", "email": email,
+            "consent": "on"})
     assert response.status_code == 302 and response["Location"].endswith("/beteiligung/abonnieren/danke/")
 
 
@@ -100,7 +101,7 @@ def test_unsubscribe_by_the_link_in_the_mail(
         run_tasks: Callable[[], list[Any]], client_for: Callable[[User | None], Client]) -> None:
     # A member logged in on the portal subscribes without a confirmation mail.
     response = client_for(gremium_member).post("/heidelberg/beteiligung/abonnieren/", {
-        "topic": "all", "frequency": "immediate"})
+        "topic": "all", "frequency": "immediate", "language": "de"})
     assert response.status_code == 302
     assert Subscription.objects.get().confirmed_at is not None
     record_news(municipality=municipality, kind=News.Kind.MEETING, text="Neue Sitzung", body=body)

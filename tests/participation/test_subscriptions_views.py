@@ -34,7 +34,7 @@ def _fresh_counters() -> Iterator[None]:
 
 
 def _post(client: Client, **data: str) -> Any:
-    values = {"topic": "all", "frequency": "weekly", "email": "a@example.org", "consent": "on"}
+    values = {"topic": "all", "frequency": "weekly", "language": "de", "email": "a@example.org", "consent": "on"}
     values.update(data)
     return client.post(SUBSCRIBE, values)
 
@@ -111,9 +111,10 @@ def test_a_logged_in_member_subscribes_with_a_friendly_answer(municipality: Muni
     client = client_for(gremium_member)
     page = client.get(SUBSCRIBE)
     assert 'name="email"' not in page.content.decode()
-    first = client.post(SUBSCRIBE, {"topic": f"body:{body.pk}", "frequency": "immediate"}, follow=True)
+    data = {"topic": f"body:{body.pk}", "frequency": "immediate", "language": "de"}
+    first = client.post(SUBSCRIBE, data, follow=True)
     assert "Sie haben Gremium „AG Bildung“ abonniert" in first.content.decode()
-    again = client.post(SUBSCRIBE, {"topic": f"body:{body.pk}", "frequency": "immediate"}, follow=True)
+    again = client.post(SUBSCRIBE, data, follow=True)
     assert "schon abonniert" in again.content.decode()
     assert Subscription.objects.get().confirmed_at is not None
 
@@ -249,3 +250,17 @@ def test_members_subscribe_to_their_bodies_with_one_button(municipality: Municip
     assert Subscription.objects.count() == 1
     ended = client.post(MINE, {"abo": subscription.pk}, follow=True)
     assert "beendet" in ended.content.decode() and not Subscription.objects.exists()
+
+
+def test_the_mails_language_is_chosen_among_the_portals(municipality: Municipality) -> None:
+    municipality.languages = ["de", "en", "ar", "xx"]
+    municipality.save()
+    html = Client().get(SUBSCRIBE).content.decode()
+    select = html[html.index('id="id_language"'):]
+    select = select[:select.index("</select>")]
+    assert 'value="en"' in select and 'value="ar"' in select
+    assert 'value="xx"' not in select  # no catalogue: no mails in it
+    assert _post(Client(), language="en").status_code == 302
+    assert Subscription.objects.get().language == "en"
+    assert _post(Client(), language="xx", email="b@example.org").status_code == 200
+    assert Subscription.objects.count() == 1

@@ -9,9 +9,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import KernForm
+from teilhabe.core.i18n import FALLBACK_LANGUAGE, interface_language, language_name, offered_languages
+from teilhabe.core.models import Municipality
 from teilhabe.participation.models import Body, Subscription
 
 EMAIL_MAX = 254
+
+
+def mail_languages(municipality: Municipality) -> list[str]:
+    """The languages mails can be written in: German and the portal's languages with an interface catalogue."""
+    offered = offered_languages(municipality)
+    codes = [FALLBACK_LANGUAGE] + [c for c in offered if interface_language(municipality, c) == c]
+    return list(dict.fromkeys(codes))
 
 
 def topic_choices(bodies: list[Body], field_titles: list[str]) -> list[Any]:
@@ -47,6 +56,7 @@ class SubscribeForm(_Honeypot):
                                   initial=Subscription.Frequency.WEEKLY,
                                   help_text=_("Sofort: eine E-Mail, sobald es Neues gibt. Wöchentlich: montags "
                                               "eine Übersicht."))
+    language = forms.ChoiceField(label=_("Sprache der E-Mails"))
     email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=EMAIL_MAX,
                              error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an."),
                                              "required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")})
@@ -55,14 +65,15 @@ class SubscribeForm(_Honeypot):
                 "zu schicken, bis ich sie abbestelle."),
         error_messages={"required": _("Ohne Ihr Einverständnis können wir Ihnen keine E-Mails schicken.")})
 
-    def __init__(self, *args: Any, bodies: list[Body], field_titles: list[str], logged_in: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, bodies: list[Body], field_titles: list[str], languages: list[str],
+                 logged_in: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = topic_choices(bodies, field_titles)  # type: ignore[attr-defined]
+        self.fields["language"].choices = [(c, language_name(c)) for c in languages]  # type: ignore[attr-defined]
         if logged_in:  # the account's address is used; consent is given by subscribing with one's account
             del self.fields["email"]
             del self.fields["consent"]
-        order = ["topic", "frequency", "email", "consent", "website"]
+        order = ["topic", "frequency", "language", "email", "consent", "website"]
         self.order_fields([name for name in order if name in self.fields])
 
 

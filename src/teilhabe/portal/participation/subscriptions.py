@@ -25,14 +25,14 @@ from teilhabe.core.throttling import RESET_WINDOW, public_form_allowed
 from teilhabe.participation.models import Subscription
 from teilhabe.participation.selectors import subscriptions as selectors
 from teilhabe.participation.services import subscriptions as services
-from teilhabe.portal.participation.forms_subscriptions import FollowForm, ManageForm, SubscribeForm
+from teilhabe.portal.participation.forms_subscriptions import FollowForm, ManageForm, SubscribeForm, mail_languages
 
 # At most this many subscription requests an hour per client address and per e-mail address (each mails a
 # confirmation link): like the password reset (teilhabe.core.throttling).
 SUBSCRIBE_LIMIT = 5
 FORM_NAME = "participation-subscribe"
 FIELD_OF = {"body": "topic", "field_title": "topic", "topic": "topic", "email": "email",
-            "frequency": "frequency", "proposal": None}
+            "frequency": "frequency", "language": "language", "proposal": None}
 
 
 def _user(request: TenantRequest) -> User | None:
@@ -66,14 +66,15 @@ def _topic(value: str) -> tuple[str, dict[str, Any]]:
     return Subscription.Topic.ALL, {}
 
 
-def _subscribe(request: TenantRequest, *, topic: str, email: str, frequency: str, **target: Any
-               ) -> services.SubscribeResult:
+def _subscribe(request: TenantRequest, *, topic: str, email: str, frequency: str, language: str = "",
+               **target: Any) -> services.SubscribeResult:
     municipality = request.municipality
     body = selectors.public_body(municipality, target.pop("body_id", None)) if topic == "body" else None
     proposal = (selectors.public_proposal(municipality, target.pop("proposal_id", None))
                 if topic == "proposal" else None)
     return services.subscribe(municipality=municipality, topic=topic, email=email, user=_user(request),
-                              frequency=frequency, language=interface_language_of(request).code, body=body,
+                              frequency=frequency, language=language or interface_language_of(request).code,
+                              body=body,
                               proposal=proposal, field_title=target.get("field_title", ""))
 
 
@@ -97,9 +98,11 @@ def subscribe(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     user = _user(request)
     bodies, titles = selectors.public_bodies(municipality), selectors.field_titles(municipality)
+    languages = mail_languages(municipality)
     here = reverse("portal:participation_subscriptions_subscribe", kwargs={"municipality": municipality.slug})
     if request.method == "POST":
-        form = SubscribeForm(request.POST, bodies=bodies, field_titles=titles, logged_in=user is not None)
+        form = SubscribeForm(request.POST, bodies=bodies, field_titles=titles, languages=languages,
+                             logged_in=user is not None)
         if form.is_spam:  # answer a bot like a person, but keep nothing
             return redirect("portal:participation_subscriptions_thanks", municipality=municipality.slug)
         if form.is_valid():
@@ -109,7 +112,7 @@ def subscribe(request: TenantRequest) -> HttpResponse:
             topic, target = _topic(data["topic"])
             try:
                 result = _subscribe(request, topic=topic, email=data.get("email", ""),
-                                    frequency=data["frequency"], **target)
+                                    frequency=data["frequency"], language=data["language"], **target)
             except ValidationError as error:
                 _add_errors(form, error)
             except ServiceError as error:
@@ -118,8 +121,10 @@ def subscribe(request: TenantRequest) -> HttpResponse:
                 return _answer(request, result, here)
         messages.error(request, _("Das Abonnement wurde nicht gespeichert. Bitte prüfen Sie Ihre Eingaben."))
     else:
-        initial = request.GET.get("thema", "")[:250]
-        form = SubscribeForm(initial={"topic": initial} if initial else None, bodies=bodies, field_titles=titles,
+        initial = {"language": interface_language_of(request).code, "frequency": Subscription.Frequency.WEEKLY}
+        if topic := request.GET.get("thema", "")[:250]:
+            initial["topic"] = topic
+        form = SubscribeForm(initial=initial, bodies=bodies, field_titles=titles, languages=languages,
                              logged_in=user is not None)
     own = selectors.of_user(municipality, user.pk) if user is not None else []
     return render(request, "portal/participation/subscribe.html", {"form": form, "account": user, "own": own})
