@@ -18,7 +18,7 @@ from teilhabe.core.errors import NotAllowed, ServiceError
 from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import actor_for, municipality_scope
-from teilhabe.participation.models import Body, News, Proposal, Subscription
+from teilhabe.participation.models import Body, Meeting, News, Proposal, Subscription
 from teilhabe.participation.services import subscriptions as services
 from teilhabe.participation.services.news import record_news
 from teilhabe.plans.models import Plan
@@ -212,7 +212,7 @@ def test_one_mail_per_address_in_its_language_grouped_by_kind(municipality: Muni
     assert message.body.index("- Neue Sitzung (") < message.body.index("- Protokoll veröffentlicht (")
 
 
-def test_news_of_a_hidden_body_or_an_unpublished_proposal_is_not_sent(municipality: Municipality, body: Body,
+def test_news_of_a_hidden_body_or_meeting_or_an_unpublished_proposal_is_not_sent(municipality: Municipality, body: Body,
                                                                       plan: Plan) -> None:
     _confirmed(municipality, "a@example.org", frequency=Frequency.IMMEDIATE)
     body.is_public = False
@@ -221,6 +221,10 @@ def test_news_of_a_hidden_body_or_an_unpublished_proposal_is_not_sent(municipali
                                        moderation=Proposal.Moderation.PENDING)
     _news(municipality, "Intern", body=body)
     _news(municipality, "Noch nicht freigegeben", kind=News.Kind.PROPOSAL, proposal=proposal)
+    closed = Meeting.objects.create(municipality=municipality, title="Interne Sitzung", is_public=False,
+                                    starts_at=timezone.now(), ends_at=timezone.now() + dt.timedelta(hours=1))
+    record_news(municipality=municipality, kind=News.Kind.MEETING, text="Einladung: Interne Sitzung",
+                meeting=closed)
     assert services.send_digests(municipality=municipality, frequency=Frequency.IMMEDIATE).mails == 0
 
 
@@ -316,3 +320,21 @@ def test_the_weekly_run_falls_on_monday_morning_local_time() -> None:
     assert next_weekly_run(monday_early) == dt.datetime(2027, 3, 29, 7, tzinfo=berlin)
     monday_later = dt.datetime(2027, 3, 29, 7, 0, tzinfo=berlin)
     assert next_weekly_run(monday_later) == dt.datetime(2027, 4, 5, 7, tzinfo=berlin)
+
+
+def test_a_new_public_meeting_reaches_the_body_and_field_subscribers(
+        municipality: Municipality, coord_actor: object, body: Body, plan: Plan) -> None:
+    from teilhabe.participation.services import meetings as meeting_services
+
+    group = _confirmed(municipality, "ag@example.org", Topic.BODY, body=body, frequency=Frequency.IMMEDIATE)
+    other = _confirmed(municipality, "anderes@example.org", Topic.FIELD, field_title="Ausbildung und Arbeitsmarkt",
+                       frequency=Frequency.IMMEDIATE)
+    start = timezone.now() + dt.timedelta(days=10)
+    meeting_services.create_meeting(actor=coord_actor, municipality=municipality, values={  # type: ignore[arg-type]
+        "title": "Fokusgruppenrunde 1", "kind": "focus_group_round", "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=3), "place": "Rathaus", "is_public": True, "body": body})
+    outcome = services.send_digests(municipality=municipality, frequency=Frequency.IMMEDIATE,
+                                    base_url="https://teilhabe.example")
+    assert outcome.recipients == [group.email] and other.email not in outcome.recipients
+    [message] = mail.outbox
+    assert "Fokusgruppenrunde 1" in message.body and "https://teilhabe.example/heidelberg/" in message.body

@@ -83,11 +83,12 @@ def due_subscriptions(municipality: Municipality, due: Q) -> list[Subscription]:
 
 
 def news_between(municipality: Municipality, since: dt.datetime, until: dt.datetime) -> list[News]:
-    """The news of (since, until] that the public may hear of: not about a non-public body or an unpublished
-    proposal. One query."""
+    """The news of (since, until] that the public may hear of: not about a non-public body or meeting or an
+    unpublished proposal. One query."""
     return list(News.objects.of(municipality).filter(at__gt=since, at__lte=until)
                 .filter(Q(body__isnull=True) | Q(body__is_public=True))
                 .filter(Q(proposal__isnull=True) | Q(proposal__moderation=Proposal.Moderation.PUBLISHED))
+                .filter(Q(meeting__isnull=True) | Q(meeting__is_public=True))
                 .order_by("at", "pk"))
 
 
