@@ -34,6 +34,7 @@ case "${TEILHABE_TASKS_BACKEND:-database}" in
     echo "» Hintergrundaufgaben: Worker gestartet (teilhabe db_worker)"
     .venv/bin/teilhabe refresh-feeds --schedule >/dev/null || true  # the periodic fetch of subscribed calendars
     .venv/bin/teilhabe purge-registrations --schedule >/dev/null || true  # registrations past their retention
+    .venv/bin/teilhabe send-digests --schedule >/dev/null || true  # participation digests: immediate and weekly
     .venv/bin/teilhabe db_worker --no-reload &
     pids+=("$!")
     ;;

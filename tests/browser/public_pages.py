@@ -29,6 +29,7 @@ from teilhabe.participation.models import Meeting, Proposal
 from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.participation.services import registrations as participation_registrations
+from teilhabe.participation.services import subscriptions as subscription_services
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
@@ -92,6 +93,10 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("priorisierung-stimmzettel",
                "/heidelberg/beteiligung/priorisierung/{prioritisation_open}/stimmzettel/{ballot_token}/"),
     PublicPage("priorisierung-ergebnis", "/heidelberg/beteiligung/priorisierung/{prioritisation_result}/"),
+    PublicPage("beteiligung-abonnieren", "/heidelberg/beteiligung/abonnieren/"),
+    PublicPage("beteiligung-abonnieren-danke", "/heidelberg/beteiligung/abonnieren/danke/"),
+    PublicPage("beteiligung-bestaetigen", "/heidelberg/beteiligung/abonnieren/bestaetigen/{subscription_code}/"),
+    PublicPage("beteiligung-abbestellen", "/heidelberg/beteiligung/abbestellen/{subscription_token}/"),
     PublicPage("fehlerseite", "/heidelberg/gibt-es-nicht/", status=404),
 ]
 LANGUAGES = ["de", "ar"]
@@ -140,6 +145,9 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     assert measure is not None
     proposal, merged = _proposals(actor, municipality, measure)
     search_services.reindex_municipality(municipality=municipality)
+    subscription = subscription_services.subscribe(  # waiting for its confirmation
+        municipality=municipality, topic="field", field_title=fields[0].title, email="leserin@example.org").subscription
+    subscription_services.subscribe(municipality=municipality, topic="all", email="leserin@example.org")
     meeting = Meeting.objects.create(
         municipality=municipality, title="Bürgerforum World Café", kind=Meeting.Kind.CITIZENS_FORUM,
         is_public=True, registration_open=True, capacity=80, place="Stadthalle, Großer Saal",
@@ -152,7 +160,9 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
             "meeting": meeting.pk, "registration_token": registration.cancel_token,
-            "proposal": proposal.pk, "merged_proposal": merged.pk, **_prioritisations(actor, municipality)}
+            "proposal": proposal.pk, "merged_proposal": merged.pk, **_prioritisations(actor, municipality),
+            "subscription_token": subscription.token,
+            "subscription_code": subscription_services.confirmation_code(subscription)}
 
 
 def _proposals(actor: Actor, municipality: Municipality, measure: Measure) -> tuple[Proposal, Proposal]:
@@ -182,6 +192,7 @@ def _prioritisations(actor: Actor, municipality: Municipality) -> dict[str, Any]
         values={"title": "Welche Vorschläge zuerst?", "method": "points", **values})
     open_ = prioritisation_services.open_prioritisation(actor=actor, prioritisation=open_)
     ranked = prioritisation_services.create_prioritisation(
+        actor=actor, municipality=municipality, proposal_ids=ids,
         values={"title": "Rangfolge der Vorschläge", "method": "ranking", **values})
     ranked = prioritisation_services.open_prioritisation(actor=actor, prioritisation=ranked)
     for n, order in enumerate([(0, 1, 2), (1, 0), (0, 2, 1)]):

@@ -10,6 +10,7 @@ from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAG
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.participation.permissions import MANAGE_SUBSCRIPTIONS
 from teilhabe.participation.permissions import VIEW as VIEW_PARTICIPATION
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
@@ -40,6 +41,8 @@ MAIN_MENU = [
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),
     (_("Organisationen"), "backoffice:profile_list", MANAGE_PROFILES),
     (_("Freigaben"), "backoffice:revision_list", MODERATE),
+    (_("Abonnements"), "backoffice:participation_subscriptions_overview", MANAGE_SUBSCRIPTIONS),
+    (_("Meine Abonnements"), "backoffice:participation_subscriptions_mine", VIEW_PARTICIPATION),
 ]
 
 

@@ -156,3 +156,24 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             response["Retry-After"] = str(int(RESET_WINDOW.total_seconds()))
             return response
         return super().form_valid(form)
+
+
+def public_form_allowed(request: HttpRequest, form: str, email: str, *, limit: int,
+                        window: timedelta = RESET_WINDOW) -> bool:
+    """The password reset's rule for another public form that mails an address (`form` names it): at most
+    `limit` requests per `window` from one client address and for one e-mail address (hashed in the cache).
+    A request within the limits is counted on both."""
+    seconds = int(window.total_seconds())
+    mailbox = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    keys = [f"teilhabe:{form}:email:{mailbox}"]
+    if address := client_address(request):
+        keys.append(f"teilhabe:{form}:address:{address}")
+    if any(int(cache.get(key, 0)) >= limit for key in keys):
+        return False
+    for key in keys:
+        if not cache.add(key, 1, timeout=seconds):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.add(key, 1, timeout=seconds)
+    return True

@@ -1,5 +1,11 @@
 """Backoffice URLs of participation: subscriptions."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from teilhabe.backoffice.participation import subscriptions
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("beteiligung/abonnements/", subscriptions.overview, name="participation_subscriptions_overview"),
+    path("beteiligung/abonnements/loeschen/", subscriptions.remove, name="participation_subscriptions_remove"),
+    path("beteiligung/abonnements/meine/", subscriptions.mine, name="participation_subscriptions_mine"),
+]

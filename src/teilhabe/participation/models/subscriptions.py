@@ -46,10 +46,19 @@ class Subscription(TenantModel):
         verbose_name = _("Abonnement")
         verbose_name_plural = _("Abonnements")
         ordering = ["email", "pk"]
+        # One subscription per address and topic. NULLs are distinct in a unique index, so each kind of topic
+        # has its own partial constraint on the columns that name it.
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "email", "topic", "body", "field_title", "proposal"],
-                                    name="subscription_unique"),
+            models.UniqueConstraint(fields=["municipality", "email", "topic", "field_title"],
+                                    condition=models.Q(topic__in=["all", "field"]),
+                                    name="subscription_unique_process_field"),
+            models.UniqueConstraint(fields=["municipality", "email", "body"], condition=models.Q(topic="body"),
+                                    name="subscription_unique_body"),
+            models.UniqueConstraint(fields=["municipality", "email", "proposal"],
+                                    condition=models.Q(topic="proposal"), name="subscription_unique_proposal"),
         ]
+        indexes = [models.Index(fields=["municipality", "frequency", "confirmed_at"],
+                                name="subscription_by_frequency")]
 
     def __str__(self) -> str:
         return self.email
