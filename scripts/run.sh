@@ -33,6 +33,7 @@ case "${TEILHABE_TASKS_BACKEND:-database}" in
   database | django_tasks_db.DatabaseBackend)
     echo "» Hintergrundaufgaben: Worker gestartet (teilhabe db_worker)"
     .venv/bin/teilhabe refresh-feeds --schedule >/dev/null || true  # the periodic fetch of subscribed calendars
+    .venv/bin/teilhabe propose-milestones --schedule >/dev/null || true  # the chronicle's periodic proposals
     .venv/bin/teilhabe db_worker --no-reload &
     pids+=("$!")
     ;;

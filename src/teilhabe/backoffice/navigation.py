@@ -10,6 +10,7 @@ from teilhabe.directory.permissions import ANSWER_INVENTORY, EDIT_PROFILE, MANAG
 from teilhabe.moderation.permissions import MODERATE
 from teilhabe.monitoring.permissions import VIEW_MONITORING
 from teilhabe.pages.permissions import EDIT_PAGES
+from teilhabe.participation.permissions import VIEW as VIEW_PARTICIPATION
 from teilhabe.plans.permissions import EDIT_PLAN, IMPORT_EXPORT
 from teilhabe.reporting.permissions import VIEW_ROUNDS
 from teilhabe.translations.permissions import MANAGE_TRANSLATIONS
@@ -29,6 +30,7 @@ MAIN_MENU = [
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
     (_("Termine"), "backoffice:events_list", EDIT_EVENTS),
     (_("Kalender-Import"), "backoffice:eventfeed_list", IMPORT_EVENTS),
+    (_("Chronik"), "backoffice:participation_chronicle_list", VIEW_PARTICIPATION),
     (_("Portal-Seiten"), "backoffice:legal_pages", EDIT_PAGES),
     (_("Übersetzungen"), "backoffice:translation_overview", MANAGE_TRANSLATIONS),
     (_("Einstellungen"), "backoffice:status_scheme", EDIT_PLAN),
