@@ -38,6 +38,8 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Milestone
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import attachments as reporting_attachments
 from teilhabe.reporting import services as reporting_services
@@ -79,13 +81,16 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
     "eventfeed": EventFeed,
     "legalpage": LegalPage,
     "pagevideo": PageVideo,
+    # Participation's routes are named participation_<subject>_…: their object is named by the subject.
+    "chronicle": Milestone,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
 
 
 def _model_for(route: Route) -> type[models.Model] | None:
-    prefix = route.name.split(":", 1)[1].split("_", 1)[0]
+    words = route.name.split(":", 1)[1].split("_")
+    prefix = words[1] if words[0] == "participation" and len(words) > 1 else words[0]
     return OBJECT_FOR_PREFIX.get(prefix)
 
 
@@ -165,6 +170,10 @@ def _furnish(municipality: Municipality) -> None:
         if not EventFeed.objects.exists():  # a subscribed calendar (not fetched: outbound calls are off)
             EventFeed.objects.create(municipality=municipality, organisation=Organisation.objects.order_by("pk")[0],
                                      url="https://example.org/verein.ics")
+
+        if not Milestone.objects.exists():  # a milestone of the chronicle
+            chronicle_services.create_milestone(actor=Actor.system(municipality.pk), municipality=municipality,
+                                                values={"date": dt.date(2015, 3, 13), "title": "Beitritt"})
 
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(

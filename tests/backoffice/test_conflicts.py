@@ -34,6 +34,8 @@ from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
+from teilhabe.participation.models import Milestone
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, Plan, StatusOption, TargetGroup
 from teilhabe.reporting import services as reporting_services
@@ -206,6 +208,11 @@ def _event(world: World) -> Event:
         "start": dt.datetime(2027, 3, 12, 17, tzinfo=dt.UTC), "end": dt.datetime(2027, 3, 12, 19, tzinfo=dt.UTC)})
 
 
+def _milestone(world: World) -> Milestone:
+    return chronicle_services.create_milestone(actor=world.other, municipality=world.municipality, values={
+        "date": dt.date(2015, 3, 13), "title": "Beitritt zur Städtekoalition", "kind": Milestone.Kind.MEMBERSHIP})
+
+
 def _video(world: World) -> PageVideo:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -334,6 +341,11 @@ EDITABLES: dict[str, Editable] = {
                                                url="https://example.org/ben.ics", interval_hours=o.interval_hours,
                                                enabled=o.enabled),
         "https://example.org/ben.ics", lambda o: _fresh(EventFeed, o).url, "https://example.org/ben.ics"),
+    "milestone": Editable(
+        "participation_chronicle_edit", _milestone, _pk, "title", "Beitritt laut Anna",
+        lambda w, o: chronicle_services.update_milestone(actor=w.other, milestone=o, expected_version=o.version,
+                                                         values={"title": "Beitritt laut Ben"}),
+        "Beitritt laut Ben", lambda o: _fresh(Milestone, o).title, "Beitritt laut Ben"),
 }
 # Edit views whose names do not end in _edit.
 NOT_NAMED_EDIT = {"plan_settings", "calendar_variants", "calendar_override"}

@@ -25,6 +25,8 @@ from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
+from teilhabe.participation.models import Milestone
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.plans.models import Edition, FieldOfAction, Measure, Plan
 from teilhabe.reporting import services as reporting_services
 from teilhabe.reporting.models import MeasureReport
@@ -67,6 +69,7 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("plan-handlungsfeld", "/heidelberg/plan/handlungsfeld/{field}/"),
     PublicPage("plan-massnahme", "/heidelberg/plan/massnahme/{measure}/"),
     PublicPage("suche", "/heidelberg/suche/?q=Sprachcaf%C3%A9"),
+    PublicPage("chronik", "/heidelberg/chronik/"),
     PublicPage("impressum", "/heidelberg/impressum/"),
     PublicPage("datenschutz", "/heidelberg/datenschutz/"),
     PublicPage("barrierefreiheit", "/heidelberg/barrierefreiheit/"),
@@ -120,9 +123,29 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
         "description": "<p>Deutsch üben, während die Kinder spielen.</p>"})
     measure = Measure.objects.filter(edition=edition).order_by("pk").first()
     assert measure is not None
+    _chronicle(actor, municipality, edition, closed)
     search_services.reindex_municipality(municipality=municipality)
     return {"partner_token": link.token, "partner_report": report.pk, "organisation": organisation.pk,
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk}
+
+
+def _chronicle(actor: Actor, municipality: Municipality, edition: Edition, round_: Any) -> None:
+    """Milestones of every precision, a period, and links to the plan, a report and a document."""
+    for values in (
+        {"date": dt.date(2008, 1, 1), "end_date": dt.date(2009, 1, 1), "precision": Milestone.Precision.YEAR,
+         "kind": Milestone.Kind.PARTICIPATION, "title": "Fünf Arbeitsgruppen arbeiten am Integrationsplan",
+         "text": "<p>Die Arbeitsgruppen treffen sich regelmäßig:</p><ul><li>AG 1: Bildung</li><li>AG 2: Arbeit</li>"
+                 "</ul>"},
+        {"date": dt.date(2011, 2, 10), "kind": Milestone.Kind.COUNCIL_DECISION, "edition": edition,
+         "title": "Integrationsplan einstimmig verabschiedet", "document_url": "https://example.org/kip.pdf",
+         "document_label": "Der Integrationsplan (PDF)"},
+        {"date": dt.date(2014, 9, 24), "end_date": dt.date(2014, 9, 29), "kind": Milestone.Kind.PARTICIPATION,
+         "title": "Zweite Fokusgruppenrunde", "text": "In den vier Fokusgruppen konkretisieren die Teilnehmenden "
+                                                      "die Zielvereinbarungen."},
+        {"date": dt.date(2026, 1, 1), "precision": Milestone.Precision.MONTH, "kind": Milestone.Kind.REPORT,
+         "title": "Umsetzungsbericht 2025 veröffentlicht", "reporting_round": round_},
+    ):
+        chronicle_services.create_milestone(actor=actor, municipality=municipality, values=values)
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

@@ -53,7 +53,8 @@ def test_create_a_milestone_with_period_and_precision(municipality: Municipality
     assert milestone.state == Milestone.State.PUBLISHED
     assert (milestone.date, milestone.end_date) == (D(2008, 7, 1), D(2008, 12, 1))  # as precise as said
     assert milestone.text == "<p>Das Institut führt eine Umfrage durch.</p><p>Zweiter Absatz.</p>"
-    assert AuditEntry.objects.filter(object_type="participation.milestone", object_id=milestone.pk, action=AuditEntry.Action.CREATE).count() == 1
+    assert AuditEntry.objects.filter(object_type="participation.milestone", object_id=milestone.pk,
+                                     action=AuditEntry.Action.CREATE).count() == 1
     shown = selectors.when(milestone)
     assert shown.text == "Juli bis Dezember 2008"
     assert (shown.start_value, shown.end_value) == ("2008-07", "2008-12")
@@ -172,7 +173,8 @@ def test_an_adopted_edition_is_proposed(municipality: Municipality, edition: Edi
     assert (proposed.date, proposed.kind, proposed.edition) == (D(2024, 3, 14), Milestone.Kind.PLAN, edition)
     assert proposed.title == "„Kommunaler Integrationsplan“ beschlossen"
     assert "wird beschlossen" in proposed.text
-    entry = AuditEntry.objects.get(object_type="participation.milestone", object_id=proposed.pk, action=AuditEntry.Action.CREATE)
+    entry = AuditEntry.objects.get(object_type="participation.milestone", object_id=proposed.pk,
+                                   action=AuditEntry.Action.CREATE)
     assert entry.actor_id is None  # Teilhabe itself
     assert not selectors.timeline(municipality)  # a proposal is not public
 

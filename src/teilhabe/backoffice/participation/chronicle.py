@@ -8,11 +8,11 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from teilhabe.backoffice import flow
 from teilhabe.backoffice.participation.forms_chronicle import MilestoneForm, MilestoneStateForm, milestone_initial
@@ -100,7 +100,10 @@ def milestone_delete(request: TenantRequest, pk: int) -> HttpResponse:
 
 
 def _change_state(request: TenantRequest, pk: int, confirm: bool) -> HttpResponse:
+    """POST only; an unknown (or foreign) id is a 404 before the method is looked at."""
     milestone = _milestone(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = MilestoneStateForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(flow.STALE_FORM))
@@ -114,12 +117,10 @@ def _change_state(request: TenantRequest, pk: int, confirm: bool) -> HttpRespons
 
 
 @requires(MANAGE_CHRONICLE)
-@require_POST
 def milestone_confirm(request: TenantRequest, pk: int) -> HttpResponse:
     return _change_state(request, pk, confirm=True)
 
 
 @requires(MANAGE_CHRONICLE)
-@require_POST
 def milestone_dismiss(request: TenantRequest, pk: int) -> HttpResponse:
     return _change_state(request, pk, confirm=False)

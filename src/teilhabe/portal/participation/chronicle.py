@@ -112,6 +112,9 @@ class ChronicleFeed(Feed):  # type: ignore[type-arg]
     def item_pubdate(self, item: Milestone) -> Any:
         return item.created_at
 
+    def item_updateddate(self, item: Milestone) -> Any:
+        return item.updated_at
+
     def item_categories(self, item: Milestone) -> list[str]:
         return [str(item.get_kind_display())]
 
