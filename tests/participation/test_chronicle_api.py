@@ -8,9 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
-
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from teilhabe.core.models import Municipality, User
