@@ -216,8 +216,9 @@ def test_atom_feed(municipality: Municipality, coord_actor: Actor, client_for: C
         link = entry.find(f"{ATOM}link")
         assert link is not None and link.get("href", "").startswith("http://testserver/heidelberg/chronik/#")
         assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
-    assert "Festakt im Rathaus" in (entries[0].findtext(f"{ATOM}summary") or "")
-    assert "<p>" not in (entries[0].findtext(f"{ATOM}summary") or "")
+    summary = entries[0].find(f"{ATOM}summary")
+    assert summary is not None and summary.get("type") == "html"
+    assert summary.text == "<p>Mitgliedschaft / Netzwerk</p><p>Festakt im Rathaus</p>"
     self_link = [x for x in root.findall(f"{ATOM}link") if x.get("rel") == "self"]
     assert self_link and self_link[0].get("href") == "http://testserver/heidelberg/chronik/feed.atom"
 

@@ -29,7 +29,7 @@ class MilestoneForm(VersionedForm):
                                help_text=_("z. B. „24. bis 29. September 2014“ oder „2008 bis 2009“"))
     precision = forms.ChoiceField(label=_("Genauigkeit"), choices=Milestone.Precision.choices,
                                   initial=Milestone.Precision.DAY)
-    kind = forms.ChoiceField(label=_("Art"), choices=Milestone.Kind.choices)
+    kind = forms.ChoiceField(label=_("Art"), choices=Milestone.Kind.choices, initial=Milestone.Kind.OTHER)
     title = forms.CharField(label=_("Titel"), max_length=300, validators=PLAIN,
                             help_text=_("z. B. „Integrationsplan einstimmig verabschiedet“"))
     text = forms.CharField(

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Municipality
@@ -77,9 +78,16 @@ def page_of(qs: QuerySet[Milestone], number: int, per_page: int) -> Page[Milesto
 
 # --- how a date reads ---------------------------------------------------------------------------------------
 
-FORMATS: dict[str, str] = {
+# German reads like the history page ("13. März 2015", "24. bis 29. September 2014"); other languages get
+# their own locale's formats, with both ends of a period in full.
+GERMAN: dict[str, str] = {
     Milestone.Precision.DAY: "j. F Y",
     Milestone.Precision.MONTH: "F Y",
+    Milestone.Precision.YEAR: "Y",
+}
+LOCALE: dict[str, str] = {
+    Milestone.Precision.DAY: "DATE_FORMAT",
+    Milestone.Precision.MONTH: "YEAR_MONTH_FORMAT",
     Milestone.Precision.YEAR: "Y",
 }
 MACHINE: dict[str, str] = {
@@ -89,20 +97,31 @@ MACHINE: dict[str, str] = {
 }
 
 
+def _german() -> bool:
+    return (get_language() or "de").split("-")[0] == "de"
+
+
+def _full(day: dt.date, precision: str) -> str:
+    formats = GERMAN if _german() else LOCALE
+    return date_format(day, formats.get(precision, formats[Milestone.Precision.DAY]))
+
+
 def machine_date(day: dt.date, precision: str) -> str:
     """The value of a `<time datetime>`: 2014-09-24, 2014-09 or 2014 (HTML's valid date strings)."""
-    return f"{day.year:04d}" if precision == Milestone.Precision.YEAR else day.strftime(MACHINE.get(precision,
-                                                                                                     "%Y-%m-%d"))
+    if precision == Milestone.Precision.YEAR:
+        return f"{day.year:04d}"
+    return day.strftime(MACHINE.get(precision, "%Y-%m-%d"))
 
 
 def _short_start(start: dt.date, end: dt.date, precision: str) -> str:
-    """The start of a period without what the end repeats: "24." of "24. bis 29. September 2014", "März" of
-    "März bis April 2009"."""
-    if precision == Milestone.Precision.DAY and start.year == end.year:
-        return date_format(start, "j.") if start.month == end.month else date_format(start, "j. F")
-    if precision == Milestone.Precision.MONTH and start.year == end.year:
-        return date_format(start, "F")
-    return date_format(start, FORMATS.get(precision, "j. F Y"))
+    """The start of a period without what the end repeats (in German): "24." of "24. bis 29. September 2014",
+    "März" of "März bis April 2009"."""
+    if _german() and start.year == end.year:
+        if precision == Milestone.Precision.DAY:
+            return date_format(start, "j.") if start.month == end.month else date_format(start, "j. F")
+        if precision == Milestone.Precision.MONTH:
+            return date_format(start, "F")
+    return _full(start, precision)
 
 
 @dataclass(frozen=True)
@@ -126,9 +145,9 @@ def when(milestone: Milestone) -> When:
     precision = milestone.precision
     start, end = milestone.date, milestone.end_date
     if end is None or end <= start:
-        return When(date_format(start, FORMATS.get(precision, "j. F Y")), machine_date(start, precision))
+        return When(_full(start, precision), machine_date(start, precision))
     return When(_short_start(start, end, precision), machine_date(start, precision),
-                date_format(end, FORMATS.get(precision, "j. F Y")), machine_date(end, precision))
+                _full(end, precision), machine_date(end, precision))
 
 
 MAX_MEETING_CHOICES = 1000

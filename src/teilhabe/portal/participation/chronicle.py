@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from teilhabe.core.cleaning import check_query
 from teilhabe.core.models import Municipality
-from teilhabe.core.richtext import to_plain
 from teilhabe.core.tenancy import TenantRequest
 from teilhabe.participation.models import Milestone
 from teilhabe.participation.selectors import chronicle as selectors
@@ -59,7 +60,7 @@ def chronicle(request: TenantRequest) -> HttpResponse:
     """One query whatever the number of milestones."""
     check_query(request)
     slug = request.municipality.slug
-    years = [(year, [(m, selectors.when(m), links(m, slug)) for m in items])
+    years = [(year, [(m, links(m, slug)) for m in items])
              for year, items in selectors.timeline(request.municipality)]
     return render(request, "portal/participation/chronicle.html", {
         "years": years, "feed_url": reverse("portal:participation_chronicle_feed", kwargs={"municipality": slug}),
@@ -97,8 +98,8 @@ class ChronicleFeed(Feed):  # type: ignore[type-arg]
         return f"{selectors.when(item).text}: {item.title}"
 
     def item_description(self, item: Milestone) -> str:
-        text = to_plain(item.text)
-        return f"{item.get_kind_display()}. {text}" if text else str(item.get_kind_display())
+        """The kind and the (sanitised) text as HTML: Atom's summary is of type html."""
+        return format_html("<p>{}</p>", item.get_kind_display()) + (item.text or "")
 
     def item_link(self, item: Milestone) -> str:
         base = reverse("portal:participation_chronicle", kwargs={"municipality": self.slug})
@@ -120,7 +121,9 @@ class ChronicleFeed(Feed):  # type: ignore[type-arg]
 
 
 def chronicle_feed(request: TenantRequest) -> HttpResponse:
-    response = ChronicleFeed()(request)
+    """In German, the language of the content, whatever the reader chose for the portal."""
+    with override("de"):
+        response = ChronicleFeed()(request)
     response["Cache-Control"] = "public, max-age=300"
     return response
 
