@@ -11,7 +11,8 @@ office page calls it on every opening; a periodic task does too)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -199,23 +200,28 @@ def _meeting_proposal(meeting: Meeting) -> dict[str, Any]:
             "meeting": meeting, "title": meeting.title, "text": f"<p>{escape(text)}</p>"}
 
 
-def _sources(municipality: Municipality, now: dt.datetime) -> Iterable[tuple[str, dict[str, Any]]]:
-    """(source key, milestone values) of everything that happened: three queries."""
+Builder = Callable[[], dict[str, Any]]
+
+
+def _sources(municipality: Municipality, now: dt.datetime, known: set[str]) -> Iterable[tuple[str, Builder]]:
+    """(source key, how to make the milestone's values) of everything that happened and is not `known`: three
+    queries, a fourth only for new meetings (meetings are many: their ids are read first)."""
     editions = (Edition.objects.of(municipality).exclude(status=Edition.Status.DRAFT)
                 .filter(adopted_on__isnull=False).select_related("plan").order_by("adopted_on", "pk"))
     for edition in editions:
-        yield f"edition:{edition.pk}:adopted", _edition_proposal(edition)
+        yield f"edition:{edition.pk}:adopted", partial(_edition_proposal, edition)
     rounds = (ReportingRound.objects.of(municipality).filter(state=ReportingRound.State.CLOSED,
                                                              published_at__isnull=False)
               .select_related("edition__plan").order_by("published_at", "pk"))
     for round_ in rounds:
-        yield f"round:{round_.pk}:published", _round_proposal(round_)
-    meetings = (Meeting.objects.of(municipality).filter(is_public=True)
-                .exclude(state=Meeting.State.CANCELLED)
-                .filter(Q(state=Meeting.State.HELD) | Q(ends_at__lt=now))
-                .select_related("body").order_by("starts_at", "pk"))
-    for meeting in meetings:
-        yield f"meeting:{meeting.pk}:held", _meeting_proposal(meeting)
+        yield f"round:{round_.pk}:published", partial(_round_proposal, round_)
+    held = (Meeting.objects.of(municipality).filter(is_public=True).exclude(state=Meeting.State.CANCELLED)
+            .filter(Q(state=Meeting.State.HELD) | Q(ends_at__lt=now)))
+    new = [pk for pk in held.values_list("pk", flat=True) if f"meeting:{pk}:held" not in known]
+    for start in range(0, len(new), 500):
+        for meeting in (Meeting.objects.of(municipality).filter(pk__in=new[start:start + 500])
+                        .select_related("body").order_by("starts_at", "pk")):
+            yield f"meeting:{meeting.pk}:held", partial(_meeting_proposal, meeting)
 
 
 def _told(municipality: Municipality) -> set[str]:
@@ -245,11 +251,11 @@ def propose_milestones(municipality: Municipality, *, now: dt.datetime | None = 
     known = _told(municipality)
     created: list[Milestone] = []
     with override("de"):
-        for key, values in _sources(municipality, now or timezone.now()):
+        for key, build in _sources(municipality, now or timezone.now(), known):
             if key in known:
                 continue
             milestone = Milestone(municipality=municipality, state=Milestone.State.PROPOSED, source_key=key,
-                                  precision=Milestone.Precision.DAY, **values)
+                                  precision=Milestone.Precision.DAY, **build())
             try:
                 with transaction.atomic():
                     milestone.full_clean(validate_unique=False, validate_constraints=False)
