@@ -21,6 +21,7 @@ from teilhabe.core.tenancy import TenantRequest
 from teilhabe.participation.models import Milestone
 from teilhabe.participation.selectors import chronicle as selectors
 from teilhabe.plans.models import Edition
+from teilhabe.portal.templatetags.chronicle_tags import milestone_time
 
 FEED_ITEMS = 100
 # The public meeting page (participation's meetings slice); the first name that exists is used.
@@ -28,16 +29,23 @@ MEETING_URL_NAMES = ("portal:participation_bodies_meeting", "portal:participatio
                      "portal:participation_meeting_detail", "portal:participation_meeting")
 
 
-def meeting_url(slug: str, pk: int) -> str:
+def _meeting_url_name(slug: str) -> str:
+    """The first of MEETING_URL_NAMES that exists ("" if none does yet)."""
     for name in MEETING_URL_NAMES:
         try:
-            return reverse(name, kwargs={"municipality": slug, "pk": pk})
+            reverse(name, kwargs={"municipality": slug, "pk": 1})
         except NoReverseMatch:
             continue
+        return name
     return ""
 
 
-def links(milestone: Milestone, slug: str) -> list[tuple[str, str]]:
+def meeting_url(slug: str, pk: int, name: str | None = None) -> str:
+    name = _meeting_url_name(slug) if name is None else name
+    return reverse(name, kwargs={"municipality": slug, "pk": pk}) if name else ""
+
+
+def links(milestone: Milestone, slug: str, meeting_name: str | None = None) -> list[tuple[str, str]]:
     """(text, path) of each public page the milestone links to; the document's address last."""
     found: list[tuple[str, str]] = []
     edition = milestone.edition
@@ -45,7 +53,7 @@ def links(milestone: Milestone, slug: str) -> list[tuple[str, str]]:
         found.append((_("Der Plan: %(plan)s") % {"plan": edition.plan.title},
                       reverse("portal:plan_overview", kwargs={"municipality": slug})))
     meeting = milestone.meeting
-    if meeting is not None and meeting.is_public and (url := meeting_url(slug, meeting.pk)):
+    if meeting is not None and meeting.is_public and (url := meeting_url(slug, meeting.pk, meeting_name)):
         found.append((_("Die Veranstaltung: %(title)s") % {"title": meeting.title}, url))
     round_ = milestone.reporting_round
     if round_ is not None and round_.published_at is not None:
@@ -57,11 +65,16 @@ def links(milestone: Milestone, slug: str) -> list[tuple[str, str]]:
 
 
 def chronicle(request: TenantRequest) -> HttpResponse:
-    """One query whatever the number of milestones."""
+    """One query whatever the number of milestones; each entry is prepared here (its date as `<time>`, its kind
+    as a word, its links), so that the template only prints."""
     check_query(request)
     slug = request.municipality.slug
-    years = [(year, [(m, links(m, slug)) for m in items])
-             for year, items in selectors.timeline(request.municipality)]
+    kinds = {value: str(label) for value, label in Milestone.Kind.choices}
+    meeting_name = _meeting_url_name(slug)
+    years = [(year, [{
+        "pk": m.pk, "kind": m.kind, "kind_label": kinds.get(m.kind, m.kind), "time": milestone_time(m),
+        "title": m.title, "text": m.text, "links": links(m, slug, meeting_name),
+    } for m in items]) for year, items in selectors.timeline(request.municipality)]
     return render(request, "portal/participation/chronicle.html", {
         "years": years, "feed_url": reverse("portal:participation_chronicle_feed", kwargs={"municipality": slug}),
     })
