@@ -292,3 +292,17 @@ def test_propose_task_runs_for_every_municipality(municipality: Municipality, ed
 
     assert propose_all() == 1
     assert propose_all() == 0
+
+
+def test_command_and_periodic_schedule(municipality: Municipality, edition: Edition) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from teilhabe.participation import tasks_chronicle
+
+    out = io.StringIO()
+    call_command("propose_milestones", "heidelberg", stdout=out)
+    assert "1 Meilensteine vorgeschlagen." in out.getvalue()
+    assert tasks_chronicle.schedule_next() is True
+    assert tasks_chronicle.schedule_next() is False  # one run planned is enough
