@@ -35,6 +35,7 @@ case "${TEILHABE_TASKS_BACKEND:-database}" in
     .venv/bin/teilhabe refresh-feeds --schedule >/dev/null || true  # the periodic fetch of subscribed calendars
     .venv/bin/teilhabe purge-registrations --schedule >/dev/null || true  # registrations past their retention
     .venv/bin/teilhabe send-digests --schedule >/dev/null || true  # participation digests: immediate and weekly
+    .venv/bin/teilhabe propose-milestones --schedule >/dev/null || true  # the chronicle's periodic proposals
     .venv/bin/teilhabe db_worker --no-reload &
     pids+=("$!")
     ;;

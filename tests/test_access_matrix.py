@@ -38,8 +38,18 @@ from teilhabe.monitoring.models import Category, ImportBatch, Indicator, SeriesB
 from teilhabe.monitoring.services import ObservationRow
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Prioritisation, Proposal
+from teilhabe.participation.models import (
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingSession,
+    Milestone,
+    Prioritisation,
+    Proposal,
+)
 from teilhabe.participation.services import bodies as body_services
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.participation.services import meetings as meeting_services
 from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
@@ -91,6 +101,7 @@ OBJECT_FOR_PREFIX: dict[str, type[models.Model]] = {
 OBJECT_FOR_NAME_PREFIX: dict[str, type[models.Model]] = {
     "participation_proposals_proposal_": Proposal,
     "participation_prioritisation_": Prioritisation,
+    "participation_chronicle_": Milestone,
 }
 # Non-id URL parameters and the value to use.
 FIXED_PARAMS: dict[str, str] = {"kind": LegalPage.Kind.IMPRINT, "language": "de"}
@@ -188,6 +199,10 @@ def _furnish(municipality: Municipality) -> None:
             _furnish_proposals(municipality)
         if not Prioritisation.objects.exists():  # a dot voting of a body's meeting, over two proposals
             _furnish_prioritisation(municipality)
+        if not Milestone.objects.exists():  # a milestone of the chronicle
+            chronicle_services.create_milestone(actor=Actor.system(municipality.pk), municipality=municipality,
+                                                values={"date": dt.date(2015, 3, 13), "title": "Beitritt"})
+
         if not PageVideo.objects.exists():  # a sign-language video
             page_services.add_page_video(
                 actor=Actor.system(municipality.pk), municipality=municipality, kind="gebaerdensprache",

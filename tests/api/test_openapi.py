@@ -69,11 +69,12 @@ def test_schemas_describe_their_fields(client: Any, db: Any) -> None:
     from teilhabe.api.calendar import schemas as calendar
     from teilhabe.api.directory import offers_schemas as offers
     from teilhabe.api.directory import schemas as directory
+    from teilhabe.api.participation import schemas_chronicle as chronicle
     from teilhabe.api.plans import schemas as plans
     from teilhabe.api.reporting import schemas as reporting
     from teilhabe.api.search import schemas as search
 
-    modules = (plans, calendar, reporting, shared, directory, offers, search)
+    modules = (plans, calendar, reporting, shared, directory, offers, search, chronicle)
     classes = [obj for module in modules for obj in vars(module).values()
                if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__]
     names = [cls.__name__ for cls in classes]

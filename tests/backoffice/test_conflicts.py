@@ -34,8 +34,18 @@ from teilhabe.monitoring import services as monitoring_services
 from teilhabe.monitoring.models import Category, Indicator
 from teilhabe.pages import services as page_services
 from teilhabe.pages.models import LegalPage, PageVideo
-from teilhabe.participation.models import Body, BodyMember, Decision, Meeting, MeetingSession, Prioritisation, Proposal
+from teilhabe.participation.models import (
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingSession,
+    Milestone,
+    Prioritisation,
+    Proposal,
+)
 from teilhabe.participation.services import bodies as body_services
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.participation.services import meetings as meeting_services
 from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
@@ -221,6 +231,9 @@ def _prioritisation(world: World) -> Prioritisation:
     return prioritisation_services.create_prioritisation(
         actor=world.other, municipality=world.municipality, proposal_ids=[p.pk for p in proposals],
         values={"title": "Priorisierung", "method": "points", "audience": "public", "points_per_person": 3})
+def _milestone(world: World) -> Milestone:
+    return chronicle_services.create_milestone(actor=world.other, municipality=world.municipality, values={
+        "date": dt.date(2015, 3, 13), "title": "Beitritt zur Städtekoalition", "kind": Milestone.Kind.MEMBERSHIP})
 
 
 def _video(world: World) -> PageVideo:
@@ -361,6 +374,11 @@ EDITABLES: dict[str, Editable] = {
         lambda w, o: prioritisation_services.update_prioritisation(
             actor=w.other, prioritisation=o, expected_version=o.version, values={"title": "Priorisierung von Ben"}),
         "Priorisierung von Ben", lambda o: _fresh(Prioritisation, o).title, "Priorisierung von Ben"),
+    "milestone": Editable(
+        "participation_chronicle_edit", _milestone, _pk, "title", "Beitritt laut Anna",
+        lambda w, o: chronicle_services.update_milestone(actor=w.other, milestone=o, expected_version=o.version,
+                                                         values={"title": "Beitritt laut Ben"}),
+        "Beitritt laut Ben", lambda o: _fresh(Milestone, o).title, "Beitritt laut Ben"),
 }
 def _body(world: World) -> Body:
     return body_services.create_body(actor=world.other, municipality=world.municipality,

@@ -25,7 +25,8 @@ from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
-from teilhabe.participation.models import Meeting, Proposal
+from teilhabe.participation.models import Meeting, Milestone, Proposal
+from teilhabe.participation.services import chronicle as chronicle_services
 from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.participation.services import registrations as participation_registrations
@@ -78,6 +79,7 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("vorschlag-neu", "/heidelberg/beteiligung/vorschlaege/neu/"),
     PublicPage("vorschlag-danke", "/heidelberg/beteiligung/vorschlaege/danke/"),
     PublicPage("suche", "/heidelberg/suche/?q=Sprachcaf%C3%A9"),
+    PublicPage("chronik", "/heidelberg/chronik/"),
     PublicPage("impressum", "/heidelberg/impressum/"),
     PublicPage("datenschutz", "/heidelberg/datenschutz/"),
     PublicPage("barrierefreiheit", "/heidelberg/barrierefreiheit/"),
@@ -144,6 +146,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     measure = Measure.objects.filter(edition=edition).order_by("pk").first()
     assert measure is not None
     proposal, merged = _proposals(actor, municipality, measure)
+    _chronicle(actor, municipality, edition, closed)
     search_services.reindex_municipality(municipality=municipality)
     subscription = subscription_services.subscribe(  # waiting for its confirmation
         municipality=municipality, topic="field", field_title=fields[0].title, email="leserin@example.org").subscription
@@ -203,6 +206,25 @@ def _prioritisations(actor: Actor, municipality: Municipality) -> dict[str, Any]
     prioritisation_services.publish_result(actor=actor, prioritisation=ranked)
     return {"prioritisation_open": open_.pk, "prioritisation_result": ranked.pk,
             "ballot_token": prioritisation_services.ballot_token(open_, "ana@example.org")}
+
+
+def _chronicle(actor: Actor, municipality: Municipality, edition: Edition, round_: Any) -> None:
+    """Milestones of every precision, a period, and links to the plan, a report and a document."""
+    for values in (
+        {"date": dt.date(2008, 1, 1), "end_date": dt.date(2009, 1, 1), "precision": Milestone.Precision.YEAR,
+         "kind": Milestone.Kind.PARTICIPATION, "title": "Fünf Arbeitsgruppen arbeiten am Integrationsplan",
+         "text": "<p>Die Arbeitsgruppen treffen sich regelmäßig:</p><ul><li>AG 1: Bildung</li><li>AG 2: Arbeit</li>"
+                 "</ul>"},
+        {"date": dt.date(2011, 2, 10), "kind": Milestone.Kind.COUNCIL_DECISION, "edition": edition,
+         "title": "Integrationsplan einstimmig verabschiedet", "document_url": "https://example.org/kip.pdf",
+         "document_label": "Der Integrationsplan (PDF)"},
+        {"date": dt.date(2014, 9, 24), "end_date": dt.date(2014, 9, 29), "kind": Milestone.Kind.PARTICIPATION,
+         "title": "Zweite Fokusgruppenrunde", "text": "In den vier Fokusgruppen konkretisieren die Teilnehmenden "
+                                                      "die Zielvereinbarungen."},
+        {"date": dt.date(2026, 1, 1), "precision": Milestone.Precision.MONTH, "kind": Milestone.Kind.REPORT,
+         "title": "Umsetzungsbericht 2025 veröffentlicht", "reporting_round": round_},
+    ):
+        chronicle_services.create_milestone(actor=actor, municipality=municipality, values=values)
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

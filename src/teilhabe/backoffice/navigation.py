@@ -29,6 +29,8 @@ MAIN_MENU = [
     (_("Beteiligung"), "backoffice:participation_bodies_list", VIEW_PARTICIPATION),
     (_("Vorschläge"), "backoffice:participation_proposals_list", VIEW_PARTICIPATION),
     (_("Priorisierungen"), "backoffice:participation_prioritisation_list", VIEW_PARTICIPATION),
+    (_("Chronik"), "backoffice:participation_chronicle_list", VIEW_PARTICIPATION),
+    (_("Abonnements"), "backoffice:participation_subscriptions_overview", MANAGE_SUBSCRIPTIONS),
     (_("Verwaltung & Akteure"), "backoffice:structure", VIEW),
     (_("Import / Export"), "backoffice:exchange", IMPORT_EXPORT),
     (_("Kalender"), "backoffice:calendar_admin", VIEW),
@@ -41,7 +43,6 @@ MAIN_MENU = [
     (_("Meine Organisation"), "backoffice:my_organisation", EDIT_PROFILE),
     (_("Organisationen"), "backoffice:profile_list", MANAGE_PROFILES),
     (_("Freigaben"), "backoffice:revision_list", MODERATE),
-    (_("Abonnements"), "backoffice:participation_subscriptions_overview", MANAGE_SUBSCRIPTIONS),
     (_("Meine Abonnements"), "backoffice:participation_subscriptions_mine", VIEW_PARTICIPATION),
 ]
 

@@ -53,6 +53,7 @@ class Milestone(TenantModel, Versioned):
     # What Teilhabe proposed it from ("edition:12:adopted"), so that it proposes nothing twice.
     source_key = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the feed's <updated>
 
     class Meta:
         verbose_name = _("Meilenstein")

@@ -1,5 +1,10 @@
-"""Portal URLs of participation: chronicle."""
+"""Portal URLs of participation: chronicle (under /<kommune>/chronik/)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from teilhabe.portal.participation import chronicle
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("chronik/", chronicle.chronicle, name="participation_chronicle"),
+    path("chronik/feed.atom", chronicle.chronicle_feed, name="participation_chronicle_feed"),
+]
