@@ -264,3 +264,10 @@ def test_the_mails_language_is_chosen_among_the_portals(municipality: Municipali
     assert Subscription.objects.get().language == "en"
     assert _post(Client(), language="xx", email="b@example.org").status_code == 200
     assert Subscription.objects.count() == 1
+
+
+def test_a_proposals_page_offers_to_follow_it(municipality: Municipality) -> None:
+    proposal = Proposal.objects.create(municipality=municipality, title="Elterncafé", text="<p>Text</p>")
+    html = Client().get(f"/heidelberg/beteiligung/vorschlaege/{proposal.pk}/").content.decode()
+    assert "Diesem Vorschlag folgen" in html and f'name="proposal" value="{proposal.pk}"' in html
+    assert f'name="weiter" value="/heidelberg/beteiligung/vorschlaege/{proposal.pk}/"' in html
