@@ -145,8 +145,14 @@ def test_the_public_page_shows_what_became_of_it(
     html = page.content.decode()
     assert "Mama lernt Deutsch" in html and "AG Bildung" in html and "Sitzung der AG Bildung" in html
     assert "als Maßnahme übernommen" in html
+    meeting_url = _portal("participation_bodies_meeting", municipality, pk=meeting.pk)
+    assert meeting_url not in html  # not a public meeting
     measure_page = client.get(_portal("plan_measure", municipality, pk=own_measure.pk)).content.decode()
     assert "Hervorgegangen aus der Beteiligung" in measure_page and "Mütter lernen Deutsch" in measure_page
+    Meeting.objects.filter(pk=meeting.pk).update(is_public=True)
+    assert meeting_url in client.get(_portal("participation_proposals_detail", municipality, pk=proposal.pk)) \
+        .content.decode()
+    assert meeting_url in client.get(_portal("plan_measure", municipality, pk=own_measure.pk)).content.decode()
 
 
 def test_a_pending_proposal_is_not_public(municipality: Municipality, client_for: Callable[..., Any]) -> None:
