@@ -145,8 +145,14 @@ def test_the_public_page_shows_what_became_of_it(
     html = page.content.decode()
     assert "Mama lernt Deutsch" in html and "AG Bildung" in html and "Sitzung der AG Bildung" in html
     assert "als Maßnahme übernommen" in html
+    meeting_url = _portal("participation_bodies_meeting", municipality, pk=meeting.pk)
+    assert meeting_url not in html  # not a public meeting
     measure_page = client.get(_portal("plan_measure", municipality, pk=own_measure.pk)).content.decode()
     assert "Hervorgegangen aus der Beteiligung" in measure_page and "Mütter lernen Deutsch" in measure_page
+    Meeting.objects.filter(pk=meeting.pk).update(is_public=True)
+    assert meeting_url in client.get(_portal("participation_proposals_detail", municipality, pk=proposal.pk)) \
+        .content.decode()
+    assert meeting_url in client.get(_portal("plan_measure", municipality, pk=own_measure.pk)).content.decode()
 
 
 def test_a_pending_proposal_is_not_public(municipality: Municipality, client_for: Callable[..., Any]) -> None:
@@ -176,3 +182,38 @@ def test_online_submission_with_honeypot_throttle_and_bad_input(
     assert proposal.moderation == Proposal.Moderation.PENDING and proposal.submitter_email == "samira@example.org"
     throttled = client.post(url, {"title": "Noch einer", "text": "Abends", "proposer_kind": "anonymous"})
     assert throttled.status_code == 429 and Proposal.objects.count() == 1
+
+
+def test_from_proposal_to_key_project_to_its_published_report(
+        municipality: Municipality, coord_actor: Actor, meeting: Meeting, edition: Edition,
+        client_for: Callable[..., Any]) -> None:
+    """The trace the issue asks for: a working group's proposal, adopted as a key project, reported on in a
+    published implementation report — the proposal's public page shows the reported state."""
+    import datetime as dt
+
+    from teilhabe.plans.models import StatusOption
+    from teilhabe.reporting import services as reporting_services
+    from teilhabe.reporting.models import MeasureReport, Success
+
+    proposal = services.enter_proposal(actor=coord_actor, municipality=municipality, values={
+        "title": "Elternbegleiter für geflüchtete Familien", "text": "Als Schlüsselprojekt.", "meeting": meeting,
+        "proposer_kind": "body", "proposer_body": meeting.body})
+    field = edition.fields.get(title="Bildung und Sprachförderung")
+    measure = services.adopt_as_measure(actor=coord_actor, proposal=proposal, edition=edition, field_of_action=field,
+                                        is_key_project=True)
+    round_ = reporting_services.open_round(actor=coord_actor, edition=edition, title="Umsetzungsbericht 2026",
+                                           period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                                           deadline=dt.date.today() + dt.timedelta(days=14))
+    report = MeasureReport.objects.get(round=round_, measure=measure)
+    status = StatusOption.objects.filter(municipality=municipality).order_by("pk").last()
+    report = reporting_services.submit(by=coord_actor, report=report, expected_version=report.version, values={
+        "status": status, "progress": "Zwölf Familien begleitet.", "success": Success.SUCCESSFUL})
+    reporting_services.accept(actor=coord_actor, report=report, expected_version=report.version)
+    round_.refresh_from_db()
+    closed = reporting_services.close_round(actor=coord_actor, round_=round_, expected_version=round_.version).round
+    reporting_services.publish_round(actor=coord_actor, round_=closed, expected_version=closed.version, publish=True)
+    html = client_for(None).get(_portal("participation_proposals_detail", municipality, pk=proposal.pk)) \
+        .content.decode()
+    assert "Schlüsselprojekt" in html and "Umsetzungsbericht 2026" in html and status.label in html
+    measure_page = client_for(None).get(_portal("plan_measure", municipality, pk=measure.pk)).content.decode()
+    assert "Elternbegleiter für geflüchtete Familien" in measure_page and "Sitzung der AG Bildung" in measure_page

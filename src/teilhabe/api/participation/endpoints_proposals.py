@@ -49,14 +49,6 @@ def _reader(request: HttpRequest) -> Actor | None:
     return actor
 
 
-def _proposer(p: Proposal) -> str:
-    if p.proposer_kind == Proposal.ProposerKind.ORGANISATION and p.proposer_organisation is not None:
-        return p.proposer_organisation.name
-    if p.proposer_kind == Proposal.ProposerKind.BODY and p.proposer_body is not None:
-        return p.proposer_body.name
-    return p.proposer_name if p.proposer_kind == Proposal.ProposerKind.PERSON else ""
-
-
 def _out(p: Proposal, *, with_measures: bool) -> ProposalOut:
     measures = [
         ProposalMeasureOut(id=link.measure.pk, title=link.measure.title, is_key_project=link.measure.is_key_project,
@@ -70,7 +62,7 @@ def _out(p: Proposal, *, with_measures: bool) -> ProposalOut:
         origin=p.origin,
         meeting=ProposalMeetingOut(id=meeting.pk, title=meeting.title, starts_at=meeting.starts_at.isoformat())
         if meeting is not None else None,
-        proposer_kind=p.proposer_kind, proposer=_proposer(p), moderation=p.moderation, status=p.status,
+        proposer_kind=p.proposer_kind, proposer=p.proposer_display, moderation=p.moderation, status=p.status,
         answer=p.answer, merged_into=p.merged_into_id, measures=measures, created_at=p.created_at.isoformat(),
         version=p.version)
 

@@ -87,6 +87,16 @@ class Proposal(TenantModel, Versioned):
     def is_public(self) -> bool:
         return self.moderation == self.Moderation.PUBLISHED
 
+    @property
+    def proposer_display(self) -> str:
+        """Who proposes, as shown: the organisation's or body's name, the person's public name; "" when
+        anonymous (with the related rows selected, no query)."""
+        if self.proposer_kind == self.ProposerKind.ORGANISATION and self.proposer_organisation is not None:
+            return self.proposer_organisation.name
+        if self.proposer_kind == self.ProposerKind.BODY and self.proposer_body is not None:
+            return self.proposer_body.name
+        return self.proposer_name if self.proposer_kind == self.ProposerKind.PERSON else ""
+
 
 class ProposalMeasure(TenantModel):
     """A proposal carried on as a measure (or key project) of a plan edition: the trace both ways."""

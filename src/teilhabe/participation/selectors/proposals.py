@@ -129,13 +129,21 @@ def history(proposal: Proposal) -> list[AuditEntry]:
     return list(history_of(proposal).order_by("-at", "-id"))
 
 
+def meeting_is_public(meeting: Meeting | None) -> bool:
+    """Whether the portal shows the meeting's page (a public meeting of no body or of a public body)."""
+    return meeting is not None and meeting.is_public and (meeting.body is None or meeting.body.is_public)
+
+
 def proposals_of_measure(measure: Measure, *, public: bool) -> list[Proposal]:
-    """The proposals a measure came from, with their meetings (one query)."""
+    """The proposals a measure came from, with their meetings (one query); each carries `meeting_public`."""
     qs = Proposal.objects.filter(municipality_id=measure.municipality_id, measure_links__measure=measure)
     if public:
         qs = qs.filter(moderation=Proposal.Moderation.PUBLISHED)
-    return list(qs.select_related("meeting", "meeting__body", "session", "proposer_body", "proposer_organisation")
-                .order_by("created_at", "pk"))
+    proposals = list(qs.select_related("meeting", "meeting__body", "session", "proposer_body",
+                                       "proposer_organisation").order_by("created_at", "pk"))
+    for proposal in proposals:
+        proposal.meeting_public = meeting_is_public(proposal.meeting)  # type: ignore[attr-defined]
+    return proposals
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from teilhabe.core.richtext import sanitize, to_plain, validate_accessible
 from teilhabe.core.roles import Actor
 from teilhabe.participation.models import Body, Meeting, MeetingSession, News, Proposal, ProposalMeasure
 from teilhabe.participation.permissions import ANSWER_PROPOSALS, ENTER_PROPOSALS, SUBMIT_PROPOSALS
+from teilhabe.participation.proposal_mail import answer_after_commit
 from teilhabe.participation.services.news import record_news
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure
@@ -264,6 +265,8 @@ def answer_proposal(*, actor: Actor, proposal: Proposal, expected_version: int, 
         before = proposal.status
         saved = _update(actor, proposal, expected_version, {"status": status, "answer": answer,
                                                              "merged_into": None})
+        if saved.status != before or saved.answer != proposal.answer:
+            answer_after_commit(saved)
         if saved.status != before:
             _news(saved, _("Vorschlag „%(title)s“: %(status)s") % {"title": saved.title,
                                                                     "status": saved.get_status_display()})
@@ -293,6 +296,7 @@ def merge_proposals(*, actor: Actor, proposal: Proposal, into: Proposal, expecte
                      changes={"merged_from": [None, f"{saved.title} (#{saved.pk})"]})
         _news(saved, _("Vorschlag „%(title)s“ wurde mit „%(into)s“ zusammengeführt.")
               % {"title": saved.title, "into": into.title})
+        answer_after_commit(saved)
     return saved
 
 
@@ -392,4 +396,5 @@ def adopt_as_measure(*, actor: Actor, proposal: Proposal, edition: Edition, fiel
                                                    "merged_into": None})
         _news(saved, _("Vorschlag „%(title)s“ wurde als %(kind)s übernommen.") % {"title": saved.title,
                                                                                  "kind": kind})
+        answer_after_commit(saved)
     return measure

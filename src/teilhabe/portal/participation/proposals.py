@@ -66,6 +66,7 @@ def proposal_detail(request: TenantRequest, pk: int) -> HttpResponse:
                  "in_force": link.measure.edition.status == Edition.Status.ADOPTED} for link in links]
     return render(request, "portal/participation/proposal_detail.html", {
         "proposal": proposal, "outcomes": outcomes, "merged_from": list(proposal.merged_from.all()),
+        "meeting_public": selectors.meeting_is_public(proposal.meeting),
     })
 
 
