@@ -36,12 +36,13 @@ class RegistrationForm(KernForm):
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["organisation_name"].widget.attrs.update({"autocomplete": "organization"})
-        if consent_text:
-            self.fields["consent"].help_text = consent_text
+        # The consent text stands above the checkbox (the template), which it describes.
+        self.consent_text = consent_text
+        self.fields["consent"].widget.attrs.update({"aria-describedby": "consent-text"})
 
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website", "").strip())
 
     def visible_fields(self) -> list[Any]:
-        return [f for f in super().visible_fields() if f.name != "website"]
+        return [f for f in super().visible_fields() if f.name not in {"website", "consent"}]
