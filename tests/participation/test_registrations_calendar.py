@@ -1,5 +1,5 @@
 """Public participation meetings in the portal's calendar: the month view and the event list show public,
-not cancelled meetings of public bodies (linked to their registration page), with a number of queries that
+not cancelled meetings of public bodies (linked to their public page), with a number of queries that
 does not grow with the meetings."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_public_meetings_join_month_and_list(client: Any, municipality: Municipa
     _meeting(municipality, "Sitzung eines nicht öffentlichen Gremiums", soon, body=other_body)
     with municipality_scope(other_municipality):
         _meeting(other_municipality, "Forum in Herdecke", soon)
-    registration = reverse("portal:participation_registrations_form",
+    registration = reverse("portal:participation_bodies_meeting",
                            kwargs={"municipality": municipality.slug, "pk": shown.pk})
     month = client.get(_month_url(municipality, soon)).content.decode()
     events = client.get(reverse("portal:event_list", kwargs={"municipality": municipality.slug})).content.decode()

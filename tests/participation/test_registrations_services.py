@@ -52,14 +52,16 @@ def test_invitation_goes_to_members_with_an_address(municipality: Municipality, 
     BodyMember.objects.create(municipality=municipality, body=body, name="Ohne Adresse")
     BodyMember.objects.create(municipality=municipality, body=body, name="Ausgeschieden", email="alt@example.org",
                               active_until=dt.date(2020, 1, 1))
-    Meeting.objects.filter(pk=meeting.pk).update(agenda="<p>TOP 1: Elterncafé</p><p>TOP 2: Verschiedenes</p>")
+    Meeting.objects.filter(pk=meeting.pk).update(agenda="<p>TOP 1: Elterncafé</p><p>TOP 2: Verschiedenes</p>",
+                                                 is_public=True)
     actor = actor_for(moderator, municipality)
     loaded = meeting_for_staff(municipality, meeting.pk)
     assert loaded is not None
     with django_capture_on_commit_callbacks(execute=True):
         invited = invitations.invite(actor=actor, meeting=loaded, expected_version=loaded.version)
     assert invited.state == Meeting.State.INVITED and invited.invited_at is not None
-    assert News.objects.filter(meeting=meeting, kind=News.Kind.MEETING).count() == 1
+    [news] = News.objects.filter(meeting=meeting, kind=News.Kind.MEETING)
+    assert news.url == f"/heidelberg/beteiligung/sitzungen/{meeting.pk}/"
     [result] = run_tasks()
     assert result.return_value == {"mails": 3, "failed": 0}
     received = smtp_server.wait_for(3)

@@ -195,3 +195,21 @@ def test_invite_from_the_backoffice(municipality: Municipality, open_meeting: Me
     open_meeting.refresh_from_db()
     assert open_meeting.invited_at == invited_at
     assert client.get(url).status_code == 405
+
+
+def test_meeting_pages_link_registration_and_documents(client: Any, municipality: Municipality,
+                                                       open_meeting: Meeting, client_for: Callable[..., Any],
+                                                       lesend: User) -> None:
+    public = client.get(reverse("portal:participation_bodies_meeting",
+                                kwargs={"municipality": municipality.slug, "pk": open_meeting.pk})).content.decode()
+    assert _url("form", municipality, pk=open_meeting.pk) in public and _url("ics", municipality,
+                                                                           pk=open_meeting.pk) in public
+    assert _url("minutes_pdf", municipality, pk=open_meeting.pk) not in public  # not published
+    Meeting.objects.filter(pk=open_meeting.pk).update(minutes_published_at=timezone.now())
+    public = client.get(reverse("portal:participation_bodies_meeting",
+                                kwargs={"municipality": municipality.slug, "pk": open_meeting.pk})).content.decode()
+    assert _url("minutes_pdf", municipality, pk=open_meeting.pk) in public
+    staff = client_for(lesend).get(reverse("backoffice:meeting_detail", kwargs={
+        "municipality": municipality.slug, "pk": open_meeting.pk})).content.decode()
+    for name in ("meeting_registrations", "meeting_invitation_pdf", "meeting_minutes_pdf"):
+        assert reverse(f"backoffice:{name}", kwargs={"municipality": municipality.slug, "pk": open_meeting.pk}) in staff

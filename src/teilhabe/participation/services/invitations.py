@@ -17,6 +17,7 @@ from teilhabe.core.roles import Actor
 from teilhabe.core.versioning import update_audited
 from teilhabe.participation.models import Meeting, News
 from teilhabe.participation.permissions import RUN_MEETINGS
+from teilhabe.participation.services.meetings import meeting_path
 from teilhabe.participation.services.news import record_news
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def recipients(meeting: Meeting, *, today: dt.date | None = None) -> list[tuple[
 
 def invite(*, actor: Actor, meeting: Meeting, expected_version: int) -> Meeting:
     """Send the invitation: the meeting becomes "eingeladen" (a meeting invited again keeps its state and gets
-    a new invited_at), subscribers hear of it, and the mails are queued once this commits. Refused for a
+    a new invited_at), subscribers hear of a public one, and the mails are queued once this commits. Refused for a
     cancelled or past meeting, and when nobody can be invited (no member with an e-mail, not public)."""
     from teilhabe.participation import tasks
 
@@ -58,19 +59,13 @@ def invite(*, actor: Actor, meeting: Meeting, expected_version: int) -> Meeting:
     with transaction.atomic():
         meeting = update_audited(actor=actor, obj=meeting, expected_version=expected_version,
                                  values={"invited_at": now, "state": state}, audit_fields=["state", "invited_at"])
-        record_news(municipality=meeting.municipality, kind=News.Kind.MEETING,
-                    text=_("Einladung: %(title)s") % {"title": meeting.title},
-                    url=_public_url(meeting), body=meeting.body,
-                    field_titles=[f.title for f in meeting.fields_of_action.all()], meeting=meeting)
+        if meeting.is_public:  # subscribers hear only of what the public may see
+            record_news(municipality=meeting.municipality, kind=News.Kind.MEETING,
+                        text=_("Einladung: %(title)s") % {"title": meeting.title},
+                        url=meeting_path(meeting), body=meeting.body,
+                        field_titles=[f.title for f in meeting.fields_of_action.all()], meeting=meeting)
         municipality_id, meeting_id = meeting.municipality_id, meeting.pk
         transaction.on_commit(lambda: tasks.enqueue(tasks.send_invitation_task, municipality_id, meeting_id))
     logger.info("Sitzung %s: Einladung an %d Adresse(n) eingeplant", meeting.pk, len(addresses))
     return meeting
 
-
-def _public_url(meeting: Meeting) -> str:
-    if not meeting.is_public:
-        return ""
-    from teilhabe.participation.mails import ics_url, registration_url
-
-    return registration_url(meeting) if meeting.registration_open else ics_url(meeting)

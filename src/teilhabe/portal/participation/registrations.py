@@ -184,7 +184,7 @@ def calendar_rows(municipality: Municipality, start: dt.datetime, end: dt.dateti
         rows.append({
             "occurrence": _Occurrence(), "event": entry, "start": begins, "end": ends, "last_day": ends.date(),
             "multi_day": ends.date() != begins.date(), "meeting": meeting,
-            "url": reverse("portal:participation_registrations_form",
+            "url": reverse("portal:participation_bodies_meeting",
                            kwargs={"municipality": municipality.slug, "pk": meeting.pk}),
             "categories": [str(_("Bürgerbeteiligung"))], "languages": [],
         })
