@@ -87,6 +87,7 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("gebaerdensprache", "/heidelberg/gebaerdensprache/"),  # with a video, captions and text
     PublicPage("barriere-melden", "/heidelberg/barriere-melden/"),
     PublicPage("barriere-melden-danke", "/heidelberg/barriere-melden/danke/"),
+    PublicPage("beteiligung-sitzung", "/heidelberg/beteiligung/sitzungen/{meeting}/"),
     PublicPage("beteiligung-anmelden", "/heidelberg/beteiligung/veranstaltungen/{meeting}/anmelden/"),
     PublicPage("beteiligung-angemeldet", "/heidelberg/beteiligung/veranstaltungen/{meeting}/angemeldet/"),
     PublicPage("beteiligung-abmelden", "/heidelberg/beteiligung/abmelden/{registration_token}/"),
