@@ -179,6 +179,32 @@ def test_public_timeline(municipality: Municipality, edition: Edition, coord_act
     assert "<ol" in html and 'type="application/atom+xml"' in html
 
 
+def test_links_to_the_public_meeting_and_report(municipality: Municipality, edition: Edition, coord_actor: Actor,
+                                                client_for: Callable[..., Any]) -> None:
+    from teilhabe.reporting import services as reporting_services
+
+    starts = timezone.now() - dt.timedelta(days=2)
+    public = Meeting.objects.create(municipality=municipality, title="Bürgerforum", is_public=True,
+                                    starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    internal = Meeting.objects.create(municipality=municipality, title="Interne Runde", starts_at=starts,
+                                      ends_at=starts + dt.timedelta(hours=2))
+    round_ = reporting_services.open_round(actor=coord_actor, edition=edition, title="Bericht 2025",
+                                           period_start=D(2025, 1, 1), period_end=D(2025, 12, 31),
+                                           deadline=D.today() + dt.timedelta(days=14))
+    round_ = reporting_services.close_round(actor=coord_actor, round_=round_, expected_version=round_.version).round
+    reporting_services.publish_round(actor=coord_actor, round_=round_, expected_version=round_.version,
+                                     publish=True)
+    for meeting in (public, internal):
+        services.create_milestone(actor=coord_actor, municipality=municipality,
+                                  values={"date": D(2025, 5, 1), "title": meeting.title, "meeting": meeting})
+    services.create_milestone(actor=coord_actor, municipality=municipality,
+                              values={"date": D(2026, 1, 1), "title": "Bericht", "reporting_round": round_})
+    html = client_for(None).get(_url(municipality, "portal:participation_chronicle")).content.decode()
+    assert f'href="/heidelberg/beteiligung/sitzungen/{public.pk}/"' in html
+    assert f"/beteiligung/sitzungen/{internal.pk}/" not in html
+    assert f'href="/heidelberg/umsetzung/#runde-{round_.pk}"' in html
+
+
 def test_public_timeline_shows_only_published(municipality: Municipality, edition: Edition,
                                               client_for: Callable[..., Any]) -> None:
     services.propose_milestones(municipality)

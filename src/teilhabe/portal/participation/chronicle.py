@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -24,28 +24,10 @@ from teilhabe.plans.models import Edition
 from teilhabe.portal.templatetags.chronicle_tags import milestone_time
 
 FEED_ITEMS = 100
-# The public meeting page (participation's meetings slice); the first name that exists is used.
-MEETING_URL_NAMES = ("portal:participation_bodies_meeting", "portal:participation_bodies_meeting_detail",
-                     "portal:participation_meeting_detail", "portal:participation_meeting")
+MEETING_PAGE = "portal:participation_bodies_meeting"
 
 
-def _meeting_url_name(slug: str) -> str:
-    """The first of MEETING_URL_NAMES that exists ("" if none does yet)."""
-    for name in MEETING_URL_NAMES:
-        try:
-            reverse(name, kwargs={"municipality": slug, "pk": 1})
-        except NoReverseMatch:
-            continue
-        return name
-    return ""
-
-
-def meeting_url(slug: str, pk: int, name: str | None = None) -> str:
-    name = _meeting_url_name(slug) if name is None else name
-    return reverse(name, kwargs={"municipality": slug, "pk": pk}) if name else ""
-
-
-def links(milestone: Milestone, slug: str, meeting_name: str | None = None) -> list[tuple[str, str]]:
+def links(milestone: Milestone, slug: str) -> list[tuple[str, str]]:
     """(text, path) of each public page the milestone links to; the document's address last."""
     found: list[tuple[str, str]] = []
     edition = milestone.edition
@@ -53,7 +35,8 @@ def links(milestone: Milestone, slug: str, meeting_name: str | None = None) -> l
         found.append((_("Der Plan: %(plan)s") % {"plan": edition.plan.title},
                       reverse("portal:plan_overview", kwargs={"municipality": slug})))
     meeting = milestone.meeting
-    if meeting is not None and meeting.is_public and (url := meeting_url(slug, meeting.pk, meeting_name)):
+    if meeting is not None and meeting.is_public:
+        url = reverse(MEETING_PAGE, kwargs={"municipality": slug, "pk": meeting.pk})
         found.append((_("Die Veranstaltung: %(title)s") % {"title": meeting.title}, url))
     round_ = milestone.reporting_round
     if round_ is not None and round_.published_at is not None:
@@ -70,10 +53,9 @@ def chronicle(request: TenantRequest) -> HttpResponse:
     check_query(request)
     slug = request.municipality.slug
     kinds = {value: str(label) for value, label in Milestone.Kind.choices}
-    meeting_name = _meeting_url_name(slug)
     years = [(year, [{
         "pk": m.pk, "kind": m.kind, "kind_label": kinds.get(m.kind, m.kind), "time": milestone_time(m),
-        "title": m.title, "text": m.text, "links": links(m, slug, meeting_name),
+        "title": m.title, "text": m.text, "links": links(m, slug),
     } for m in items]) for year, items in selectors.timeline(request.municipality)]
     return render(request, "portal/participation/chronicle.html", {
         "years": years, "feed_url": reverse("portal:participation_chronicle_feed", kwargs={"municipality": slug}),
