@@ -7,7 +7,8 @@ Waiblingen (seed 002): the integration workshop that formed one working group pe
 further sessions of each, and the "Runder Tisch Vielfalt" with a contact person per working group.
 Herdecke (seed 004): the steering group of council factions and administration (first session 29 March 2017),
 the multiplier meeting of 31 May 2017, the citizens' forum as a World Café on 5 July 2017 (tables × rounds) and
-the four expert workshops of 4 and 10 October 2017.
+the four expert workshops of 4 and 10 October 2017 — all run under the steering group, which "accompanies the
+process" (so its moderator runs them).
 
 What the seeds do not say — times, people's names, attendance counts, the tables' questions, meetings still to
 come — is invented and marked as demo data where people read it."""
@@ -262,12 +263,13 @@ def _herdecke(demo: ParticipationDemo) -> None:
                                    "Verwaltung", "done"),))
     multipliers = _meeting(demo, "Multiplikatorenrunde", Meeting.Kind.MULTIPLIER_MEETING,
                            _at(dt.date(2017, 5, 31), 18), _at(dt.date(2017, 5, 31), 20), place="Rathaus Herdecke",
+                           body=steering,
                            description="Das Projekt wird Herdecker Vereinen und Institutionen vorgestellt, um "
                                        f"möglichst viele Menschen zu erreichen. {DEMO_NOTE}")
     _held(demo, multipliers, attendance={"total": 34, "women": 18, "men": 16, "from_associations": 20,
                                          "from_institutions": 9, "from_administration": 5})
     forum = _meeting(demo, "Erstes Bürgerforum (World Café)", Meeting.Kind.CITIZENS_FORUM,
-                     _at(dt.date(2017, 7, 5), 18), _at(dt.date(2017, 7, 5), 21), place="Herdecke",
+                     _at(dt.date(2017, 7, 5), 18), _at(dt.date(2017, 7, 5), 21), place="Herdecke", body=steering,
                      description="Das erste Bürgerforum nach dem Konzept des World Cafés: an vier Tischen, in drei "
                                  "Runden. Die Fragen an den Tischen sind Demodaten. " + DEMO_NOTE)
     tables = meeting_services.create_sessions(actor=demo.actor, meeting=forum, titles=list(WORLD_CAFE_TABLES),
@@ -285,7 +287,7 @@ def _herdecke(demo: ParticipationDemo) -> None:
         day = dt.date(2017, 10, 4) if number < 2 else dt.date(2017, 10, 10)
         hour = 10 if number % 2 == 0 else 14
         workshop = _meeting(demo, f"Expertenworkshop {theme}", Meeting.Kind.EXPERT_WORKSHOP, _at(day, hour),
-                            _at(day, hour + 3), place="Herdecke", fields=_field(demo, theme),
+                            _at(day, hour + 3), place="Herdecke", fields=_field(demo, theme), body=steering,
                             description="Die Ergebnisse fließen in den Zielbaum „Gesellschaftliche Integration in "
                                         f"Herdecke“ ein. {DEMO_NOTE}")
         _held(demo, workshop, attendance={"total": 14 + number, "women": 8, "men": 6 + number})
