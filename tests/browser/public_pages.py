@@ -25,8 +25,10 @@ from teilhabe.core.roles import Actor
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Offer, OfferCategory
 from teilhabe.pages import services as page_services
-from teilhabe.participation.models import Meeting, Milestone, Proposal
+from teilhabe.participation.models import Body, Meeting, Milestone, Proposal
+from teilhabe.participation.services import bodies as body_services
 from teilhabe.participation.services import chronicle as chronicle_services
+from teilhabe.participation.services import meetings as meeting_services
 from teilhabe.participation.services import prioritisation as prioritisation_services
 from teilhabe.participation.services import proposals as proposal_services
 from teilhabe.participation.services import registrations as participation_registrations
@@ -78,6 +80,10 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("vorschlag-zusammengefuehrt", "/heidelberg/beteiligung/vorschlaege/{merged_proposal}/"),
     PublicPage("vorschlag-neu", "/heidelberg/beteiligung/vorschlaege/neu/"),
     PublicPage("vorschlag-danke", "/heidelberg/beteiligung/vorschlaege/danke/"),
+    PublicPage("beteiligung", "/heidelberg/beteiligung/"),
+    PublicPage("beteiligung-gremium", "/heidelberg/beteiligung/gremien/{body}/"),
+    PublicPage("beteiligung-sitzungen", "/heidelberg/beteiligung/sitzungen/"),
+    PublicPage("beteiligung-sitzung", "/heidelberg/beteiligung/sitzungen/{cafe}/"),
     PublicPage("suche", "/heidelberg/suche/?q=Sprachcaf%C3%A9"),
     PublicPage("chronik", "/heidelberg/chronik/"),
     PublicPage("impressum", "/heidelberg/impressum/"),
@@ -148,6 +154,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
     assert measure is not None
     proposal, merged = _proposals(actor, municipality, measure)
     _chronicle(actor, municipality, edition, closed)
+    body, cafe = _participation(actor, municipality, fields[0])
     search_services.reindex_municipality(municipality=municipality)
     subscription = subscription_services.subscribe(  # waiting for its confirmation
         municipality=municipality, topic="field", field_title=fields[0].title, email="leserin@example.org").subscription
@@ -165,7 +172,7 @@ def build_world(actor: Actor, municipality: Municipality, plan: Plan) -> dict[st
             "event": event.pk, "offer": offer.pk, "field": fields[0].pk, "measure": measure.pk,
             "meeting": meeting.pk, "registration_token": registration.cancel_token,
             "proposal": proposal.pk, "merged_proposal": merged.pk, **_prioritisations(actor, municipality),
-            "subscription_token": subscription.token,
+            "subscription_token": subscription.token, "body": body.pk, "cafe": cafe.pk,
             "subscription_code": subscription_services.confirmation_code(subscription)}
 
 
@@ -226,6 +233,34 @@ def _chronicle(actor: Actor, municipality: Municipality, edition: Edition, round
          "title": "Umsetzungsbericht 2025 veröffentlicht", "reporting_round": round_},
     ):
         chronicle_services.create_milestone(actor=actor, municipality=municipality, values=values)
+
+
+def _participation(actor: Actor, municipality: Municipality, field: FieldOfAction) -> tuple[Body, Meeting]:
+    """A public working group with a chair and members, and a held World Café of it with tables in two
+    rounds, attendance, published minutes, a decision and proposals."""
+    body = body_services.create_body(actor=actor, municipality=municipality, values={
+        "name": "Arbeitsgruppe Bildung", "kind": Body.Kind.WORKING_GROUP, "fields_of_action": [field],
+        "purpose": "<p>Empfehlungen und Schlüsselprojekte für das Handlungsfeld erarbeiten.</p>"})
+    body_services.add_member(actor=actor, body=body, values={"name": "Aylin Demir", "function": "chair",
+                                                             "organisation_name": "Elternverein"})
+    body_services.add_member(actor=actor, body=body, values={"name": "Jonas Weber"})
+    start = dt.datetime(2027, 7, 5, 18, tzinfo=BERLIN)
+    meeting = meeting_services.create_meeting(actor=actor, municipality=municipality, values={
+        "title": "Bürgerforum (World Café)", "kind": Meeting.Kind.CITIZENS_FORUM, "body": body, "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=3), "place": "Rathaus, Großer Saal", "is_public": True,
+        "fields_of_action": [field], "agenda": "<ol><li>Begrüßung</li><li>World Café</li><li>Ergebnisse</li></ol>"})
+    sessions = meeting_services.create_sessions(actor=actor, meeting=meeting, titles=["Tisch A", "Tisch B"],
+                                                rounds=2, tables=["1", "2"])
+    meeting_services.record_attendance(actor=actor, meeting=meeting, session=sessions[0], values={"total": 8})
+    meeting_services.record_attendance(actor=actor, meeting=meeting, values={"total": 30, "women": 17, "men": 12})
+    meeting = meeting_services.write_minutes(actor=actor, meeting=meeting, expected_version=meeting.version,
+                                             minutes="<h2>Ergebnisse</h2><p>Vier Themen für die Workshops.</p>")
+    meeting_services.add_decision(actor=actor, meeting=meeting, values={"text": "Expertenworkshops folgen."})
+    meeting_services.publish_minutes(actor=actor, meeting=meeting, expected_version=meeting.version)
+    Proposal.objects.bulk_create([
+        Proposal(municipality=municipality, meeting=meeting, session=sessions[0], title="Sprachcafé im Quartier",
+                 text="<p>Ein offener Treff.</p>")])
+    return body, meeting
 
 
 def _organisation(actor: Actor, municipality: Municipality) -> Organisation:

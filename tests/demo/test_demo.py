@@ -18,6 +18,7 @@ from teilhabe.core.roles import Role
 from teilhabe.core.tenancy import across_municipalities, actor_for
 from teilhabe.demo.loader import ADMIN_USERNAME, DEMO_PASSWORD
 from teilhabe.directory.permissions import EDIT_PROFILE
+from teilhabe.participation.permissions import VIEW as PARTICIPATION_VIEW
 from teilhabe.plans.models import Edition, FieldOfAction, Goal, Measure, NormalisedStatus, Plan, StatusOption
 from teilhabe.plans.permissions import EDIT_MEASURE
 from teilhabe.plans.selectors import edition_shown
@@ -255,6 +256,8 @@ def test_every_demo_login_can_open_its_back_office(demo: str) -> None:
             refused += [(name, {}) for name in (*plan_pages, "backoffice:audit_log", "backoffice:member_list")]
         if actor.can(EDIT_PROFILE):
             pages.append(("backoffice:my_organisation", {}))
+        if actor.can(PARTICIPATION_VIEW):
+            pages.append(("backoffice:participation_bodies_list", {}))
         assert pages, membership.user.username
         for name, kwargs in pages:
             # follow: a Fachstelle's start (the dashboard) is „Meine Maßnahmen“

@@ -41,7 +41,10 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def start_of(membership: Membership) -> str:
-    """The back-office page a member starts on: organisation editors do not see the plan (no core.view)."""
+    """The back-office page a member starts on: organisation editors do not see the plan (no core.view), nor do
+    moderators and body members, who start on their bodies."""
+    if membership.role in (Role.MODERATION, Role.GREMIUM):
+        return "backoffice:participation_bodies_list"
     return "backoffice:my_organisation" if membership.role == Role.ORGANISATION else "backoffice:dashboard"
 
 

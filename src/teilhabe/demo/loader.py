@@ -49,7 +49,7 @@ ROLE_LABELS = {Role.KOORDINATION: "Koordination", Role.FACHSTELLE: "Fachstelle",
                Role.STATISTIK: "Statistik", Role.ORGANISATION: "Organisationsredaktion",
                Role.MODERATION: "Moderation", Role.GREMIUM: "Gremienmitglied"}
 # Where a role's back office starts, when not on the overview (organisation editors do not see the plan).
-START_PATH = {Role.ORGANISATION: "organisation/"}
+START_PATH = {Role.ORGANISATION: "organisation/", Role.MODERATION: "beteiligung/", Role.GREMIUM: "beteiligung/"}
 
 
 @dataclass(frozen=True)

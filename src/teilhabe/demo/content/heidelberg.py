@@ -780,5 +780,7 @@ HEIDELBERG = MunicipalitySpec(
         UserSpec(Role.LESEND, "Lea", "Lesend"),
         UserSpec(Role.STATISTIK, "Sven", "Statistikstelle"),
         UserSpec(Role.ORGANISATION, "Amal", "Familienverein", organisations=(ARAB,)),
+        UserSpec(Role.MODERATION, "Moritz", "Moderation"),
+        UserSpec(Role.GREMIUM, "Gül", "Gremium"),
     ),
 )

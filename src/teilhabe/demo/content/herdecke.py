@@ -329,5 +329,7 @@ HERDECKE = MunicipalitySpec(
         UserSpec(Role.LESEND, "Lutz", "Steuerungsgruppe"),
         UserSpec(Role.STATISTIK, "Sabine", "Statistik"),
         UserSpec(Role.ORGANISATION, "Kemal", "Kulturverein", organisations=(KULTURVEREIN,)),
+        UserSpec(Role.MODERATION, "Malte", "Moderation"),
+        UserSpec(Role.GREMIUM, "Gül", "Gremium"),
     ),
 )

@@ -354,5 +354,7 @@ WAIBLINGEN = MunicipalitySpec(
         UserSpec(Role.LESEND, "Greta", "Gemeinderätin"),
         UserSpec(Role.STATISTIK, "Stefan", "Statistik"),
         UserSpec(Role.ORGANISATION, "Wafa", "Frauentreff", organisations=(FRAUENTREFF,)),
+        UserSpec(Role.MODERATION, "Mira", "Moderation"),
+        UserSpec(Role.GREMIUM, "Gül", "Gremium"),
     ),
 )
