@@ -99,8 +99,18 @@ def test_tally_open_close_publish_and_result_page(client_for, moderator, municip
     assert client.post(_bo(municipality, "publish", pk=prio.pk)).status_code == 302
     page = client.get(_bo(municipality, "result", pk=prio.pk)).content.decode()
     assert "Punktabfrage in der Sitzung" in page and "priorisierung-diagramm" in page
+    assert "als Maßnahme übernehmen" not in page  # Moderation does not adopt proposals
     public = client_for(None).get(_portal(municipality, prio.pk)).content.decode()
     assert "So wurde gezählt" in public and "Sprachcafé" in public
+
+
+def test_result_page_links_chosen_proposals_to_their_adoption(client_for, koordination, coord_actor,
+                                                              municipality, proposals):
+    prio = _create(coord_actor, municipality, proposals)
+    page = client_for(koordination).get(_bo(municipality, "result", pk=prio.pk)).content.decode()
+    adopt = reverse("backoffice:participation_proposals_proposal_detail",
+                    kwargs={"municipality": municipality.slug, "pk": proposals[0].pk}) + "#uebernehmen"
+    assert f'href="{adopt}"' in page and page.count("als Maßnahme übernehmen") == 3
 
 
 def test_result_page_queries_do_not_grow_with_ballots(client_for, koordination, coord_actor, municipality,

@@ -24,7 +24,7 @@ from teilhabe.core.cleaning import check_query
 from teilhabe.core.roles import Actor
 from teilhabe.core.tenancy import TenantRequest, requires
 from teilhabe.participation.models import Prioritisation, Tally
-from teilhabe.participation.permissions import ENTER_PROPOSALS, MANAGE_PRIORITISATIONS, VIEW
+from teilhabe.participation.permissions import ANSWER_PROPOSALS, ENTER_PROPOSALS, MANAGE_PRIORITISATIONS, VIEW
 from teilhabe.participation.selectors import prioritisation as selectors
 from teilhabe.participation.services import prioritisation as services
 
@@ -171,5 +171,7 @@ def prioritisation_result(request: TenantRequest, pk: int) -> HttpResponse:
         "object": prioritisation, "result": result, "spec": selectors.chart_spec(result),
         "can_manage": actor.can(MANAGE_PRIORITISATIONS, prioritisation),
         "can_tally": actor.can(ENTER_PROPOSALS, prioritisation),
+        # Chosen proposals are carried on as measures on the proposal's page (services.proposals.adopt_as_measure).
+        "can_adopt": actor.can(ANSWER_PROPOSALS),
         "portal_url": services.public_path(prioritisation),
     })

@@ -139,11 +139,12 @@ def chart_spec(result: Result) -> dict[str, Any]:
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": _("Ergebnis der Priorisierung: %(label)s je Vorschlag") % {"label": label},
         "width": "container", "height": max(120, 28 * len(result.rows)),
+        "autosize": {"type": "fit", "contains": "padding"},
         "data": {"values": [{"Vorschlag": r.proposal.title[:80], label: r.score, "Platz": r.place}
                             for r in result.rows]},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "y": {"field": "Vorschlag", "type": "nominal", "sort": None, "axis": {"title": None, "labelLimit": 280}},
+            "y": {"field": "Vorschlag", "type": "nominal", "sort": None, "axis": {"title": None, "labelLimit": 180}},
             "x": {"field": label, "type": "quantitative", "axis": {"title": label, "tickMinStep": 1}},
         },
     }
