@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -210,7 +211,7 @@ def minutes(meeting: Meeting) -> MeetingDocument:
                                 or _("Keine Ergebnisse eingetragen.")])
             for number, sessions in rounds.items() for s in sessions]))
     if meeting.minutes:
-        sections.append(Section(_("Protokoll"), paragraphs=[plain(meeting.minutes)]))
+        sections.append(Section(pgettext("meeting minutes", "Protokoll"), paragraphs=[plain(meeting.minutes)]))
     decisions = [[str(n), d.text, d.responsible, date_format(d.due_on, "j. n. Y") if d.due_on else "",
                   str(d.get_status_display())] for n, d in enumerate(meeting.decisions.all(), start=1)]
     sections.append(Section(_("Beschlüsse"), table=Table(
@@ -221,8 +222,9 @@ def minutes(meeting: Meeting) -> MeetingDocument:
     sections.append(Section(_("Gesammelte Vorschläge"), table=Table(
         ["1fr", "17%", "17%", "17%", "15%"],
         [_("Vorschlag"), _("Teilsitzung"), _("Handlungsfeld"), _("Wer schlägt vor"), _("Stand")], proposals)))
-    return MeetingDocument(kicker=_("Protokoll"), title=meeting.title, subtitle=_subtitle(meeting),
-                           municipality=meeting.municipality.name, facts=_facts(meeting), sections=sections)
+    return MeetingDocument(kicker=pgettext("meeting minutes", "Protokoll"), title=meeting.title,
+                           subtitle=_subtitle(meeting), municipality=meeting.municipality.name,
+                           facts=_facts(meeting), sections=sections)
 
 
 # --- rendering ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teilhabe.backoffice.flow import VersionedForm
 from teilhabe.backoffice.widgets import Choice, ChoiceList
@@ -286,7 +287,7 @@ def attendance_initial(row: Attendance | None) -> dict[str, Any]:
 
 
 class MinutesForm(VersionedForm):
-    minutes = forms.CharField(label=_("Protokoll"), required=False, help_text=RICH_HELP,
+    minutes = forms.CharField(label=pgettext_lazy("meeting minutes", "Protokoll"), required=False, help_text=RICH_HELP,
                               widget=forms.Textarea(attrs={"rows": 12}))
 
 

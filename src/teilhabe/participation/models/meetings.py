@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teilhabe.core.models import PLAIN_TEXT, TenantModel, Versioned
 from teilhabe.participation.models.bodies import Body
@@ -50,7 +51,7 @@ class Meeting(TenantModel, Versioned):
     # Rich text, sanitised on the way in by the services.
     description = models.TextField(_("Beschreibung"), blank=True)
     agenda = models.TextField(_("Tagesordnung"), blank=True)
-    minutes = models.TextField(_("Protokoll"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting minutes", "Protokoll"), blank=True)
     is_public = models.BooleanField(
         _("öffentlich"), default=False,
         help_text=_("Öffentliche Sitzungen stehen im Portal und in seinem Kalender; die Öffentlichkeit kann sich "
