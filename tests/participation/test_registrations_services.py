@@ -21,7 +21,7 @@ from teilhabe.core.models import Municipality, User
 from teilhabe.core.roles import Actor
 from teilhabe.core.tenancy import actor_for, municipality_scope
 from teilhabe.participation import tasks
-from teilhabe.participation.models import Body, BodyMember, Meeting, News, Registration
+from teilhabe.participation.models import Body, BodyMember, Meeting, News, Registration, Subscription
 from teilhabe.participation.selectors.registrations import meeting_for_staff
 from teilhabe.participation.services import invitations, registrations
 
@@ -211,3 +211,29 @@ def test_the_purge_plans_itself_once(municipality: Municipality, run_tasks: Call
     assert result.return_value == 0
     assert DBTaskResult.objects.filter(task_path=tasks.purge_registrations_task.module_path,
                                        status="READY").count() == 1  # the next day's
+
+
+# --- participants who want to stay informed ------------------------------------------------------------------
+
+def test_a_participant_who_wants_to_stay_informed_gets_a_subscription_to_confirm(
+        municipality: Municipality, meeting: Meeting, body: Body, smtp_server: Any,
+        run_tasks: Callable[[], list[Any]], django_capture_on_commit_callbacks: Any) -> None:
+    _public(meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(municipality, meeting, keep_informed=True, language="en")
+        _register(municipality, meeting, email="ohne@example.org")  # did not ask: no subscription
+    [subscription] = Subscription.objects.all()
+    assert (subscription.email, subscription.topic, subscription.body) == ("ayse@example.org", "body", body)
+    assert subscription.confirmed_at is None and subscription.language == "en"  # registering confirms nothing
+    run_tasks()
+    subjects = sorted(m["Subject"].strip() for m in smtp_server.wait_for(3))
+    assert len(subjects) == 3  # two registration confirmations and one link to confirm the subscription
+
+
+def test_without_a_public_body_the_participant_follows_the_whole_process(
+        municipality: Municipality, meeting: Meeting, body: Body) -> None:
+    Body.objects.filter(pk=body.pk).update(is_public=False)
+    _public(meeting)
+    _register(municipality, meeting, keep_informed=True)
+    [subscription] = Subscription.objects.all()
+    assert (subscription.topic, subscription.body) == ("all", None)

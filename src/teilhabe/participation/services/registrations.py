@@ -58,10 +58,12 @@ def registration_closed_reason(meeting: Meeting, *, now: dt.datetime | None = No
 
 def register(*, municipality: Municipality, meeting_id: int, name: str, email: str, organisation_name: str = "",
              needs: str = "", consent: bool, user: User | None = None,
-             now: dt.datetime | None = None) -> Registration:
+             now: dt.datetime | None = None, keep_informed: bool = False, language: str = "de") -> Registration:
     """Register for a public meeting. Refused with a German message (nothing stored): an unknown meeting or
     one of another municipality, registration closed, past the deadline, cancelled, full, no consent, an
-    e-mail address already registered. The confirmation mail is queued once this commits."""
+    e-mail address already registered. The confirmation mail is queued once this commits. `keep_informed`
+    subscribes the participant to the meeting's body (its public one; otherwise to the whole process) with the
+    subscriptions' double opt-in — registering does not confirm an address."""
     from teilhabe.participation import tasks
 
     now = now or timezone.now()
@@ -99,7 +101,18 @@ def register(*, municipality: Municipality, meeting_id: int, name: str, email: s
             raise ValidationError({"email": _("Mit dieser E-Mail-Adresse ist schon jemand angemeldet.")}) from error
         ids = (municipality.pk, registration.pk)
         transaction.on_commit(lambda: tasks.enqueue(tasks.send_registration_confirmation_task, *ids))
+        if keep_informed:
+            _subscribe_participant(meeting, email, language)
     return registration
+
+
+def _subscribe_participant(meeting: Meeting, email: str, language: str) -> None:
+    from teilhabe.participation.services import subscriptions
+
+    body = meeting.body if meeting.body is not None and meeting.body.is_public else None
+    subscriptions.subscribe(
+        municipality=meeting.municipality, email=email, language=language, body=body,
+        topic=subscriptions.Topic.BODY if body is not None else subscriptions.Topic.ALL)
 
 
 def cancel(*, municipality: Municipality, token: str) -> Meeting | None:

@@ -27,6 +27,11 @@ class RegistrationForm(KernForm):
     consent = forms.BooleanField(label=_("Ich willige ein."), required=True,
                                  error_messages={"required": _("Ohne Ihre Einwilligung können wir die Anmeldung "
                                                                "nicht speichern.")})
+    keep_informed = forms.BooleanField(
+        label=_("Halten Sie mich über diese Beteiligung auf dem Laufenden (neue Termine, Protokolle, Beschlüsse)"),
+        required=False,
+        help_text=_("Freiwillig. Sie bekommen eine E-Mail mit einem Link, mit dem Sie das Abonnement bestätigen; "
+                    "abbestellen können Sie es mit einem Klick in jeder Nachricht."))
     # Honeypot: hidden from people by CSS (display: none, so also from screen readers); naive bots fill it.
     website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
 

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -83,7 +84,8 @@ def registration_form(request: TenantRequest, pk: int) -> HttpResponse:
                 services.register(municipality=municipality, meeting_id=meeting.pk, name=data["name"],
                                   email=data["email"], organisation_name=data["organisation_name"],
                                   needs=data["needs"], consent=data["consent"],
-                                  user=request.user if request.user.is_authenticated else None)
+                                  user=request.user if request.user.is_authenticated else None,
+                                  keep_informed=data["keep_informed"], language=get_language() or "de")
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, field_errors in error.message_dict.items():
