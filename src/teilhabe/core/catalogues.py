@@ -69,6 +69,12 @@ PORTAL_SOURCES: tuple[str, ...] = (
     "plans/search_documents.py",
     "pages/search_documents.py",
     "search/*",
+    # Participation: its choices (kinds, states), the services' messages on public forms (registration,
+    # proposals, ballots, subscriptions), the explanation of a result, the public minutes.
+    "participation/models/*",
+    "participation/services/*",
+    "participation/selectors/*",
+    "participation/documents.py",
 )
 NOT_PORTAL_SOURCES: tuple[str, ...] = (
     "templates/calendar/backoffice/*",
