@@ -115,6 +115,8 @@ def test_every_operation_declares_its_error_answers(openapi: dict[str, Any]) -> 
                 expected.add("400")
             if "/reporting/" in path:  # reading reporting rounds needs a role (VIEW_ROUNDS, ANSWER_REPORT)
                 expected.add("403")
+            if path.endswith("/chronicle") and method == "get":  # proposed or dismissed ones need the role
+                expected.add("403")
             conditional = set()
             if path.endswith("/events"):  # a range that is not one (400); unchanged since the ETag (304)
                 expected.add("400")
