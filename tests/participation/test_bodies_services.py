@@ -252,3 +252,15 @@ def test_a_foreign_actor_is_refused(municipality: Municipality, other_municipali
     with pytest.raises(NotAllowed):
         services.record_attendance(actor=actor, meeting=meeting, values={"total": 3})
     assert not Attendance.objects.exists()
+
+
+def test_a_meeting_time_with_an_impossible_offset_or_year_is_refused(municipality: Municipality,
+                                                                     coord_actor: Actor) -> None:
+    far = dt.timezone(dt.timedelta(hours=-16, minutes=-27))
+    for start in (dt.datetime(2027, 9, 5, 15, tzinfo=far), dt.datetime(107, 9, 5, 15, tzinfo=dt.UTC)):
+        with municipality_scope(municipality), pytest.raises(ValidationError) as refused:
+            services.create_meeting(actor=coord_actor, municipality=municipality, values={
+                "title": "Zeitreise", "starts_at": start, "ends_at": start + dt.timedelta(hours=1)})
+        assert "starts_at" in refused.value.message_dict
+    with municipality_scope(municipality):
+        assert not Meeting.objects.filter(title="Zeitreise").exists()

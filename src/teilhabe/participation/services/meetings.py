@@ -83,7 +83,17 @@ def _clean_meeting(values: Mapping[str, Any], municipality_id: int) -> dict[str,
     return cleaned
 
 
+MAX_UTC_OFFSET = dt.timedelta(hours=14)  # the largest offset in use (Kiribati); databases refuse far larger ones
+
+
 def _check_times(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
+    for field, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value is None:
+            continue
+        offset = value.utcoffset()
+        if not 1900 <= value.year <= 2200 or (offset is not None and abs(offset) > MAX_UTC_OFFSET):
+            raise ValidationError({field: _("Bitte geben Sie ein Datum zwischen 1900 und 2200 mit einer gültigen "
+                                            "Zeitzone an.")})
     if starts_at is not None and ends_at is not None and ends_at < starts_at:
         raise ValidationError({"ends_at": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
